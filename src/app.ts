@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import formbody from '@fastify/formbody'
+import fastifyStatic from '@fastify/static'
+import swagger from '@fastify/swagger'
+import { serializerCompiler, validatorCompiler, jsonSchemaTransform } from 'fastify-type-provider-zod'
+import type { Services } from './services.ts'
+import { authenticate, declareAccess, type RegisteredRoute } from './web/access.ts'
+import { errorHandling } from './web/errors.ts'
+import { security } from './web/security.ts'
+import { createNunjucks, govukDir, mojDir } from './web/nunjucks.ts'
+import { navigationFor } from './web/navigation.ts'
+import { healthRoutes } from './features/health/routes.ts'
+import { pageRoutes } from './features/pages/routes.ts'
+import { authRoutes } from './features/auth/routes.ts'
+import { staffRoutes } from './features/staff/routes.ts'
+import { auditRoutes } from './features/audit/routes.ts'
+import { apiRoutes } from './features/api/routes.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, with its declared access: the route table test walks this. */
+    routeTable: RegisteredRoute[]
+  }
+  interface FastifyReply {
+    /** Renders a page inside the layout, with what every page needs (navigation, CSP nonce, CSRF token). */
+    page(template: string, data?: Record<string, unknown>): FastifyReply
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/
+const publicDir = path.resolve(import.meta.dirname, '..', 'public')
+
+/** Builds the app from its services; never listens itself (tests call it with inject()). */
+export async function buildApp(services: Services): Promise<FastifyInstance> {
+  const { config } = services
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    // A request id on every log line: taken from a trusted upstream (X-Request-Id) when well-formed, else new.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    },
+    logController: new LogController({
+      requestIdLogLabel: 'requestId',
+      disableRequestLogging: (request) => request.url.startsWith('/assets/') || request.url === '/health' || request.url === '/ready',
+    }),
+    trustProxy: config.trustProxy,
+    bodyLimit: 256 * 1024,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  // Convention 3: health checks first, before sessions and auth.
+  app.decorate('routeTable', declareAccess(app))
+  await app.register(healthRoutes(services))
+
+  await app.register(formbody)
+  await security(app, services)
+  authenticate(app, services)
+  await app.register(fastifyStatic, {
+    root: [publicDir, path.join(govukDir, 'dist/govuk'), path.join(govukDir, 'dist/govuk/assets'), path.join(mojDir, 'moj'), path.join(mojDir, 'moj/assets')],
+    prefix: '/assets/',
+    maxAge: '1h',
+    index: false,
+  })
+  const env = createNunjucks({ noCache: config.environment === 'development' })
+  app.decorateReply('page', function (template: string, data: Record<string, unknown> = {}) {
+    const principal = this.request.principal
+    const html = env.render(template, {
+      councilName: config.councilName,
+      principal,
+      navigation: principal ? navigationFor(principal.roles, this.request.url.split('?')[0] ?? '/') : [],
+      cspNonce: this.cspNonce?.script,
+      // Cookies are parsed unless the request failed before that (e.g. an unreadable body): no form then.
+      csrfToken: this.request.cookies ? this.generateCsrf() : undefined,
+      requestId: this.statusCode >= 500 ? this.request.id : undefined,
+      ...data,
+    })
+    return this.type('text/html; charset=utf-8').send(html)
+  })
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Fair Contact integration API', version: '1.0.0', description: 'The stable v1 contract for telephony, CRM and email integrations.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  })
+
+  errorHandling(app)
+  await app.register(pageRoutes(services))
+  await app.register(authRoutes(services))
+  await app.register(staffRoutes(services))
+  await app.register(auditRoutes(services))
+  await app.register(apiRoutes(services), { prefix: '/api/v1' })
+  return app
+}

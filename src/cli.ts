@@ -1,0 +1,158 @@
+import { parseArgs } from 'node:util'
+import { z } from 'zod'
+import { ConfigError, loadConfig, type Config } from './config.ts'
+import { openDatabase } from './db/open.ts'
+import { migrateAllDown, migrateDown, migrateToLatest, migrationStatus } from './db/migrate.ts'
+import { isRole, roles } from './domain/roles.ts'
+import { describeProblem } from './domain/audit-chain.ts'
+import { verifyAuditTrail } from './features/audit/audit.service.ts'
+import { createApiToken, createStaffUser } from './features/staff/staff.service.ts'
+import { findStaffUserByEmail } from './features/staff/staff.repository.ts'
+import { email as emailField, text } from './validation.ts'
+import { fillWithDemo } from './features/demo/demo.ts'
+import type { Actor } from './features/audit/audit.repository.ts'
+
+const CLI_ACTOR: Actor = { id: null, label: 'fair-contact CLI' }
+
+const usage = `Usage: fair-contact <command>
+
+  serve                                   start the service (what npm start runs)
+  migrate [up|down|down-all|status]       bring the database schema up to date (default: up), or step down
+  user create --email E --name N --role R [--role R2 ...]
+                                          add a staff user; prints their one-time set-up link
+  token create --email E --label L        print a new API token for that staff user, alone on its line
+  audit verify                            check the audit trail's hash chain; names the first entry altered or removed
+  demo                                    fill an empty database with a fictional council's staff
+
+Roles: ${roles.join(', ')}
+Settings come from the environment: see README.md.`
+
+class UsageError extends Error {}
+
+function option(values: Record<string, unknown>, name: string): string {
+  const value = values[name]
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`)
+  return value
+}
+
+function check<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
+  const result = schema.safeParse(value)
+  if (!result.success) throw new UsageError(`--${name}: ${result.error.issues[0]?.message ?? 'not valid'}`)
+  return result.data
+}
+
+async function withDatabase<T>(config: Config, work: (handle: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const handle = await openDatabase(config, { migrate: true })
+  try {
+    return await work(handle)
+  } finally {
+    await handle.close()
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await run(argv)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`fair-contact: ${error.message}\n\n${usage}\n`)
+      process.exitCode = 2
+    } else if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`)
+      process.exitCode = 2
+    } else {
+      process.stderr.write(`fair-contact: ${error instanceof Error ? error.message : String(error)}\n`)
+      process.exitCode = 1
+    }
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv
+  if (!command || command === 'help' || command === '--help') {
+    process.stdout.write(`${usage}\n`)
+    return command ? 0 : 2
+  }
+  const config = loadConfig()
+  switch (command) {
+    case 'serve': {
+      const { serve } = await import('./main.ts')
+      await serve(config)
+      return 0
+    }
+    case 'migrate': {
+      const handle = await openDatabase(config, { migrate: false })
+      try {
+        const direction = sub ?? 'up'
+        const done =
+          direction === 'up'
+            ? await migrateToLatest(handle.db)
+            : direction === 'down'
+              ? await migrateDown(handle.db)
+              : direction === 'down-all'
+                ? await migrateAllDown(handle.db)
+                : direction === 'status'
+                  ? (await migrationStatus(handle.db)).map((m) => `${m.executedAt ? 'applied' : 'pending'} ${m.name}`)
+                  : undefined
+        if (!done) throw new UsageError(`migrate ${direction}: expected up, down, down-all or status`)
+        process.stdout.write(done.length ? `${done.join('\n')}\n` : 'Nothing to do: the schema is up to date.\n')
+        return 0
+      } finally {
+        await handle.close()
+      }
+    }
+    case 'user': {
+      if (sub !== 'create') throw new UsageError('expected: user create')
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true } },
+      })
+      const email = check(emailField(), option(values, 'email'), 'email')
+      const name = check(text('a name'), option(values, 'name'), 'name')
+      const given = values.role ?? []
+      if (given.length === 0) throw new UsageError('--role is required (one or more)')
+      const bad = given.filter((role) => !isRole(role))
+      if (bad.length) throw new UsageError(`unknown role ${bad.join(', ')}; roles are: ${roles.join(', ')}`)
+      const chosen = [...new Set(given.filter(isRole))]
+      return withDatabase(config, async ({ db }) => {
+        const created = await db.transaction().execute((trx) => createStaffUser(trx, CLI_ACTOR, { email, name, roles: chosen }, config.setUpLinkHours, new Date()))
+        process.stdout.write(`Added ${name} <${email}> with roles ${chosen.join(', ')}.\nOne-time set-up link (valid ${config.setUpLinkHours} hours):\n${config.baseUrl}/set-password/${created.setUpToken}\n`)
+        return 0
+      })
+    }
+    case 'token': {
+      if (sub !== 'create') throw new UsageError('expected: token create')
+      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, label: { type: 'string' } } })
+      const email = check(emailField(), option(values, 'email'), 'email')
+      const label = check(text('a label', { max: 100 }), option(values, 'label'), 'label')
+      return withDatabase(config, async ({ db }) => {
+        const user = await findStaffUserByEmail(db, email)
+        if (!user) throw new UsageError(`no staff user has the email ${email}`)
+        const created = await db.transaction().execute((trx) => createApiToken(trx, CLI_ACTOR, user.id, label))
+        process.stderr.write(`API token "${label}" for ${user.name}. It is shown only now:\n`)
+        process.stdout.write(`${created.token}\n`)
+        return 0
+      })
+    }
+    case 'audit': {
+      if (sub !== 'verify') throw new UsageError('expected: audit verify')
+      return withDatabase(config, async ({ db }) => {
+        const result = await verifyAuditTrail(db)
+        if (result.ok) {
+          process.stdout.write(`The audit trail is intact: ${result.entries} entries, each chained to the one before.\n`)
+          return 0
+        }
+        process.stdout.write(`The audit trail has been tampered with. ${describeProblem(result.problem)}\n${result.entries} entries before it are intact.\n`)
+        return 1
+      })
+    }
+    case 'demo':
+      return withDatabase(config, async ({ db }) => {
+        const lines = await fillWithDemo(db, config)
+        process.stdout.write(`${lines.join('\n')}\n`)
+        return 0
+      })
+    default:
+      throw new UsageError(`unknown command "${command}"`)
+  }
+}

@@ -1,0 +1,76 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+// One typed config, read once from the environment (convention 2). Every setting is listed in README.md.
+const minutes = (fallback: number) => z.coerce.number().int().min(1).max(24 * 60).default(fallback)
+
+const environment = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  BASE_URL: z.url().optional(),
+  DATABASE_URL: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: minutes(30),
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  SIGN_IN_LOCK_MINUTES: minutes(15),
+  SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  SET_UP_LINK_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(72),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+  COUNCIL_NAME: z.string().min(1).default('Your council'),
+})
+
+export interface Config {
+  environment: 'development' | 'production' | 'test'
+  port: number
+  host: string
+  baseUrl: string
+  databaseUrl: string | undefined
+  dataDir: string
+  logLevel: string
+  sessionIdleMinutes: number
+  signIn: { maxFailures: number; lockMinutes: number; ratePerMinute: number }
+  setUpLinkHours: number
+  trustProxy: boolean
+  councilName: string
+  /** Cookies are sent only over HTTPS when the service is reached over HTTPS. */
+  secureCookies: boolean
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = environment.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+    throw new ConfigError(`Fair Contact cannot start: these settings are not valid:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  if (e.NODE_ENV === 'production' && !e.BASE_URL) {
+    throw new ConfigError('Fair Contact cannot start: BASE_URL must be set in production (the address staff use).')
+  }
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '')
+  return {
+    environment: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    baseUrl,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    signIn: {
+      maxFailures: e.SIGN_IN_MAX_FAILURES,
+      lockMinutes: e.SIGN_IN_LOCK_MINUTES,
+      ratePerMinute: e.SIGN_IN_RATE_PER_MINUTE,
+    },
+    setUpLinkHours: e.SET_UP_LINK_HOURS,
+    trustProxy: e.TRUST_PROXY,
+    councilName: e.COUNCIL_NAME,
+    secureCookies: baseUrl.startsWith('https://'),
+  }
+}

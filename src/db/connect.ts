@@ -1,0 +1,56 @@
+import fs from 'node:fs/promises'
+import { Kysely, PostgresDialect } from 'kysely'
+import { PGliteDialect } from 'kysely-pglite-dialect'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import pg from 'pg'
+import type { Database } from './database.ts'
+
+export type DatabaseKind = 'pglite' | 'postgres'
+
+export interface DatabaseHandle {
+  db: Kysely<Database>
+  kind: DatabaseKind
+  /** Closes the pool or the embedded database cleanly. */
+  close: () => Promise<void>
+}
+
+// int8 (count, bigint sequence numbers) reads as a JS number on both databases; values stay far below 2^53.
+const INT8 = 20
+pg.types.setTypeParser(INT8, (value) => Number(value))
+
+export const pgliteExtensions = { pg_trgm }
+
+export async function openPGlite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<PGlite> {
+  if (options.dataDir) await fs.mkdir(options.dataDir, { recursive: true })
+  return PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    extensions: pgliteExtensions,
+    parsers: { [INT8]: (value: string) => Number(value) },
+  })
+}
+
+export function fromPGlite(pglite: PGlite): DatabaseHandle {
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) })
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await db.destroy()
+      if (!pglite.closed) await pglite.close()
+    },
+  }
+}
+
+export function fromPostgres(connectionString: string, poolSize = 10): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString, max: poolSize })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { db, kind: 'postgres', close: () => db.destroy() }
+}
+
+/** PostgreSQL when DATABASE_URL is set; otherwise the embedded PGlite database in DATA_DIR. */
+export async function connect(config: { databaseUrl: string | undefined; dataDir: string }): Promise<DatabaseHandle> {
+  if (config.databaseUrl) return fromPostgres(config.databaseUrl)
+  return fromPGlite(await openPGlite({ dataDir: config.dataDir }))
+}

@@ -1,0 +1,167 @@
+import { sql, type Transaction } from 'kysely'
+import type { Database, Db } from '../../db/database.ts'
+import type { Role } from '../../domain/roles.ts'
+import { appendAuditEntry, type Actor } from '../audit/audit.repository.ts'
+import { hashSecret, newSecret, verifyPassword } from './credentials.ts'
+
+/** The staff user behind a request, resolved from a session cookie or an API token. */
+export interface Principal {
+  id: string
+  email: string
+  name: string
+  roles: Role[]
+  /** Which session (hash) or token this request came with, so sign-out can end exactly that one. */
+  via: { kind: 'session'; sessionHash: string } | { kind: 'token'; tokenId: string }
+}
+
+export const asActor = (p: { id: string; name: string; email: string }): Actor => ({
+  id: p.id,
+  label: `${p.name} <${p.email}>`,
+})
+
+const rolesOf = sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from staff_role r where r.staff_user_id = staff_user.id), '{}')`
+
+// Writing last_seen_at on every request would turn each page view into a write; a minute's precision is enough for a
+// 30-minute idle timeout.
+const TOUCH_AFTER_MS = 60_000
+
+export async function resolveSession(db: Db, token: string, idleMinutes: number, now: Date): Promise<Principal | null> {
+  const sessionHash = hashSecret(token)
+  const row = await db
+    .selectFrom('staff_session')
+    .innerJoin('staff_user', 'staff_user.id', 'staff_session.staff_user_id')
+    .select(['staff_user.id', 'staff_user.email', 'staff_user.name', 'staff_session.last_seen_at', rolesOf.as('roles')])
+    .where('staff_session.token_hash', '=', sessionHash)
+    .where('staff_user.disabled_at', 'is', null)
+    .executeTakeFirst()
+  if (!row) return null
+  const idleMs = now.getTime() - row.last_seen_at.getTime()
+  if (idleMs > idleMinutes * 60_000) {
+    await db.deleteFrom('staff_session').where('token_hash', '=', sessionHash).execute()
+    return null
+  }
+  if (idleMs > TOUCH_AFTER_MS) {
+    await db.updateTable('staff_session').set({ last_seen_at: now }).where('token_hash', '=', sessionHash).execute()
+  }
+  return { id: row.id, email: row.email, name: row.name, roles: row.roles, via: { kind: 'session', sessionHash } }
+}
+
+export async function resolveApiToken(db: Db, token: string, now: Date): Promise<Principal | null> {
+  const row = await db
+    .selectFrom('api_token')
+    .innerJoin('staff_user', 'staff_user.id', 'api_token.staff_user_id')
+    .select([
+      'api_token.id as tokenId',
+      'api_token.last_used_at',
+      'staff_user.id',
+      'staff_user.email',
+      'staff_user.name',
+      rolesOf.as('roles'),
+    ])
+    .where('api_token.token_hash', '=', hashSecret(token))
+    .where('api_token.revoked_at', 'is', null)
+    .where('staff_user.disabled_at', 'is', null)
+    .executeTakeFirst()
+  if (!row) return null
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_AFTER_MS) {
+    await db.updateTable('api_token').set({ last_used_at: now }).where('id', '=', row.tokenId).execute()
+  }
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    roles: row.roles,
+    via: { kind: 'token', tokenId: row.tokenId },
+  }
+}
+
+export type SignInResult = { ok: true; sessionToken: string; staffUserId: string } | { ok: false }
+
+/**
+ * Checks an email and password. Every failure looks the same to the caller (unknown email, wrong password, disabled,
+ * locked, no password set yet), so no answer reveals whether an account exists.
+ */
+export async function signIn(
+  db: Db,
+  input: { email: string; password: string; userAgent: string | null },
+  policy: { maxFailures: number; lockMinutes: number },
+  now: Date,
+): Promise<SignInResult> {
+  const user = await db
+    .selectFrom('staff_user')
+    .select(['id', 'email', 'name', 'password_hash', 'disabled_at', 'locked_until', 'failed_sign_ins'])
+    .where('email', '=', input.email.trim().toLowerCase())
+    .executeTakeFirst()
+  const usable = user && !user.disabled_at && !(user.locked_until && user.locked_until > now)
+  const passwordOk = await verifyPassword(usable ? user.password_hash : null, input.password)
+  if (!user || !usable) return { ok: false }
+
+  return db.transaction().execute(async (trx) => {
+    if (!passwordOk) {
+      await recordFailure(trx, user, policy, now)
+      return { ok: false } as const
+    }
+    const sessionToken = newSecret()
+    await trx
+      .updateTable('staff_user')
+      .set({ failed_sign_ins: 0, locked_until: null })
+      .where('id', '=', user.id)
+      .execute()
+    await trx
+      .insertInto('staff_session')
+      .values({
+        token_hash: hashSecret(sessionToken),
+        staff_user_id: user.id,
+        created_at: now,
+        last_seen_at: now,
+        user_agent: input.userAgent?.slice(0, 500) ?? null,
+      })
+      .execute()
+    await appendAuditEntry(trx, asActor(user), { action: 'session.signed_in', objectType: 'staff_user', objectId: user.id })
+    return { ok: true, sessionToken, staffUserId: user.id } as const
+  })
+}
+
+async function recordFailure(
+  trx: Transaction<Database>,
+  user: { id: string; email: string; name: string; failed_sign_ins: number },
+  policy: { maxFailures: number; lockMinutes: number },
+  now: Date,
+): Promise<void> {
+  const failures = user.failed_sign_ins + 1
+  if (failures < policy.maxFailures) {
+    await trx.updateTable('staff_user').set({ failed_sign_ins: failures }).where('id', '=', user.id).execute()
+    return
+  }
+  const lockedUntil = new Date(now.getTime() + policy.lockMinutes * 60_000)
+  await trx
+    .updateTable('staff_user')
+    .set({ failed_sign_ins: 0, locked_until: lockedUntil })
+    .where('id', '=', user.id)
+    .execute()
+  await appendAuditEntry(
+    trx,
+    { id: null, label: 'Fair Contact' },
+    {
+      action: 'staff_user.locked',
+      objectType: 'staff_user',
+      objectId: user.id,
+      reason: `${failures} failed sign-in attempts in a row`,
+      after: { lockedUntil: lockedUntil.toISOString() },
+    },
+  )
+}
+
+export async function signOut(trx: Transaction<Database>, principal: Principal, everywhere: boolean): Promise<number> {
+  let query = trx.deleteFrom('staff_session').where('staff_user_id', '=', principal.id)
+  if (!everywhere && principal.via.kind === 'session') query = query.where('token_hash', '=', principal.via.sessionHash)
+  const result = await query.executeTakeFirst()
+  const ended = Number(result.numDeletedRows)
+  await appendAuditEntry(trx, asActor(principal), {
+    action: everywhere ? 'session.signed_out_everywhere' : 'session.signed_out',
+    objectType: 'staff_user',
+    objectId: principal.id,
+    after: { sessionsEnded: ended },
+  })
+  return ended
+}

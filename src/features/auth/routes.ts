@@ -1,0 +1,132 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import { parseForm, formErrors } from '../../web/forms.ts'
+import { SESSION_COOKIE } from '../../web/access.ts'
+import { Refusal } from '../../errors.ts'
+import type { Services } from '../../services.ts'
+import { signIn, signOut } from './auth.service.ts'
+import { createFirstAdministrator, findValidLink, setPasswordWithLink } from '../staff/staff.service.ts'
+import { firstAdministratorForm, safeReturnTo, setPasswordForm, signInForm } from './schema.ts'
+
+const view = (name: string) => `features/auth/views/${name}.njk`
+const tokenParam = (params: unknown) => String((params as { token?: unknown }).token ?? '')
+const SIGN_IN_FAILED = formErrors({
+  email:
+    'Enter a correct email address and password. After several wrong attempts an account is locked for a while: if you cannot sign in, ask an administrator for a reset link',
+})
+
+export const authRoutes =
+  (services: Services): FastifyPluginAsync =>
+  async (app) => {
+    const { config, db } = services
+    const rateLimit = { max: config.signIn.ratePerMinute, timeWindow: '1 minute' }
+
+    const startSession = (reply: FastifyReply, token: string) =>
+      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies })
+
+    app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
+      if (request.principal) return reply.redirect('/', 303)
+      const query = request.query as { returnTo?: string; created?: string; password?: string }
+      const notice = query.created
+        ? 'Your administrator account has been created. Sign in to continue.'
+        : query.password
+          ? 'Your password has been set. Sign in to continue.'
+          : undefined
+      return reply.page(view('sign-in'), { title: 'Sign in', notice, values: { returnTo: safeReturnTo(query.returnTo) } })
+    })
+
+    app.post('/sign-in', { config: { access: 'public', rateLimit } }, async (request, reply) => {
+      const form = parseForm(signInForm, request.body)
+      if (!form.ok) return reply.code(422).page(view('sign-in'), { title: 'Sign in', errors: form.errors, values: request.body })
+      const result = await signIn(
+        db,
+        { email: form.value.email, password: form.value.password, userAgent: request.headers['user-agent'] ?? null },
+        config.signIn,
+        services.now(),
+      )
+      if (!result.ok) {
+        return reply.code(401).page(view('sign-in'), {
+          title: 'Sign in',
+          errors: SIGN_IN_FAILED,
+          values: { email: form.value.email, returnTo: form.value.returnTo },
+        })
+      }
+      startSession(reply, result.sessionToken)
+      return reply.redirect(safeReturnTo(form.value.returnTo), 303)
+    })
+
+    app.post('/sign-out', { config: { access: 'signed_in' } }, async (request, reply) => {
+      const principal = request.principal
+      if (principal) await db.transaction().execute((trx) => signOut(trx, principal, false))
+      reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      return reply.redirect('/signed-out', 303)
+    })
+
+    app.get('/signed-out', { config: { access: 'public' } }, async (request, reply) =>
+      reply.page(view('signed-out'), { title: 'You have signed out', everywhere: 'everywhere' in (request.query as object) }),
+    )
+
+    app.get('/account', { config: { access: 'signed_in' } }, async (request, reply) => {
+      const principal = request.principal
+      const sessions = principal
+        ? await db.selectFrom('staff_session').select(['created_at', 'last_seen_at', 'user_agent']).where('staff_user_id', '=', principal.id).orderBy('last_seen_at', 'desc').execute()
+        : []
+      return reply.page(view('account'), { title: 'Your account', sessions, idleMinutes: config.sessionIdleMinutes })
+    })
+
+    app.post('/account/sign-out-everywhere', { config: { access: 'signed_in' } }, async (request, reply) => {
+      const principal = request.principal
+      if (principal) await db.transaction().execute((trx) => signOut(trx, principal, true))
+      reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      return reply.redirect('/signed-out?everywhere=1', 303)
+    })
+
+    // The first administrator: a one-time link printed at first start on an empty database.
+    app.get('/first-administrator/:token', { config: { access: 'public' } }, async (request, reply) => {
+      const link = await findValidLink(db, tokenParam(request.params), services.now())
+      if (link?.purpose !== 'first_administrator') return linkExpired(reply)
+      return reply.page(view('first-administrator'), { title: 'Create the first administrator', values: {} })
+    })
+
+    app.post('/first-administrator/:token', { config: { access: 'public', rateLimit } }, async (request, reply) => {
+      const token = tokenParam(request.params)
+      const form = parseForm(firstAdministratorForm, request.body)
+      const values = { ...(request.body as object), password: '', confirmPassword: '' }
+      if (!form.ok) return reply.code(422).page(view('first-administrator'), { title: 'Create the first administrator', errors: form.errors, values })
+      try {
+        await db.transaction().execute((trx) => createFirstAdministrator(trx, token, form.value, services.now()))
+      } catch (error) {
+        if (error instanceof Refusal) return linkExpired(reply)
+        throw error
+      }
+      return reply.redirect('/sign-in?created=1', 303)
+    })
+
+    app.get('/set-password/:token', { config: { access: 'public' } }, async (request, reply) => {
+      const link = await findValidLink(db, tokenParam(request.params), services.now())
+      if (!link || link.purpose === 'first_administrator') return linkExpired(reply)
+      return reply.page(view('set-password'), { title: 'Choose your password', link })
+    })
+
+    app.post('/set-password/:token', { config: { access: 'public', rateLimit } }, async (request, reply) => {
+      const token = tokenParam(request.params)
+      const link = await findValidLink(db, token, services.now())
+      if (!link || link.purpose === 'first_administrator') return linkExpired(reply)
+      const form = parseForm(setPasswordForm, request.body)
+      if (!form.ok) return reply.code(422).page(view('set-password'), { title: 'Choose your password', link, errors: form.errors })
+      try {
+        await db.transaction().execute((trx) => setPasswordWithLink(trx, token, form.value.password, services.now()))
+      } catch (error) {
+        if (error instanceof Refusal) return linkExpired(reply)
+        throw error
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      return reply.redirect('/sign-in?password=1', 303)
+    })
+  }
+
+function linkExpired(reply: FastifyReply) {
+  return reply.code(404).page('web/views/error.njk', {
+    title: 'This link has expired or has already been used',
+    message: 'Each link works once, for a limited time. Ask an administrator to send you a new one.',
+  })
+}

@@ -1,0 +1,144 @@
+import { sql } from 'kysely'
+import type { Executor } from '../../db/database.ts'
+import type { Role } from '../../domain/roles.ts'
+
+export interface StaffUser {
+  id: string
+  email: string
+  name: string
+  roles: Role[]
+  disabled: boolean
+  hasPassword: boolean
+  createdAt: Date
+}
+
+const rolesOf = sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from staff_role r where r.staff_user_id = staff_user.id), '{}')`
+
+const staffColumns = [
+  'staff_user.id',
+  'staff_user.email',
+  'staff_user.name',
+  'staff_user.disabled_at',
+  'staff_user.password_hash',
+  'staff_user.created_at',
+] as const
+
+function toStaffUser(row: {
+  id: string
+  email: string
+  name: string
+  disabled_at: Date | null
+  password_hash: string | null
+  created_at: Date
+  roles: Role[]
+}): StaffUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    roles: row.roles,
+    disabled: row.disabled_at !== null,
+    hasPassword: row.password_hash !== null,
+    createdAt: row.created_at,
+  }
+}
+
+export async function findStaffUser(db: Executor, id: string): Promise<StaffUser | undefined> {
+  const row = await db
+    .selectFrom('staff_user')
+    .select([...staffColumns, rolesOf.as('roles')])
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return row && toStaffUser(row)
+}
+
+export async function findStaffUserByEmail(db: Executor, email: string): Promise<StaffUser | undefined> {
+  const row = await db
+    .selectFrom('staff_user')
+    .select([...staffColumns, rolesOf.as('roles')])
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst()
+  return row && toStaffUser(row)
+}
+
+export async function listStaffUsers(db: Executor): Promise<StaffUser[]> {
+  const rows = await db
+    .selectFrom('staff_user')
+    .select([...staffColumns, rolesOf.as('roles')])
+    .orderBy('disabled_at', (ob) => ob.desc().nullsFirst())
+    .orderBy('name')
+    .execute()
+  return rows.map(toStaffUser)
+}
+
+export async function countStaffUsers(db: Executor): Promise<number> {
+  const row = await db.selectFrom('staff_user').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
+  return row.n
+}
+
+export async function insertStaffUser(
+  db: Executor,
+  values: { email: string; name: string; passwordHash?: string | null },
+): Promise<string> {
+  const row = await db
+    .insertInto('staff_user')
+    .values({ email: values.email.toLowerCase(), name: values.name, password_hash: values.passwordHash ?? null })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function replaceRoles(db: Executor, staffUserId: string, roles: readonly Role[]): Promise<void> {
+  await db.deleteFrom('staff_role').where('staff_user_id', '=', staffUserId).execute()
+  if (roles.length > 0) {
+    await db
+      .insertInto('staff_role')
+      .values(roles.map((role) => ({ staff_user_id: staffUserId, role })))
+      .execute()
+  }
+}
+
+export async function updateStaffUser(
+  db: Executor,
+  id: string,
+  values: { name?: string; disabledAt?: Date | null; passwordHash?: string },
+): Promise<void> {
+  await db
+    .updateTable('staff_user')
+    .set({
+      ...(values.name !== undefined && { name: values.name }),
+      ...(values.disabledAt !== undefined && { disabled_at: values.disabledAt }),
+      ...(values.passwordHash !== undefined && {
+        password_hash: values.passwordHash,
+        failed_sign_ins: 0,
+        locked_until: null,
+      }),
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .execute()
+}
+
+export interface ApiTokenSummary {
+  id: string
+  label: string
+  createdAt: Date
+  lastUsedAt: Date | null
+  revokedAt: Date | null
+}
+
+export async function listApiTokens(db: Executor, staffUserId: string): Promise<ApiTokenSummary[]> {
+  const rows = await db
+    .selectFrom('api_token')
+    .select(['id', 'label', 'created_at', 'last_used_at', 'revoked_at'])
+    .where('staff_user_id', '=', staffUserId)
+    .orderBy('created_at', 'desc')
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    label: r.label,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  }))
+}

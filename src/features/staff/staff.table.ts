@@ -1,0 +1,50 @@
+import type { CreatedAt, Generated, Timestamp } from '../../db/database.ts'
+import type { Role } from '../../domain/roles.ts'
+
+export interface StaffUserTable {
+  id: Generated<string>
+  email: string
+  name: string
+  password_hash: string | null
+  disabled_at: Timestamp | null
+  failed_sign_ins: Generated<number>
+  locked_until: Timestamp | null
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface StaffRoleTable {
+  staff_user_id: string
+  role: Role
+}
+
+export interface StaffSessionTable {
+  token_hash: string
+  staff_user_id: string
+  created_at: CreatedAt
+  last_seen_at: Timestamp
+  user_agent: string | null
+}
+
+export type OneTimeLinkPurpose = 'first_administrator' | 'set_up' | 'reset'
+
+export interface OneTimeLinkTable {
+  token_hash: string
+  purpose: OneTimeLinkPurpose
+  staff_user_id: string | null
+  created_by: string | null
+  created_at: CreatedAt
+  expires_at: Timestamp
+  used_at: Timestamp | null
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>
+  staff_user_id: string
+  label: string
+  token_hash: string
+  created_by: string | null
+  created_at: CreatedAt
+  last_used_at: Timestamp | null
+  revoked_at: Timestamp | null
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod'
+
+// Shared field rules for every form and API body. Values are never silently changed beyond trimming outer spaces:
+// text a database cannot hold (NUL and other control characters, broken UTF-8 decoded as U+FFFD, lone surrogates)
+// is refused with a message, not stripped.
+// eslint-disable-next-line no-control-regex
+const unstorable = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+export function text(label: string, options: { max?: number; multiline?: boolean; optional?: boolean } = {}) {
+  const max = options.max ?? 200
+  const sentence = label.charAt(0).toUpperCase() + label.slice(1)
+  const base = z
+    .string({ error: `Enter ${label}` })
+    .trim()
+    .max(max, `${sentence} must be ${max} characters or fewer`)
+    .refine((value) => !unstorable.test(value), `${sentence} contains characters that cannot be stored. Retype it`)
+    .refine((value) => options.multiline || !/[\r\n\t]/.test(value), `${sentence} must be on one line`)
+  return options.optional ? base : base.min(1, `Enter ${label}`)
+}
+
+export const email = (label = 'an email address') =>
+  text(label, { max: 254 })
+    .pipe(z.email('Enter an email address in the correct format, like name@example.gov.uk'))
+    .transform((value) => value.toLowerCase())
+
+// NCSC: length beats complexity rules. 12 characters or more; the upper bound stops hashing being used as a DoS.
+export const newPassword = z
+  .string({ error: 'Enter a password' })
+  .min(12, 'Password must be 12 characters or more')
+  .max(256, 'Password must be 256 characters or fewer')
+  .refine((value) => !unstorable.test(value), 'Password contains characters that cannot be used. Retype it')
+
+export const uuid = z.uuid()
+
+/** Checkboxes and repeated fields: one value arrives as a string, several as an array, none as undefined. */
+export function many<T extends z.ZodType>(item: T) {
+  return z.preprocess((value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]), z.array(item))
+}

@@ -1,0 +1,26 @@
+import { allows, type Access } from '../domain/permissions.ts'
+import type { Role } from '../domain/roles.ts'
+
+interface NavItem {
+  text: string
+  href: string
+  access: Access
+}
+
+// The service navigation, by role: a link shows only where its page would let the user in.
+const items: NavItem[] = [
+  { text: 'Home', href: '/', access: 'signed_in' },
+  { text: 'Staff', href: '/staff', access: 'staff.manage' },
+  { text: 'Audit trail', href: '/audit', access: 'audit.read' },
+  { text: 'Your account', href: '/account', access: 'signed_in' },
+]
+
+export function navigationFor(roles: readonly Role[], currentPath: string) {
+  return items
+    .filter((item) => allows(item.access, roles))
+    .map((item) => ({
+      text: item.text,
+      href: item.href,
+      active: item.href === '/' ? currentPath === '/' : currentPath === item.href || currentPath.startsWith(`${item.href}/`),
+    }))
+}

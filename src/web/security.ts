@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import helmet from '@fastify/helmet'
+import cookie from '@fastify/cookie'
+import csrf from '@fastify/csrf-protection'
+import rateLimit from '@fastify/rate-limit'
+import type { Services } from '../services.ts'
+import { isApi } from './access.ts'
+
+/** A secret made on first start and kept in the database, so every app instance signs cookies alike. */
+export async function cookieSecret(services: Services): Promise<string> {
+  const candidate = randomBytes(32).toString('base64url')
+  await services.db
+    .insertInto('service_secret')
+    .values({ name: 'cookie', value: candidate })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute()
+  const row = await services.db.selectFrom('service_secret').select('value').where('name', '=', 'cookie').executeTakeFirstOrThrow()
+  return row.value
+}
+
+export async function security(app: FastifyInstance, services: Services): Promise<void> {
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        upgradeInsecureRequests: services.config.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: services.config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  })
+  await app.register(cookie, { secret: await cookieSecret(services) })
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'fc_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: services.config.secureCookies, signed: true },
+  })
+  await app.register(rateLimit, { global: false })
+
+  // CSRF: every form post outside the API carries the token (API clients use bearer tokens, never cookies).
+  // A preHandler, not onRequest: the body must be parsed first.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || isApi(request.url)) return done()
+    app.csrfProtection(request, reply, done)
+  })
+}

@@ -1,0 +1,117 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { buildApp } from '../../src/app.ts'
+import { loadConfig, type Config } from '../../src/config.ts'
+import type { DatabaseHandle } from '../../src/db/connect.ts'
+import type { Role } from '../../src/domain/roles.ts'
+import { hashPassword } from '../../src/features/auth/credentials.ts'
+import { insertStaffUser, replaceRoles } from '../../src/features/staff/staff.repository.ts'
+import { createServices, type Services } from '../../src/services.ts'
+import { testDatabase } from './database.ts'
+
+export interface TestApp {
+  app: FastifyInstance
+  services: Services
+  handle: DatabaseHandle
+  config: Config
+  clock: { now: Date }
+  close: () => Promise<void>
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', COUNCIL_NAME: 'Testshire Council', ...env })
+}
+
+/** The app on a fresh database, with a clock the test can move. */
+export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const handle = await testDatabase()
+  const config = testConfig(env)
+  const clock = { now: new Date() }
+  const services = createServices(handle, config, { now: () => clock.now })
+  const app = await buildApp(services)
+  await app.ready()
+  return {
+    app,
+    services,
+    handle,
+    config,
+    clock,
+    close: async () => {
+      await app.close()
+      await handle.close()
+    },
+  }
+}
+
+let counter = 0
+export const PASSWORD = 'correct horse battery staple'
+
+export async function createStaff(t: TestApp, roles: Role[], overrides: { email?: string; name?: string } = {}) {
+  counter += 1
+  const email = overrides.email ?? `staff${counter}.${roles.join('-') || 'none'}@council.example`
+  const name = overrides.name ?? `Staff ${counter}`
+  const id = await insertStaffUser(t.services.db, { email, name, passwordHash: await hashPassword(PASSWORD) })
+  await replaceRoles(t.services.db, id, roles)
+  return { id, email, name }
+}
+
+/** A browser-like client: keeps cookies, and sends each form with the CSRF token of the page it came from. */
+export class Browser {
+  cookies = new Map<string, string>()
+  csrf = ''
+  constructor(private readonly app: FastifyInstance) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  }
+
+  private remember(response: LightMyRequestResponse) {
+    for (const c of response.cookies) {
+      if (c.value === '' || (c.expires && new Date(c.expires) < new Date())) this.cookies.delete(c.name)
+      else this.cookies.set(c.name, c.value)
+    }
+    const token = response.body.match(/name="_csrf" value="([^"]+)"/)?.[1]
+    if (token) this.csrf = token
+  }
+
+  async get(url: string) {
+    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } })
+    this.remember(response)
+    return response
+  }
+
+  /** Posts a form. Pass `_csrf: null` to leave the token out. */
+  async post(url: string, form: Record<string, string | string[] | null> = {}) {
+    const body = new URLSearchParams()
+    const fields = { _csrf: this.csrf, ...form }
+    for (const [key, value] of Object.entries(fields)) {
+      if (value === null) continue
+      for (const v of [value].flat()) body.append(key, v)
+    }
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    })
+    this.remember(response)
+    return response
+  }
+
+  async signIn(email: string, password = PASSWORD) {
+    await this.get('/sign-in')
+    return this.post('/sign-in', { email, password })
+  }
+}
+
+export async function signedIn(t: TestApp, roles: Role[]) {
+  const staff = await createStaff(t, roles)
+  const browser = new Browser(t.app)
+  const response = await browser.signIn(staff.email)
+  if (response.statusCode !== 303) throw new Error(`sign-in failed: ${response.statusCode}`)
+  return { browser, staff }
+}
+
+export async function auditActions(t: TestApp): Promise<string[]> {
+  const rows = await t.services.db.selectFrom('audit_entry').select('action').orderBy('seq').execute()
+  return rows.map((r) => r.action)
+}
