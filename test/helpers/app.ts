@@ -18,7 +18,7 @@ export interface TestApp {
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', COUNCIL_NAME: 'Testshire Council', ...env })
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', COUNCIL_NAME: 'Testshire Council', SIGN_IN_RATE_PER_MINUTE: '10000', ...env })
 }
 
 /** The app on a fresh database, with a clock the test can move. */
