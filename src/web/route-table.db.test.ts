@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { after, before, test } from 'node:test'
+import Fastify from 'fastify'
+import { allows, type Access } from '../domain/permissions.ts'
+import { roles, type Role } from '../domain/roles.ts'
+import { hashSecret, newSecret } from '../features/auth/credentials.ts'
+import { Browser, createStaff, testApp, type TestApp } from '../../test/helpers/app.ts'
+import { declareAccess } from './access.ts'
+
+// Every route the app registers, with the access it must declare. A new route must be added here, or this fails:
+// that is the point (K6: access only for those who need it).
+const expected: Record<string, Access> = {
+  'GET /health': 'public',
+  'GET /ready': 'public',
+  'GET /assets/*': 'public',
+  'GET /': 'signed_in',
+  'GET /accessibility': 'public',
+  'GET /privacy': 'public',
+  'GET /sign-in': 'public',
+  'POST /sign-in': 'public',
+  'POST /sign-out': 'signed_in',
+  'GET /signed-out': 'public',
+  'GET /account': 'signed_in',
+  'POST /account/sign-out-everywhere': 'signed_in',
+  'GET /first-administrator/:token': 'public',
+  'POST /first-administrator/:token': 'public',
+  'GET /set-password/:token': 'public',
+  'POST /set-password/:token': 'public',
+  'GET /staff': 'staff.manage',
+  'GET /staff/new': 'staff.manage',
+  'POST /staff/new': 'staff.manage',
+  'GET /staff/:id': 'staff.manage',
+  'GET /staff/:id/roles': 'staff.manage',
+  'POST /staff/:id/roles': 'staff.manage',
+  'GET /staff/:id/disable': 'staff.manage',
+  'POST /staff/:id/disable': 'staff.manage',
+  'GET /staff/:id/enable': 'staff.manage',
+  'POST /staff/:id/enable': 'staff.manage',
+  'POST /staff/:id/link': 'staff.manage',
+  'GET /staff/:id/tokens/new': 'staff.manage',
+  'POST /staff/:id/tokens/new': 'staff.manage',
+  'POST /staff/:id/tokens/:tokenId/revoke': 'staff.manage',
+  'GET /audit': 'audit.read',
+  'GET /api/v1/me': 'signed_in',
+  'GET /api/v1/openapi.json': 'public',
+}
+
+let t: TestApp
+let staffId: string
+const csrf = { cookie: '', token: '' }
+const sessions = new Map<Role | 'none', string>()
+const tokens = new Map<Role | 'none', string>()
+
+before(async () => {
+  t = await testApp()
+  staffId = (await createStaff(t, ['frontline'])).id
+  const browser = new Browser(t.app)
+  await browser.get('/sign-in')
+  csrf.cookie = `fc_csrf=${browser.cookies.get('fc_csrf')}`
+  csrf.token = browser.csrf
+  for (const role of [...roles, 'none'] as const) {
+    const staff = await createStaff(t, role === 'none' ? [] : [role])
+    const session = newSecret()
+    await t.services.db.insertInto('staff_session').values({ token_hash: hashSecret(session), staff_user_id: staff.id, user_agent: null }).execute()
+    sessions.set(role, session)
+    const token = newSecret('fc_')
+    await t.services.db.insertInto('api_token').values({ staff_user_id: staff.id, label: 'test', token_hash: hashSecret(token), created_by: null }).execute()
+    tokens.set(role, token)
+  }
+})
+after(() => t.close())
+
+const routesOf = () => t.app.routeTable.filter((r) => r.method !== 'HEAD')
+
+test('K6: every registered route declares the access this table expects, and the table lists no missing route', () => {
+  const registered = Object.fromEntries(routesOf().map((r) => [`${r.method} ${r.url}`, r.access]))
+  assert.deepEqual(registered, expected)
+})
+
+test('a route without a declared access stops the app from building', async () => {
+  const app = Fastify()
+  declareAccess(app)
+  assert.throws(() => app.get('/undeclared', async () => 'oops'), /GET \/undeclared does not declare config.access/)
+  app.get('/declared', { config: { access: 'signed_in' } }, async () => 'fine')
+  await app.ready()
+})
+
+function urlFor(pattern: string): string {
+  return pattern
+    .replace(':id', staffId)
+    .replace(':tokenId', randomUUID())
+    .replace(':token', newSecret())
+    .replace('*', 'govuk-frontend.min.css')
+}
+
+async function call(method: string, pattern: string, who: Role | 'none' | 'anonymous') {
+  const url = urlFor(pattern)
+  const api = url.startsWith('/api/')
+  const headers: Record<string, string> = {}
+  if (api && who !== 'anonymous') headers.authorization = `Bearer ${tokens.get(who)}`
+  const cookies = [csrf.cookie]
+  if (!api && who !== 'anonymous') cookies.push(`fc_session=${sessions.get(who)}`)
+  headers.cookie = cookies.join('; ')
+  if (method === 'POST') headers['content-type'] = 'application/x-www-form-urlencoded'
+  const response = await t.app.inject({ method: method as 'GET' | 'POST', url, headers, payload: method === 'POST' ? `_csrf=${encodeURIComponent(csrf.token)}` : undefined })
+  return { status: response.statusCode, location: String(response.headers.location ?? '') }
+}
+
+const deniedAnonymous = (r: { status: number; location: string }) => r.status === 401 || (r.status === 303 && r.location.startsWith('/sign-in'))
+
+test('K6: every route, for every role and for a visitor who is not signed in, allows or denies as declared', async () => {
+  const failures: string[] = []
+  for (const route of routesOf()) {
+    // Signing out would end the session the next check uses; those two are covered by the sign-in tests.
+    const endsSession = route.url === '/sign-out' || route.url === '/account/sign-out-everywhere'
+    const anonymous = await call(route.method, route.url, 'anonymous')
+    if (route.access !== 'public' && !deniedAnonymous(anonymous)) failures.push(`${route.method} ${route.url} let in a visitor: ${anonymous.status}`)
+    if (route.access === 'public' && (anonymous.status === 401 || anonymous.status === 403)) failures.push(`${route.method} ${route.url} refused a visitor`)
+    if (endsSession) continue
+    for (const role of [...roles, 'none'] as const) {
+      const result = await call(route.method, route.url, role)
+      const shouldAllow = allows(route.access, role === 'none' ? [] : [role])
+      const denied = result.status === 403 || deniedAnonymous(result)
+      if (shouldAllow === denied) failures.push(`${route.method} ${route.url} as ${role}: ${result.status}, expected ${shouldAllow ? 'allowed' : 'denied'}`)
+    }
+  }
+  assert.deepEqual(failures, [])
+})
