@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
-import formbody from '@fastify/formbody'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import { serializerCompiler, validatorCompiler, jsonSchemaTransform } from 'fastify-type-provider-zod'
@@ -9,6 +8,7 @@ import type { Services } from './services.ts'
 import { authenticate, declareAccess, type RegisteredRoute } from './web/access.ts'
 import { errorHandling } from './web/errors.ts'
 import { security } from './web/security.ts'
+import { formBody } from './web/form-body.ts'
 import { createNunjucks, govukDir, mojDir } from './web/nunjucks.ts'
 import { navigationFor } from './web/navigation.ts'
 import { healthRoutes } from './features/health/routes.ts'
@@ -65,7 +65,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   app.decorate('routeTable', declareAccess(app))
   await app.register(healthRoutes(services))
 
-  await app.register(formbody)
+  formBody(app)
   await security(app, services)
   authenticate(app, services)
   await app.register(fastifyStatic, {
