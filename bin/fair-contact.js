@@ -4,4 +4,6 @@ import { register } from 'tsx/esm/api'
 
 register()
 const { main } = await import('../src/cli.ts')
-await main(process.argv.slice(2))
+const code = await main(process.argv.slice(2))
+// `serve` keeps running until a signal; every other command ends here.
+if (code !== 0) process.exitCode = code

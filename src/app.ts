@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
+import type { Writable } from 'node:stream'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
@@ -33,12 +34,13 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/
 const publicDir = path.resolve(import.meta.dirname, '..', 'public')
 
 /** Builds the app from its services; never listens itself (tests call it with inject()). */
-export async function buildApp(services: Services): Promise<FastifyInstance> {
+export async function buildApp(services: Services, options: { logStream?: Writable } = {}): Promise<FastifyInstance> {
   const { config } = services
   const app = Fastify({
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      ...(options.logStream && { stream: options.logStream }),
     },
     // A request id on every log line: taken from a trusted upstream (X-Request-Id) when well-formed, else new.
     genReqId: (req) => {

@@ -50,30 +50,44 @@ async function withDatabase<T>(config: Config, work: (handle: Awaited<ReturnType
   }
 }
 
-export async function main(argv: string[]): Promise<void> {
+/** Where the CLI reads its settings and writes its output: the process's own, unless a caller passes others. */
+export interface Io {
+  env: Record<string, string | undefined>
+  out: (text: string) => void
+  err: (text: string) => void
+}
+
+const processIo: Io = {
+  env: process.env,
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+}
+
+/** Runs one command; returns the exit code (0 done, 1 failed or refused, 2 bad usage or settings). */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
   try {
-    process.exitCode = await run(argv)
+    return await run(argv, io)
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`fair-contact: ${error.message}\n\n${usage}\n`)
-      process.exitCode = 2
-    } else if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`)
-      process.exitCode = 2
-    } else {
-      process.stderr.write(`fair-contact: ${error instanceof Error ? error.message : String(error)}\n`)
-      process.exitCode = 1
+      io.err(`fair-contact: ${error.message}\n\n${usage}\n`)
+      return 2
     }
+    if (error instanceof ConfigError) {
+      io.err(`${error.message}\n`)
+      return 2
+    }
+    io.err(`fair-contact: ${error instanceof Error ? error.message : String(error)}\n`)
+    return 1
   }
 }
 
-async function run(argv: string[]): Promise<number> {
+async function run(argv: string[], io: Io): Promise<number> {
   const [command, sub, ...rest] = argv
   if (!command || command === 'help' || command === '--help') {
-    process.stdout.write(`${usage}\n`)
+    io.out(`${usage}\n`)
     return command ? 0 : 2
   }
-  const config = loadConfig()
+  const config = loadConfig(io.env)
   switch (command) {
     case 'serve': {
       const { serve } = await import('./main.ts')
@@ -95,7 +109,7 @@ async function run(argv: string[]): Promise<number> {
                   ? (await migrationStatus(handle.db)).map((m) => `${m.executedAt ? 'applied' : 'pending'} ${m.name}`)
                   : undefined
         if (!done) throw new UsageError(`migrate ${direction}: expected up, down, down-all or status`)
-        process.stdout.write(done.length ? `${done.join('\n')}\n` : 'Nothing to do: the schema is up to date.\n')
+        io.out(done.length ? `${done.join('\n')}\n` : 'Nothing to do: the schema is up to date.\n')
         return 0
       } finally {
         await handle.close()
@@ -116,7 +130,7 @@ async function run(argv: string[]): Promise<number> {
       const chosen = [...new Set(given.filter(isRole))]
       return withDatabase(config, async ({ db }) => {
         const created = await db.transaction().execute((trx) => createStaffUser(trx, CLI_ACTOR, { email, name, roles: chosen }, config.setUpLinkHours, new Date()))
-        process.stdout.write(`Added ${name} <${email}> with roles ${chosen.join(', ')}.\nOne-time set-up link (valid ${config.setUpLinkHours} hours):\n${config.baseUrl}/set-password/${created.setUpToken}\n`)
+        io.out(`Added ${name} <${email}> with roles ${chosen.join(', ')}.\nOne-time set-up link (valid ${config.setUpLinkHours} hours):\n${config.baseUrl}/set-password/${created.setUpToken}\n`)
         return 0
       })
     }
@@ -129,8 +143,8 @@ async function run(argv: string[]): Promise<number> {
         const user = await findStaffUserByEmail(db, email)
         if (!user) throw new UsageError(`no staff user has the email ${email}`)
         const created = await db.transaction().execute((trx) => createApiToken(trx, CLI_ACTOR, user.id, label))
-        process.stderr.write(`API token "${label}" for ${user.name}. It is shown only now:\n`)
-        process.stdout.write(`${created.token}\n`)
+        io.err(`API token "${label}" for ${user.name}. It is shown only now:\n`)
+        io.out(`${created.token}\n`)
         return 0
       })
     }
@@ -139,17 +153,17 @@ async function run(argv: string[]): Promise<number> {
       return withDatabase(config, async ({ db }) => {
         const result = await verifyAuditTrail(db)
         if (result.ok) {
-          process.stdout.write(`The audit trail is intact: ${result.entries} entries, each chained to the one before.\n`)
+          io.out(`The audit trail is intact: ${result.entries} entries, each chained to the one before.\n`)
           return 0
         }
-        process.stdout.write(`The audit trail has been tampered with. ${describeProblem(result.problem)}\n${result.entries} entries before it are intact.\n`)
+        io.out(`The audit trail has been tampered with. ${describeProblem(result.problem)}\n${result.entries} entries before it are intact.\n`)
         return 1
       })
     }
     case 'demo':
       return withDatabase(config, async ({ db }) => {
         const lines = await fillWithDemo(db, config)
-        process.stdout.write(`${lines.join('\n')}\n`)
+        io.out(`${lines.join('\n')}\n`)
         return 0
       })
     default:

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/app.ts'
 import { loadConfig, type Config } from '../../src/config.ts'
@@ -22,12 +23,12 @@ export function testConfig(env: Record<string, string> = {}): Config {
 }
 
 /** The app on a fresh database, with a clock the test can move. */
-export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function testApp(env: Record<string, string> = {}, options: { logStream?: Writable } = {}): Promise<TestApp> {
   const handle = await testDatabase()
   const config = testConfig(env)
   const clock = { now: new Date() }
   const services = createServices(handle, config, { now: () => clock.now })
-  const app = await buildApp(services)
+  const app = await buildApp(services, options)
   await app.ready()
   return {
     app,

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { after, before, test } from 'node:test'
+import { sql } from 'kysely'
+import { main } from './cli.ts'
+import { buildApp } from './app.ts'
+import { openDatabase } from './db/open.ts'
+import { createServices } from './services.ts'
+import { testConfig } from '../test/helpers/app.ts'
+import { testDatabase } from '../test/helpers/database.ts'
+
+// The CLI as an operator runs it, in-process: it reads its settings from the environment like `npx fair-contact`.
+let dataDir: string
+let dropDatabase: (() => Promise<void>) | undefined
+const env: Record<string, string | undefined> = { LOG_LEVEL: 'silent' }
+
+before(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fair-contact-cli-'))
+  env.DATA_DIR = dataDir
+  if (process.env.DATABASE_URL) {
+    const handle = await testDatabase()
+    env.DATABASE_URL = handle.url
+    dropDatabase = handle.close
+  }
+})
+after(async () => {
+  fs.rmSync(dataDir, { recursive: true, force: true })
+  await dropDatabase?.()
+})
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await main(argv, { env, out: (text) => out.push(text), err: (text) => err.push(text) })
+  return { code, stdout: out.join(''), stderr: err.join('') }
+}
+
+test('demo fills an empty database with one staff user per role, then refuses to run again', async () => {
+  const demo = await cli('demo')
+  assert.equal(demo.code, 0, demo.stderr)
+  for (const role of ['Front-line staff', 'Case officer', 'Head of Service', 'Chief Executive', 'Monitoring Officer', 'Senior reviewer', 'Administrator', 'Auditor']) {
+    assert.match(demo.stdout, new RegExp(`${role}\\s+\\S+@demo.example.org\\s+\\S{16}`))
+  }
+  const again = await cli('demo')
+  assert.equal(again.code, 1)
+  assert.match(again.stderr, /already holds staff users/)
+})
+
+test('user create adds a user with several roles and prints a one-time set-up link', async () => {
+  const created = await cli('user', 'create', '--email', 'Helen.Marsh@council.example', '--name', 'Helen Marsh', '--role', 'head_of_service', '--role', 'case_officer')
+  assert.equal(created.code, 0, created.stderr)
+  assert.match(created.stdout, /Added Helen Marsh <helen.marsh@council.example> with roles head_of_service, case_officer/)
+  assert.match(created.stdout, /\/set-password\/[A-Za-z0-9_-]{40,}/)
+  const dup = await cli('user', 'create', '--email', 'helen.marsh@council.example', '--name', 'Again', '--role', 'frontline')
+  assert.equal(dup.code, 1)
+  assert.match(dup.stderr, /already exists/)
+})
+
+test('user create refuses bad arguments with the usage', async () => {
+  const badRole = await cli('user', 'create', '--email', 'a@council.example', '--name', 'A', '--role', 'root')
+  assert.equal(badRole.code, 2)
+  assert.match(badRole.stderr, /unknown role root/)
+  const noEmail = await cli('user', 'create', '--name', 'A', '--role', 'frontline')
+  assert.equal(noEmail.code, 2)
+  assert.match(noEmail.stderr, /--email is required/)
+  const unknown = await cli('frobnicate')
+  assert.equal(unknown.code, 2)
+  assert.match(unknown.stderr, /Usage: fair-contact/)
+})
+
+test('token create prints the token alone on its line, and it works against the API', async () => {
+  const created = await cli('token', 'create', '--email', 'helen.marsh@council.example', '--label', 'CRM')
+  assert.equal(created.code, 0, created.stderr)
+  const lines = created.stdout.split('\n').filter(Boolean)
+  assert.equal(lines.length, 1)
+  const token = lines[0] ?? ''
+  assert.match(token, /^fc_[A-Za-z0-9_-]{43}$/)
+
+  const config = testConfig({ DATA_DIR: dataDir, ...(env.DATABASE_URL && { DATABASE_URL: env.DATABASE_URL }) })
+  const handle = await openDatabase(config)
+  try {
+    const app = await buildApp(createServices(handle, config))
+    const me = await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })
+    assert.equal(me.statusCode, 200)
+    assert.deepEqual(me.json().roles, ['case_officer', 'head_of_service'])
+    await app.close()
+  } finally {
+    await handle.close()
+  }
+  const nobody = await cli('token', 'create', '--email', 'nobody@council.example', '--label', 'X')
+  assert.equal(nobody.code, 2)
+})
+
+test('audit verify says the trail is intact, and names the first entry altered', async () => {
+  const ok = await cli('audit', 'verify')
+  assert.equal(ok.code, 0, ok.stderr)
+  assert.match(ok.stdout, /The audit trail is intact: \d+ entries/)
+
+  const config = testConfig({ DATA_DIR: dataDir, ...(env.DATABASE_URL && { DATABASE_URL: env.DATABASE_URL }) })
+  const handle = await openDatabase(config)
+  try {
+    await handle.db.transaction().execute(async (trx) => {
+      await sql`alter table audit_entry disable trigger user`.execute(trx)
+      await sql`update audit_entry set reason = 'forged' where seq = 3`.execute(trx)
+      await sql`alter table audit_entry enable trigger user`.execute(trx)
+    })
+  } finally {
+    await handle.close()
+  }
+  const bad = await cli('audit', 'verify')
+  assert.equal(bad.code, 1)
+  assert.match(bad.stdout, /Entry 3 was altered/)
+})
+
+test('migrate status lists the migrations applied', async () => {
+  const status = await cli('migrate', 'status')
+  assert.equal(status.code, 0, status.stderr)
+  assert.match(status.stdout, /applied 20261129T0500_service/)
+})
