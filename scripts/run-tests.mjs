@@ -31,10 +31,18 @@ if (chosen.length === 0) {
   console.error(`No test files for: ${groups.join(', ')}`)
   process.exit(1)
 }
-const concurrency = process.env.TEST_CONCURRENCY ?? String(groups.includes('e2e') ? 1 : Math.max(2, os.availableParallelism()))
+const concurrency =
+  process.env.TEST_CONCURRENCY ?? String(groups.includes('e2e') ? 1 : Math.max(2, os.availableParallelism()))
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...chosen.map((f) => path.relative(root, f))],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    `--test-concurrency=${concurrency}`,
+    ...chosen.map((f) => path.relative(root, f)),
+  ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
 )
 process.exit(result.status ?? 1)

@@ -49,7 +49,8 @@ export async function buildApp(services: Services, options: { logStream?: Writab
     },
     logController: new LogController({
       requestIdLogLabel: 'requestId',
-      disableRequestLogging: (request) => request.url.startsWith('/assets/') || request.url === '/health' || request.url === '/ready',
+      disableRequestLogging: (request) =>
+        request.url.startsWith('/assets/') || request.url === '/health' || request.url === '/ready',
     }),
     trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
@@ -71,7 +72,13 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   await security(app, services)
   authenticate(app, services)
   await app.register(fastifyStatic, {
-    root: [publicDir, path.join(govukDir, 'dist/govuk'), path.join(govukDir, 'dist/govuk/assets'), path.join(mojDir, 'moj'), path.join(mojDir, 'moj/assets')],
+    root: [
+      publicDir,
+      path.join(govukDir, 'dist/govuk'),
+      path.join(govukDir, 'dist/govuk/assets'),
+      path.join(mojDir, 'moj'),
+      path.join(mojDir, 'moj/assets'),
+    ],
     prefix: '/assets/',
     maxAge: '1h',
     index: false,
@@ -95,7 +102,11 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Fair Contact integration API', version: '1.0.0', description: 'The stable v1 contract for telephony, CRM and email integrations.' },
+      info: {
+        title: 'Fair Contact integration API',
+        version: '1.0.0',
+        description: 'The stable v1 contract for telephony, CRM and email integrations.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
@@ -107,6 +118,6 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   await app.register(authRoutes(services))
   await app.register(staffRoutes(services))
   await app.register(auditRoutes(services))
-  await app.register(apiRoutes(services), { prefix: '/api/v1' })
+  await app.register(apiRoutes(), { prefix: '/api/v1' })
   return app
 }

@@ -40,7 +40,16 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
 test('demo fills an empty database with one staff user per role, then refuses to run again', async () => {
   const demo = await cli('demo')
   assert.equal(demo.code, 0, demo.stderr)
-  for (const role of ['Front-line staff', 'Case officer', 'Head of Service', 'Chief Executive', 'Monitoring Officer', 'Senior reviewer', 'Administrator', 'Auditor']) {
+  for (const role of [
+    'Front-line staff',
+    'Case officer',
+    'Head of Service',
+    'Chief Executive',
+    'Monitoring Officer',
+    'Senior reviewer',
+    'Administrator',
+    'Auditor',
+  ]) {
     assert.match(demo.stdout, new RegExp(`${role}\\s+\\S+@demo.example.org\\s+\\S{16}`))
   }
   const again = await cli('demo')
@@ -49,11 +58,34 @@ test('demo fills an empty database with one staff user per role, then refuses to
 })
 
 test('user create adds a user with several roles and prints a one-time set-up link', async () => {
-  const created = await cli('user', 'create', '--email', 'Helen.Marsh@council.example', '--name', 'Helen Marsh', '--role', 'head_of_service', '--role', 'case_officer')
+  const created = await cli(
+    'user',
+    'create',
+    '--email',
+    'Helen.Marsh@council.example',
+    '--name',
+    'Helen Marsh',
+    '--role',
+    'head_of_service',
+    '--role',
+    'case_officer',
+  )
   assert.equal(created.code, 0, created.stderr)
-  assert.match(created.stdout, /Added Helen Marsh <helen.marsh@council.example> with roles head_of_service, case_officer/)
+  assert.match(
+    created.stdout,
+    /Added Helen Marsh <helen.marsh@council.example> with roles head_of_service, case_officer/,
+  )
   assert.match(created.stdout, /\/set-password\/[A-Za-z0-9_-]{40,}/)
-  const dup = await cli('user', 'create', '--email', 'helen.marsh@council.example', '--name', 'Again', '--role', 'frontline')
+  const dup = await cli(
+    'user',
+    'create',
+    '--email',
+    'helen.marsh@council.example',
+    '--name',
+    'Again',
+    '--role',
+    'frontline',
+  )
   assert.equal(dup.code, 1)
   assert.match(dup.stderr, /already exists/)
 })

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { openDatabase } from './db/open.ts'
 import { migrateAllDown, migrateDown, migrateToLatest, migrationStatus } from './db/migrate.ts'
@@ -41,7 +41,10 @@ function check<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
   return result.data
 }
 
-async function withDatabase<T>(config: Config, work: (handle: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  config: Config,
+  work: (handle: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>,
+): Promise<T> {
   const handle = await openDatabase(config, { migrate: true })
   try {
     return await work(handle)
@@ -129,8 +132,14 @@ async function run(argv: string[], io: Io): Promise<number> {
       if (bad.length) throw new UsageError(`unknown role ${bad.join(', ')}; roles are: ${roles.join(', ')}`)
       const chosen = [...new Set(given.filter(isRole))]
       return withDatabase(config, async ({ db }) => {
-        const created = await db.transaction().execute((trx) => createStaffUser(trx, CLI_ACTOR, { email, name, roles: chosen }, config.setUpLinkHours, new Date()))
-        io.out(`Added ${name} <${email}> with roles ${chosen.join(', ')}.\nOne-time set-up link (valid ${config.setUpLinkHours} hours):\n${config.baseUrl}/set-password/${created.setUpToken}\n`)
+        const created = await db
+          .transaction()
+          .execute((trx) =>
+            createStaffUser(trx, CLI_ACTOR, { email, name, roles: chosen }, config.setUpLinkHours, new Date()),
+          )
+        io.out(
+          `Added ${name} <${email}> with roles ${chosen.join(', ')}.\nOne-time set-up link (valid ${config.setUpLinkHours} hours):\n${config.baseUrl}/set-password/${created.setUpToken}\n`,
+        )
         return 0
       })
     }
@@ -156,7 +165,9 @@ async function run(argv: string[], io: Io): Promise<number> {
           io.out(`The audit trail is intact: ${result.entries} entries, each chained to the one before.\n`)
           return 0
         }
-        io.out(`The audit trail has been tampered with. ${describeProblem(result.problem)}\n${result.entries} entries before it are intact.\n`)
+        io.out(
+          `The audit trail has been tampered with. ${describeProblem(result.problem)}\n${result.entries} entries before it are intact.\n`,
+        )
         return 1
       })
     }

@@ -2,7 +2,13 @@ import path from 'node:path'
 import { z } from 'zod'
 
 // One typed config, read once from the environment (convention 2). Every setting is listed in README.md.
-const minutes = (fallback: number) => z.coerce.number().int().min(1).max(24 * 60).default(fallback)
+const minutes = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(fallback)
 
 const environment = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -16,7 +22,12 @@ const environment = z.object({
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   SIGN_IN_LOCK_MINUTES: minutes(15),
   SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
-  SET_UP_LINK_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(72),
+  SET_UP_LINK_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 14)
+    .default(72),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')

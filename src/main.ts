@@ -12,11 +12,18 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   const services = createServices(handle, config)
   const app = await buildApp(services)
 
-  const token = await handle.db.transaction().execute((trx) => firstAdministratorLink(trx, config.setUpLinkHours, new Date()))
+  const token = await handle.db
+    .transaction()
+    .execute((trx) => firstAdministratorLink(trx, config.setUpLinkHours, new Date()))
   if (token) {
     const link = `${config.baseUrl}/first-administrator/${token}`
-    app.log.warn({ firstAdministratorLink: link }, 'No staff users yet: open the one-time link to create the first administrator')
-    process.stdout.write(`\nFair Contact has no staff users yet. To create the first administrator, open this one-time link (valid ${config.setUpLinkHours} hours):\n\n  ${link}\n\n`)
+    app.log.warn(
+      { firstAdministratorLink: link },
+      'No staff users yet: open the one-time link to create the first administrator',
+    )
+    process.stdout.write(
+      `\nFair Contact has no staff users yet. To create the first administrator, open this one-time link (valid ${config.setUpLinkHours} hours):\n\n  ${link}\n\n`,
+    )
   }
 
   let closing = false

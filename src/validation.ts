@@ -3,8 +3,9 @@ import { z } from 'zod'
 // Shared field rules for every form and API body. Values are never silently changed beyond trimming outer spaces:
 // text a database cannot hold (NUL and other control characters, broken UTF-8 decoded as U+FFFD, lone surrogates)
 // is refused with a message, not stripped.
-// eslint-disable-next-line no-control-regex
-const unstorable = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const unstorable =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 export function text(label: string, options: { max?: number; multiline?: boolean; optional?: boolean } = {}) {
   const max = options.max ?? 200
@@ -34,5 +35,8 @@ export const uuid = z.uuid()
 
 /** Checkboxes and repeated fields: one value arrives as a string, several as an array, none as undefined. */
 export function many<T extends z.ZodType>(item: T) {
-  return z.preprocess((value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]), z.array(item))
+  return z.preprocess(
+    (value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]),
+    z.array(item),
+  )
 }

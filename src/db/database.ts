@@ -1,5 +1,11 @@
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely'
-import type { ApiTokenTable, OneTimeLinkTable, StaffRoleTable, StaffSessionTable, StaffUserTable } from '../features/staff/staff.table.ts'
+import type {
+  ApiTokenTable,
+  OneTimeLinkTable,
+  StaffRoleTable,
+  StaffSessionTable,
+  StaffUserTable,
+} from '../features/staff/staff.table.ts'
 import type { AuditEntryTable } from '../features/audit/audit.table.ts'
 
 export interface ServiceSecretTable {

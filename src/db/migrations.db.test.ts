@@ -6,7 +6,11 @@ import { migrateAllDown, migrateToLatest, migrationStatus } from './migrate.ts'
 
 const tables = async <DB>(db: Kysely<DB>) =>
   (
-    await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%' order by 1`.execute(db)
+    await sql<{
+      table_name: string
+    }>`select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%' order by 1`.execute(
+      db,
+    )
   ).rows.map((r) => r.table_name)
 
 test('migrations go all the way down and up again cleanly', async () => {

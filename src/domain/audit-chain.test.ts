@@ -36,7 +36,10 @@ function chain(count: number): ChainedAuditRecord[] {
 
 describe('K4: the audit trail is a hash chain', () => {
   test('canonical JSON does not depend on key order (jsonb reorders keys)', () => {
-    assert.equal(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } }), canonicalJson({ a: { c: null, d: [1, { e: 3, f: 2 }] }, b: 1 }))
+    assert.equal(
+      canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } }),
+      canonicalJson({ a: { c: null, d: [1, { e: 3, f: 2 }] }, b: 1 }),
+    )
     assert.equal(canonicalJson({ b: 1, a: 2 }), '{"a":2,"b":1}')
   })
 
@@ -62,10 +65,18 @@ describe('K4: the audit trail is a hash chain', () => {
 
   test('a removed entry is named, first or in the middle', () => {
     const entries = chain(6)
-    assert.deepEqual(verifyBatch(chainStart, entries.filter((e) => e.seq !== 4)), {
-      problem: { kind: 'removed', seq: 5, expectedSeq: 4 },
+    assert.deepEqual(
+      verifyBatch(
+        chainStart,
+        entries.filter((e) => e.seq !== 4),
+      ),
+      {
+        problem: { kind: 'removed', seq: 5, expectedSeq: 4 },
+      },
+    )
+    assert.deepEqual(verifyBatch(chainStart, entries.slice(1)), {
+      problem: { kind: 'removed', seq: 2, expectedSeq: 1 },
     })
-    assert.deepEqual(verifyBatch(chainStart, entries.slice(1)), { problem: { kind: 'removed', seq: 2, expectedSeq: 1 } })
     assert.match(describeProblem({ kind: 'removed', seq: 5, expectedSeq: 4 }), /Entry 4 was removed/)
     assert.match(describeProblem({ kind: 'removed', seq: 9, expectedSeq: 4 }), /Entries 4 to 8 were removed/)
   })

@@ -4,8 +4,14 @@ import { allows, isAccess, permissions } from './permissions.ts'
 import { roles } from './roles.ts'
 
 test('K6: only administrators manage staff; auditors and administrators read the audit trail', () => {
-  assert.deepEqual(roles.filter((r) => allows('staff.manage', [r])), ['admin'])
-  assert.deepEqual(roles.filter((r) => allows('audit.read', [r])), ['admin', 'auditor'])
+  assert.deepEqual(
+    roles.filter((r) => allows('staff.manage', [r])),
+    ['admin'],
+  )
+  assert.deepEqual(
+    roles.filter((r) => allows('audit.read', [r])),
+    ['admin', 'auditor'],
+  )
 })
 
 test('holding several roles allows what any of them allows', () => {

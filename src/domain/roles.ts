@@ -13,11 +13,26 @@ export const roles = [
 export type Role = (typeof roles)[number]
 
 export const roleNames: Record<Role, { name: string; description: string }> = {
-  frontline: { name: 'Front-line staff', description: 'Checks how to deal with a call, email or visit, and records contacts.' },
-  case_officer: { name: 'Case officer', description: 'Gathers evidence: contacts, incidents, arrangements and warnings.' },
-  head_of_service: { name: 'Head of Service', description: 'Opens a case when business-as-usual management has not worked (F1).' },
-  chief_executive: { name: 'Chief Executive', description: 'Decides on proposed restrictions with the Monitoring Officer (F4).' },
-  monitoring_officer: { name: 'Monitoring Officer', description: 'Decides on proposed restrictions with the Chief Executive (F4).' },
+  frontline: {
+    name: 'Front-line staff',
+    description: 'Checks how to deal with a call, email or visit, and records contacts.',
+  },
+  case_officer: {
+    name: 'Case officer',
+    description: 'Gathers evidence: contacts, incidents, arrangements and warnings.',
+  },
+  head_of_service: {
+    name: 'Head of Service',
+    description: 'Opens a case when business-as-usual management has not worked (F1).',
+  },
+  chief_executive: {
+    name: 'Chief Executive',
+    description: 'Decides on proposed restrictions with the Monitoring Officer (F4).',
+  },
+  monitoring_officer: {
+    name: 'Monitoring Officer',
+    description: 'Decides on proposed restrictions with the Chief Executive (F4).',
+  },
   senior_reviewer: { name: 'Senior reviewer', description: 'Decides challenges to warnings and restrictions (F10).' },
   admin: { name: 'Administrator', description: 'Manages staff, roles, set-up links and API tokens.' },
   auditor: { name: 'Auditor', description: 'Reads everything, including the audit trail; changes nothing (K4, K5).' },

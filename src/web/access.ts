@@ -55,7 +55,9 @@ export function authenticate(app: FastifyInstance, services: Services): void {
     } else {
       const cookie = request.cookies[SESSION_COOKIE]
       const token = cookie && /^[A-Za-z0-9_-]{20,100}$/.test(cookie) ? cookie : undefined
-      request.principal = token ? await resolveSession(services.db, token, services.config.sessionIdleMinutes, now) : null
+      request.principal = token
+        ? await resolveSession(services.db, token, services.config.sessionIdleMinutes, now)
+        : null
     }
   })
 

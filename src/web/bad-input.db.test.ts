@@ -34,7 +34,10 @@ describe('bad input: clear 4xx answers, nothing stored, never a 500', () => {
       const browser = new Browser(t.app)
       await browser.get('/sign-in')
       const response = await browser.post('/sign-in', { email: value, password: value })
-      assert.ok([401, 422].includes(response.statusCode), `${JSON.stringify(value.slice(0, 30))} -> ${response.statusCode}`)
+      assert.ok(
+        [401, 422].includes(response.statusCode),
+        `${JSON.stringify(value.slice(0, 30))} -> ${response.statusCode}`,
+      )
       assert.doesNotMatch(response.body, /<script>alert/)
     }
     assert.deepEqual(await counts(), before)
@@ -44,7 +47,11 @@ describe('bad input: clear 4xx answers, nothing stored, never a 500', () => {
     const { browser } = await signedIn(t, ['admin'])
     const before = await counts()
     for (const value of hostile.slice(4)) {
-      const response = await browser.post('/staff/new', { name: value, email: 'someone@council.example', roles: 'frontline' })
+      const response = await browser.post('/staff/new', {
+        name: value,
+        email: 'someone@council.example',
+        roles: 'frontline',
+      })
       assert.equal(response.statusCode, 422, JSON.stringify(value.slice(0, 30)))
       assert.match(response.body, /There is a problem/)
     }
@@ -52,15 +59,27 @@ describe('bad input: clear 4xx answers, nothing stored, never a 500', () => {
       const response = await browser.post('/staff/new', { name: 'Valid Name', email: value, roles: 'frontline' })
       assert.equal(response.statusCode, 422)
     }
-    const wrongRole = await browser.post('/staff/new', { name: 'Valid Name', email: 'valid@council.example', roles: "admin' OR 1=1" })
+    const wrongRole = await browser.post('/staff/new', {
+      name: 'Valid Name',
+      email: 'valid@council.example',
+      roles: "admin' OR 1=1",
+    })
     assert.equal(wrongRole.statusCode, 422)
     assert.deepEqual(await counts(), before, 'nothing half-stored')
 
     // A name with markup in it is a legitimate string: stored as typed, always shown escaped.
-    const html = await browser.post('/staff/new', { name: '<img src=x onerror=alert(1)>', email: 'markup@council.example', roles: 'frontline' })
+    const html = await browser.post('/staff/new', {
+      name: '<img src=x onerror=alert(1)>',
+      email: 'markup@council.example',
+      roles: 'frontline',
+    })
     assert.equal(html.statusCode, 200)
     assert.doesNotMatch(html.body, /<img src=x/)
-    const stored = await t.services.db.selectFrom('staff_user').select('name').where('email', '=', 'markup@council.example').executeTakeFirstOrThrow()
+    const stored = await t.services.db
+      .selectFrom('staff_user')
+      .select('name')
+      .where('email', '=', 'markup@council.example')
+      .executeTakeFirstOrThrow()
     assert.equal(stored.name, '<img src=x onerror=alert(1)>')
     const list = await browser.get('/staff')
     assert.match(list.body, /&lt;img src=x onerror=alert\(1\)&gt;/)
@@ -71,7 +90,10 @@ describe('bad input: clear 4xx answers, nothing stored, never a 500', () => {
     const before = await counts()
     const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
     for (const payload of [
-      Buffer.concat([Buffer.from(`_csrf=${encodeURIComponent(browser.csrf)}&roles=frontline&email=x%40council.example&name=`), Buffer.from([0xff, 0xfe, 0xc3])]),
+      Buffer.concat([
+        Buffer.from(`_csrf=${encodeURIComponent(browser.csrf)}&roles=frontline&email=x%40council.example&name=`),
+        Buffer.from([0xff, 0xfe, 0xc3]),
+      ]),
       Buffer.from(`_csrf=${encodeURIComponent(browser.csrf)}&roles=frontline&email=y%40council.example&name=%FF%FE`),
       Buffer.from(`_csrf=${encodeURIComponent(browser.csrf)}&roles=frontline&email=z%40council.example&name=%E0%A4%A`),
     ]) {
@@ -92,12 +114,24 @@ describe('bad input: clear 4xx answers, nothing stored, never a 500', () => {
     const page = await browser.post('/staff/new', { name: huge, email: 'big@council.example', roles: 'frontline' })
     assert.equal(page.statusCode, 413)
     assert.match(page.body, /too large/)
-    const api = await t.app.inject({ method: 'POST', url: '/api/v1/me', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ huge }) })
+    const api = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ huge }),
+    })
     assert.ok([404, 413].includes(api.statusCode))
   })
 
-  test('API: a missing, malformed or unknown token gets 401 in the contract\'s error shape', async () => {
-    for (const authorization of [undefined, 'Bearer', 'Bearer <script>', 'Basic dXNlcjpwYXNz', `Bearer fc_${'a'.repeat(43)}`, "Bearer ' OR 1=1 --"]) {
+  test("API: a missing, malformed or unknown token gets 401 in the contract's error shape", async () => {
+    for (const authorization of [
+      undefined,
+      'Bearer',
+      'Bearer <script>',
+      'Basic dXNlcjpwYXNz',
+      `Bearer fc_${'a'.repeat(43)}`,
+      "Bearer ' OR 1=1 --",
+    ]) {
       const response = await t.app.inject({ url: '/api/v1/me', headers: authorization ? { authorization } : {} })
       assert.equal(response.statusCode, 401)
       const body = response.json()
@@ -129,7 +163,8 @@ describe('bad input: clear 4xx answers, nothing stored, never a 500', () => {
       const browser = new Browser(limited.app)
       await browser.get('/sign-in')
       const statuses = []
-      for (let i = 0; i < 5; i++) statuses.push((await browser.post('/sign-in', { email: 'a@b.example', password: 'wrong password' })).statusCode)
+      for (let i = 0; i < 5; i++)
+        statuses.push((await browser.post('/sign-in', { email: 'a@b.example', password: 'wrong password' })).statusCode)
       assert.deepEqual(statuses, [401, 401, 401, 429, 429])
     } finally {
       await limited.close()

@@ -4,7 +4,11 @@ import { Refusal } from '../errors.ts'
 import { isApi } from './access.ts'
 
 /** The contract's error body: `{"error": {"code", "message", "rule"?, "fields"?}}`. */
-export function apiError(code: string, message: string, extra: { rule?: string; fields?: Record<string, string> } = {}) {
+export function apiError(
+  code: string,
+  message: string,
+  extra: { rule?: string; fields?: Record<string, string> } = {},
+) {
   return { error: { code, message, ...extra } }
 }
 
@@ -12,13 +16,21 @@ const pageFor: Record<number, { title: string; message: string }> = {
   400: { title: 'Sorry, we could not read what was sent', message: 'Go back, check what you entered and try again.' },
   403: {
     title: 'Your form has expired',
-    message: 'For your security, forms stop working after a while or when opened in another window. Go back, reload the page and try again.',
+    message:
+      'For your security, forms stop working after a while or when opened in another window. Go back, reload the page and try again.',
   },
-  404: { title: 'Page not found', message: 'If you typed the web address, check it is correct. If you pasted it, check you copied the entire address.' },
+  404: {
+    title: 'Page not found',
+    message:
+      'If you typed the web address, check it is correct. If you pasted it, check you copied the entire address.',
+  },
   413: { title: 'What you sent is too large', message: 'Go back and shorten what you entered.' },
   415: { title: 'Sorry, we could not read what was sent', message: 'Go back and try again.' },
   429: { title: 'Too many attempts', message: 'Wait a minute, then try again.' },
-  500: { title: 'Sorry, there is a problem with the service', message: 'Try again later. What you entered has not been saved.' },
+  500: {
+    title: 'Sorry, there is a problem with the service',
+    message: 'Try again later. What you entered has not been saved.',
+  },
 }
 
 /** Errors never show a stack trace: 4xx get a plain explanation, 5xx are logged with the request id and hidden. */
@@ -26,9 +38,14 @@ export function errorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof Refusal) {
       if (isApi(request.url)) {
-        return reply.code(error.status).send(apiError(error.code, error.message, { ...(error.rule && { rule: error.rule }), fields: error.fields }))
+        return reply
+          .code(error.status)
+          .send(apiError(error.code, error.message, { ...(error.rule && { rule: error.rule }), fields: error.fields }))
       }
-      return reply.code(error.status).page('web/views/error.njk', { title: error.status === 404 ? 'Page not found' : 'This cannot be done', message: error.message })
+      return reply.code(error.status).page('web/views/error.njk', {
+        title: error.status === 404 ? 'Page not found' : 'This cannot be done',
+        message: error.message,
+      })
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields: Record<string, string> = {}
@@ -43,7 +60,9 @@ export function errorHandling(app: FastifyInstance): void {
     else request.log.info({ code: error.code, status }, error.message)
     if (isApi(request.url)) {
       const message = status === 500 ? 'Something went wrong on our side; nothing was saved' : error.message
-      return reply.code(status).send(apiError(status === 500 ? 'internal' : (error.code ?? 'bad_request').toLowerCase(), message))
+      return reply
+        .code(status)
+        .send(apiError(status === 500 ? 'internal' : (error.code ?? 'bad_request').toLowerCase(), message))
     }
     const page = pageFor[status] ?? pageFor[400]
     return reply.code(status).page('web/views/error.njk', page ?? {})

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 
 // What GOV.UK forms need from a failed validation: an error summary linking to each field, and a message per field.
 export interface FormErrors {

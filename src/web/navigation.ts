@@ -21,6 +21,7 @@ export function navigationFor(roles: readonly Role[], currentPath: string) {
     .map((item) => ({
       text: item.text,
       href: item.href,
-      active: item.href === '/' ? currentPath === '/' : currentPath === item.href || currentPath.startsWith(`${item.href}/`),
+      active:
+        item.href === '/' ? currentPath === '/' : currentPath === item.href || currentPath.startsWith(`${item.href}/`),
     }))
 }

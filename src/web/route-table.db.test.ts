@@ -62,10 +62,16 @@ before(async () => {
   for (const role of [...roles, 'none'] as const) {
     const staff = await createStaff(t, role === 'none' ? [] : [role])
     const session = newSecret()
-    await t.services.db.insertInto('staff_session').values({ token_hash: hashSecret(session), staff_user_id: staff.id, user_agent: null }).execute()
+    await t.services.db
+      .insertInto('staff_session')
+      .values({ token_hash: hashSecret(session), staff_user_id: staff.id, user_agent: null })
+      .execute()
     sessions.set(role, session)
     const token = newSecret('fc_')
-    await t.services.db.insertInto('api_token').values({ staff_user_id: staff.id, label: 'test', token_hash: hashSecret(token), created_by: null }).execute()
+    await t.services.db
+      .insertInto('api_token')
+      .values({ staff_user_id: staff.id, label: 'test', token_hash: hashSecret(token), created_by: null })
+      .execute()
     tokens.set(role, token)
   }
 })
@@ -103,11 +109,17 @@ async function call(method: string, pattern: string, who: Role | 'none' | 'anony
   if (!api && who !== 'anonymous') cookies.push(`fc_session=${sessions.get(who)}`)
   headers.cookie = cookies.join('; ')
   if (method === 'POST') headers['content-type'] = 'application/x-www-form-urlencoded'
-  const response = await t.app.inject({ method: method as 'GET' | 'POST', url, headers, payload: method === 'POST' ? `_csrf=${encodeURIComponent(csrf.token)}` : undefined })
+  const response = await t.app.inject({
+    method: method as 'GET' | 'POST',
+    url,
+    headers,
+    payload: method === 'POST' ? `_csrf=${encodeURIComponent(csrf.token)}` : undefined,
+  })
   return { status: response.statusCode, location: String(response.headers.location ?? '') }
 }
 
-const deniedAnonymous = (r: { status: number; location: string }) => r.status === 401 || (r.status === 303 && r.location.startsWith('/sign-in'))
+const deniedAnonymous = (r: { status: number; location: string }) =>
+  r.status === 401 || (r.status === 303 && r.location.startsWith('/sign-in'))
 
 test('K6: every route, for every role and for a visitor who is not signed in, allows or denies as declared', async () => {
   const failures: string[] = []
@@ -115,14 +127,19 @@ test('K6: every route, for every role and for a visitor who is not signed in, al
     // Signing out would end the session the next check uses; those two are covered by the sign-in tests.
     const endsSession = route.url === '/sign-out' || route.url === '/account/sign-out-everywhere'
     const anonymous = await call(route.method, route.url, 'anonymous')
-    if (route.access !== 'public' && !deniedAnonymous(anonymous)) failures.push(`${route.method} ${route.url} let in a visitor: ${anonymous.status}`)
-    if (route.access === 'public' && (anonymous.status === 401 || anonymous.status === 403)) failures.push(`${route.method} ${route.url} refused a visitor`)
+    if (route.access !== 'public' && !deniedAnonymous(anonymous))
+      failures.push(`${route.method} ${route.url} let in a visitor: ${anonymous.status}`)
+    if (route.access === 'public' && (anonymous.status === 401 || anonymous.status === 403))
+      failures.push(`${route.method} ${route.url} refused a visitor`)
     if (endsSession) continue
     for (const role of [...roles, 'none'] as const) {
       const result = await call(route.method, route.url, role)
       const shouldAllow = allows(route.access, role === 'none' ? [] : [role])
       const denied = result.status === 403 || deniedAnonymous(result)
-      if (shouldAllow === denied) failures.push(`${route.method} ${route.url} as ${role}: ${result.status}, expected ${shouldAllow ? 'allowed' : 'denied'}`)
+      if (shouldAllow === denied)
+        failures.push(
+          `${route.method} ${route.url} as ${role}: ${result.status}, expected ${shouldAllow ? 'allowed' : 'denied'}`,
+        )
     }
   }
   assert.deepEqual(failures, [])

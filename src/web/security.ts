@@ -15,7 +15,11 @@ export async function cookieSecret(services: Services): Promise<string> {
     .values({ name: 'cookie', value: candidate })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute()
-  const row = await services.db.selectFrom('service_secret').select('value').where('name', '=', 'cookie').executeTakeFirstOrThrow()
+  const row = await services.db
+    .selectFrom('service_secret')
+    .select('value')
+    .where('name', '=', 'cookie')
+    .executeTakeFirstOrThrow()
   return row.value
 }
 

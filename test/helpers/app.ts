@@ -19,11 +19,20 @@ export interface TestApp {
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', COUNCIL_NAME: 'Testshire Council', SIGN_IN_RATE_PER_MINUTE: '10000', ...env })
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    COUNCIL_NAME: 'Testshire Council',
+    SIGN_IN_RATE_PER_MINUTE: '10000',
+    ...env,
+  })
 }
 
 /** The app on a fresh database, with a clock the test can move. */
-export async function testApp(env: Record<string, string> = {}, options: { logStream?: Writable } = {}): Promise<TestApp> {
+export async function testApp(
+  env: Record<string, string> = {},
+  options: { logStream?: Writable } = {},
+): Promise<TestApp> {
   const handle = await testDatabase()
   const config = testConfig(env)
   const clock = { now: new Date() }

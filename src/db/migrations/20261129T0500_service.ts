@@ -41,18 +41,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('one_time_link')
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
-    .addColumn('purpose', 'text', (c) =>
-      c.notNull().check(sql`purpose in ('first_administrator', 'set_up', 'reset')`),
-    )
+    .addColumn('purpose', 'text', (c) => c.notNull().check(sql`purpose in ('first_administrator', 'set_up', 'reset')`))
     .addColumn('staff_user_id', 'uuid', (c) => c.references('staff_user.id').onDelete('cascade'))
     .addColumn('created_by', 'uuid', (c) => c.references('staff_user.id').onDelete('set null'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
     .addColumn('used_at', 'timestamptz')
-    .addCheckConstraint(
-      'one_time_link_user',
-      sql`(purpose = 'first_administrator') = (staff_user_id is null)`,
-    )
+    .addCheckConstraint('one_time_link_user', sql`(purpose = 'first_administrator') = (staff_user_id is null)`)
     .execute()
 
   await db.schema

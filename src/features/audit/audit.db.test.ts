@@ -12,9 +12,15 @@ before(async () => {
 after(() => t.close())
 
 const record = (action: string, objectId: string) =>
-  t.services.db.transaction().execute((trx) =>
-    appendAuditEntry(trx, { id: null, label: 'Test' }, { action, objectType: 'thing', objectId, after: { n: objectId, nested: { b: 2, a: 1 } } }),
-  )
+  t.services.db
+    .transaction()
+    .execute((trx) =>
+      appendAuditEntry(
+        trx,
+        { id: null, label: 'Test' },
+        { action, objectType: 'thing', objectId, after: { n: objectId, nested: { b: 2, a: 1 } } },
+      ),
+    )
 
 /** Tampering needs the append-only triggers out of the way, as a database superuser could. */
 async function tamper(statement: ReturnType<typeof sql>) {
@@ -27,17 +33,27 @@ async function tamper(statement: ReturnType<typeof sql>) {
 
 describe('K4: the audit trail', () => {
   test('entries are written in the same transaction as the change: a rolled-back change leaves no entry', async () => {
-    const before = await t.services.db.selectFrom('audit_entry').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
+    const before = await t.services.db
+      .selectFrom('audit_entry')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow()
     await assert.rejects(
       t.services.db.transaction().execute(async (trx) => {
         await appendAuditEntry(trx, { id: null, label: 'Test' }, { action: 'thing.made', objectType: 'thing' })
         throw new Error('the change failed')
       }),
     )
-    const afterCount = await t.services.db.selectFrom('audit_entry').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
+    const afterCount = await t.services.db
+      .selectFrom('audit_entry')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow()
     assert.equal(afterCount.n, before.n)
     await record('thing.made', 'x')
-    assert.deepEqual(await verifyAuditTrail(t.services.db), { ok: true, entries: afterCount.n + 1 }, 'no gap after a rollback')
+    assert.deepEqual(
+      await verifyAuditTrail(t.services.db),
+      { ok: true, entries: afterCount.n + 1 },
+      'no gap after a rollback',
+    )
   })
 
   test('concurrent writers still build one unbroken chain', async () => {
@@ -78,7 +94,16 @@ describe('browsing the audit trail', () => {
     const { browser } = await signedIn(t, ['auditor'])
     const staff = await createStaff(t, ['frontline'])
     await t.services.db.transaction().execute((trx) =>
-      appendAuditEntry(trx, { id: null, label: 'Sam Taylor <sam@council.example>' }, { action: 'staff_user.roles_changed', objectType: 'staff_user', objectId: staff.id, reason: 'A <b>reason</b>' }),
+      appendAuditEntry(
+        trx,
+        { id: null, label: 'Sam Taylor <sam@council.example>' },
+        {
+          action: 'staff_user.roles_changed',
+          objectType: 'staff_user',
+          objectId: staff.id,
+          reason: 'A <b>reason</b>',
+        },
+      ),
     )
     const filtered = await browser.get(`/audit?action=staff_user.roles_changed&objectId=${staff.id}`)
     assert.equal(filtered.statusCode, 200)

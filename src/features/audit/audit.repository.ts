@@ -87,7 +87,11 @@ export interface AuditFilter {
   before?: number | undefined
 }
 
-export async function listAuditEntries(db: Executor, filter: AuditFilter, limit: number): Promise<ChainedAuditRecord[]> {
+export async function listAuditEntries(
+  db: Executor,
+  filter: AuditFilter,
+  limit: number,
+): Promise<ChainedAuditRecord[]> {
   let query = db.selectFrom('audit_entry').selectAll()
   if (filter.actor) {
     const like = `%${escapeLike(filter.actor)}%`

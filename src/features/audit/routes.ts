@@ -14,7 +14,14 @@ export const auditRoutes =
       const values = (request.query ?? {}) as Record<string, string>
       const form = parseForm(auditFilter, values)
       const choices = await distinctAuditValues(services.db)
-      if (!form.ok) return reply.code(422).page('features/audit/views/list.njk', { title: 'Audit trail', values, errors: form.errors, choices, entries: [] })
+      if (!form.ok)
+        return reply.code(422).page('features/audit/views/list.njk', {
+          title: 'Audit trail',
+          values,
+          errors: form.errors,
+          choices,
+          entries: [],
+        })
       const f = form.value
       const toExclusive = f.to ? new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) : undefined
       const entries = await listAuditEntries(
@@ -25,11 +32,21 @@ export const auditRoutes =
       const more = entries.length > PAGE_SIZE
       const shown = entries.slice(0, PAGE_SIZE)
       const last = shown.at(-1)
-      const next = more && last ? new URLSearchParams({ ...stripEmpty(values), before: String(last.seq) }).toString() : undefined
-      return reply.page('features/audit/views/list.njk', { title: 'Audit trail', values, choices, entries: shown, next, filtered: Object.keys(stripEmpty(values)).length > 0 })
+      const next =
+        more && last ? new URLSearchParams({ ...stripEmpty(values), before: String(last.seq) }).toString() : undefined
+      return reply.page('features/audit/views/list.njk', {
+        title: 'Audit trail',
+        values,
+        choices,
+        entries: shown,
+        next,
+        filtered: Object.keys(stripEmpty(values)).length > 0,
+      })
     })
   }
 
 function stripEmpty(values: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).filter(([key, v]) => typeof v === 'string' && v !== '' && key !== 'before'))
+  return Object.fromEntries(
+    Object.entries(values).filter(([key, v]) => typeof v === 'string' && v !== '' && key !== 'before'),
+  )
 }

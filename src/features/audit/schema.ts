@@ -6,7 +6,12 @@ const isoDate = (label: string) =>
     .string()
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a real date in the format 2026-11-29`)
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), `${label} must be a real date in the format 2026-11-29`)
+    .refine(
+      (value) =>
+        !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+      `${label} must be a real date in the format 2026-11-29`,
+    )
     .optional()
     .or(z.literal('').transform(() => undefined))
 
@@ -18,6 +23,11 @@ export const auditFilter = z
     objectId: text('the record id', { max: 100, optional: true }).optional(),
     from: isoDate('From'),
     to: isoDate('To'),
-    before: z.coerce.number().int().positive().optional().or(z.literal('').transform(() => undefined)),
+    before: z.coerce
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'To must be the same as or after From', path: ['to'] })

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { auditActions, Browser, createStaff, PASSWORD, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import {
+  auditActions,
+  Browser,
+  createStaff,
+  PASSWORD,
+  signedIn,
+  testApp,
+  type TestApp,
+} from '../../../test/helpers/app.ts'
 import { firstAdministratorLink } from '../staff/staff.service.ts'
 
 let t: TestApp
@@ -57,7 +65,11 @@ describe('sign in', () => {
   test('wrong password, unknown email and disabled account all get the same message', async () => {
     const staff = await createStaff(t, ['frontline'])
     const disabled = await createStaff(t, ['frontline'])
-    await t.services.db.updateTable('staff_user').set({ disabled_at: new Date() }).where('id', '=', disabled.id).execute()
+    await t.services.db
+      .updateTable('staff_user')
+      .set({ disabled_at: new Date() })
+      .where('id', '=', disabled.id)
+      .execute()
     const bodies = []
     for (const [email, password] of [
       [staff.email, 'wrong password here'],
@@ -80,7 +92,11 @@ describe('sign in', () => {
     for (let i = 0; i < t.config.signIn.maxFailures; i++) await browser.signIn(staff.email, 'not the password')
     const locked = await browser.signIn(staff.email)
     assert.equal(locked.statusCode, 401)
-    const row = await t.services.db.selectFrom('staff_user').select('locked_until').where('id', '=', staff.id).executeTakeFirstOrThrow()
+    const row = await t.services.db
+      .selectFrom('staff_user')
+      .select('locked_until')
+      .where('id', '=', staff.id)
+      .executeTakeFirstOrThrow()
     assert.ok(row.locked_until && row.locked_until > new Date())
     assert.ok((await auditActions(t)).includes('staff_user.locked'))
 
@@ -97,7 +113,11 @@ describe('sign in', () => {
     const staff = await createStaff(t, ['auditor'])
     const browser = new Browser(t.app)
     await browser.get('/sign-in')
-    const external = await browser.post('/sign-in', { email: staff.email, password: PASSWORD, returnTo: '//evil.example/x' })
+    const external = await browser.post('/sign-in', {
+      email: staff.email,
+      password: PASSWORD,
+      returnTo: '//evil.example/x',
+    })
     assert.equal(external.headers.location, '/')
     const local = await new Browser(t.app)
     await local.get('/sign-in')
@@ -131,7 +151,11 @@ describe('sessions are held in the database', () => {
     try {
       for (let minute = 20; minute <= 80; minute += 20) {
         t.clock.now = new Date(start + minute * 60_000)
-        assert.equal((await browser.get('/account')).statusCode, 200, `still signed in after ${minute} minutes of activity`)
+        assert.equal(
+          (await browser.get('/account')).statusCode,
+          200,
+          `still signed in after ${minute} minutes of activity`,
+        )
       }
     } finally {
       t.clock.now = new Date()
@@ -151,7 +175,11 @@ describe('sessions are held in the database', () => {
     const everywhere = await b.post('/account/sign-out-everywhere')
     assert.equal(everywhere.statusCode, 303)
     assert.equal((await c.get('/account')).statusCode, 303, 'the other browser is signed out too')
-    const left = await t.services.db.selectFrom('staff_session').select('token_hash').where('staff_user_id', '=', staff.id).execute()
+    const left = await t.services.db
+      .selectFrom('staff_session')
+      .select('token_hash')
+      .where('staff_user_id', '=', staff.id)
+      .execute()
     assert.equal(left.length, 0)
   })
 
@@ -159,7 +187,11 @@ describe('sessions are held in the database', () => {
     const { browser, staff } = await signedIn(t, ['frontline'])
     const cookie = browser.cookies.get('fc_session')
     assert.ok(cookie)
-    const rows = await t.services.db.selectFrom('staff_session').select('token_hash').where('staff_user_id', '=', staff.id).execute()
+    const rows = await t.services.db
+      .selectFrom('staff_session')
+      .select('token_hash')
+      .where('staff_user_id', '=', staff.id)
+      .execute()
     assert.equal(rows.length, 1)
     assert.notEqual(rows[0]?.token_hash, cookie)
     assert.equal(rows[0]?.token_hash.length, 64)
@@ -177,7 +209,11 @@ describe('sessions are held in the database', () => {
 describe('set-up links', () => {
   test('a staff user sets their password once through their link, and can then sign in', async () => {
     const { browser } = await signedIn(t, ['admin'])
-    const created = await browser.post('/staff/new', { name: 'Priya Shah', email: 'priya.shah@council.example', roles: ['frontline'] })
+    const created = await browser.post('/staff/new', {
+      name: 'Priya Shah',
+      email: 'priya.shah@council.example',
+      roles: ['frontline'],
+    })
     assert.equal(created.statusCode, 200)
     const link = created.body.match(/\/set-password\/([A-Za-z0-9_-]+)/)?.[1]
     assert.ok(link)
@@ -187,7 +223,10 @@ describe('set-up links', () => {
     const short = await priya.post(`/set-password/${link}`, { password: 'short', confirmPassword: 'short' })
     assert.equal(short.statusCode, 422)
     assert.match(short.body, /Password must be 12 characters or more/)
-    const ok = await priya.post(`/set-password/${link}`, { password: 'twelve chars or more', confirmPassword: 'twelve chars or more' })
+    const ok = await priya.post(`/set-password/${link}`, {
+      password: 'twelve chars or more',
+      confirmPassword: 'twelve chars or more',
+    })
     assert.equal(ok.statusCode, 303)
     assert.equal((await priya.get(`/set-password/${link}`)).statusCode, 404, 'the link works once')
     assert.equal((await priya.signIn('priya.shah@council.example', 'twelve chars or more')).statusCode, 303)

@@ -19,7 +19,9 @@ export const asActor = (p: { id: string; name: string; email: string }): Actor =
   label: `${p.name} <${p.email}>`,
 })
 
-const rolesOf = sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from staff_role r where r.staff_user_id = staff_user.id), '{}')`
+const rolesOf = sql<
+  Role[]
+>`coalesce((select array_agg(r.role order by r.role) from staff_role r where r.staff_user_id = staff_user.id), '{}')`
 
 // Writing last_seen_at on every request would turn each page view into a write; a minute's precision is enough for a
 // 30-minute idle timeout.
@@ -117,7 +119,11 @@ export async function signIn(
         user_agent: input.userAgent?.slice(0, 500) ?? null,
       })
       .execute()
-    await appendAuditEntry(trx, asActor(user), { action: 'session.signed_in', objectType: 'staff_user', objectId: user.id })
+    await appendAuditEntry(trx, asActor(user), {
+      action: 'session.signed_in',
+      objectType: 'staff_user',
+      objectId: user.id,
+    })
     return { ok: true, sessionToken, staffUserId: user.id } as const
   })
 }

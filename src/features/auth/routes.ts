@@ -21,7 +21,12 @@ export const authRoutes =
     const rateLimit = { max: config.signIn.ratePerMinute, timeWindow: '1 minute' }
 
     const startSession = (reply: FastifyReply, token: string) =>
-      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies })
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+      })
 
     app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
       if (request.principal) return reply.redirect('/', 303)
@@ -31,12 +36,17 @@ export const authRoutes =
         : query.password
           ? 'Your password has been set. Sign in to continue.'
           : undefined
-      return reply.page(view('sign-in'), { title: 'Sign in', notice, values: { returnTo: safeReturnTo(query.returnTo) } })
+      return reply.page(view('sign-in'), {
+        title: 'Sign in',
+        notice,
+        values: { returnTo: safeReturnTo(query.returnTo) },
+      })
     })
 
     app.post('/sign-in', { config: { access: 'public', rateLimit } }, async (request, reply) => {
       const form = parseForm(signInForm, request.body)
-      if (!form.ok) return reply.code(422).page(view('sign-in'), { title: 'Sign in', errors: form.errors, values: request.body })
+      if (!form.ok)
+        return reply.code(422).page(view('sign-in'), { title: 'Sign in', errors: form.errors, values: request.body })
       const result = await signIn(
         db,
         { email: form.value.email, password: form.value.password, userAgent: request.headers['user-agent'] ?? null },
@@ -62,13 +72,21 @@ export const authRoutes =
     })
 
     app.get('/signed-out', { config: { access: 'public' } }, async (request, reply) =>
-      reply.page(view('signed-out'), { title: 'You have signed out', everywhere: 'everywhere' in (request.query as object) }),
+      reply.page(view('signed-out'), {
+        title: 'You have signed out',
+        everywhere: 'everywhere' in (request.query as object),
+      }),
     )
 
     app.get('/account', { config: { access: 'signed_in' } }, async (request, reply) => {
       const principal = request.principal
       const sessions = principal
-        ? await db.selectFrom('staff_session').select(['created_at', 'last_seen_at', 'user_agent']).where('staff_user_id', '=', principal.id).orderBy('last_seen_at', 'desc').execute()
+        ? await db
+            .selectFrom('staff_session')
+            .select(['created_at', 'last_seen_at', 'user_agent'])
+            .where('staff_user_id', '=', principal.id)
+            .orderBy('last_seen_at', 'desc')
+            .execute()
         : []
       return reply.page(view('account'), { title: 'Your account', sessions, idleMinutes: config.sessionIdleMinutes })
     })
@@ -91,7 +109,10 @@ export const authRoutes =
       const token = tokenParam(request.params)
       const form = parseForm(firstAdministratorForm, request.body)
       const values = { ...(request.body as object), password: '', confirmPassword: '' }
-      if (!form.ok) return reply.code(422).page(view('first-administrator'), { title: 'Create the first administrator', errors: form.errors, values })
+      if (!form.ok)
+        return reply
+          .code(422)
+          .page(view('first-administrator'), { title: 'Create the first administrator', errors: form.errors, values })
       try {
         await db.transaction().execute((trx) => createFirstAdministrator(trx, token, form.value, services.now()))
       } catch (error) {
@@ -112,7 +133,8 @@ export const authRoutes =
       const link = await findValidLink(db, token, services.now())
       if (!link || link.purpose === 'first_administrator') return linkExpired(reply)
       const form = parseForm(setPasswordForm, request.body)
-      if (!form.ok) return reply.code(422).page(view('set-password'), { title: 'Choose your password', link, errors: form.errors })
+      if (!form.ok)
+        return reply.code(422).page(view('set-password'), { title: 'Choose your password', link, errors: form.errors })
       try {
         await db.transaction().execute((trx) => setPasswordWithLink(trx, token, form.value.password, services.now()))
       } catch (error) {

@@ -11,7 +11,8 @@ const passwordPair = {
   password: newPassword,
   confirmPassword: z.string({ error: 'Enter the password again' }).min(1, 'Enter the password again'),
 }
-const passwordsMatch = (value: { password: string; confirmPassword: string }) => value.password === value.confirmPassword
+const passwordsMatch = (value: { password: string; confirmPassword: string }) =>
+  value.password === value.confirmPassword
 const mismatch = { message: 'The passwords do not match', path: ['confirmPassword'] }
 
 export const setPasswordForm = z.object(passwordPair).refine(passwordsMatch, mismatch)

@@ -25,7 +25,9 @@ export class DemoRefused extends Error {}
 /** Fills an empty database with demo staff. Refuses a database that holds any staff user: it may be real. */
 export async function fillWithDemo(db: Db, config: Config): Promise<string[]> {
   if ((await countStaffUsers(db)) > 0) {
-    throw new DemoRefused('This database already holds staff users, so it may hold real data. The demo only fills an empty database: point DATA_DIR (or DATABASE_URL) at a new one.')
+    throw new DemoRefused(
+      'This database already holds staff users, so it may hold real data. The demo only fills an empty database: point DATA_DIR (or DATABASE_URL) at a new one.',
+    )
   }
   const accounts: { role: Role; name: string; email: string; password: string }[] = []
   await db.transaction().execute(async (trx) => {

@@ -35,7 +35,13 @@ describe('the service', () => {
   })
 
   test('the GOV.UK and MoJ assets are served', async () => {
-    for (const asset of ['/assets/govuk-frontend.min.css', '/assets/moj-frontend.min.css', '/assets/govuk-frontend.min.js', '/assets/fair-contact.js', '/assets/images/favicon.svg']) {
+    for (const asset of [
+      '/assets/govuk-frontend.min.css',
+      '/assets/moj-frontend.min.css',
+      '/assets/govuk-frontend.min.js',
+      '/assets/fair-contact.js',
+      '/assets/images/favicon.svg',
+    ]) {
       assert.equal((await t.app.inject(asset)).statusCode, 200, asset)
     }
   })
@@ -53,7 +59,10 @@ describe('the service', () => {
     const admin = await signedIn(t, ['admin'])
     const frontline = await signedIn(t, ['frontline'])
     const auditor = await signedIn(t, ['auditor'])
-    const nav = async (b: typeof admin) => [...(await b.browser.get('/account')).body.matchAll(/govuk-service-navigation__link" href="([^"]+)"/g)].map((m) => m[1])
+    const nav = async (b: typeof admin) =>
+      [...(await b.browser.get('/account')).body.matchAll(/govuk-service-navigation__link" href="([^"]+)"/g)].map(
+        (m) => m[1],
+      )
     assert.deepEqual(await nav(admin), ['/', '/staff', '/audit', '/account'])
     assert.deepEqual(await nav(frontline), ['/', '/account'])
     assert.deepEqual(await nav(auditor), ['/', '/audit', '/account'])
@@ -65,7 +74,12 @@ describe('the service', () => {
     const doc = response.json()
     assert.equal(doc.openapi, '3.1.0')
     const me = doc.paths['/api/v1/me'].get
-    assert.deepEqual(Object.keys(me.responses['200'].content['application/json'].schema.properties).sort(), ['email', 'id', 'name', 'roles'])
+    assert.deepEqual(Object.keys(me.responses['200'].content['application/json'].schema.properties).sort(), [
+      'email',
+      'id',
+      'name',
+      'roles',
+    ])
   })
 })
 
@@ -82,8 +96,15 @@ test('JSON logs carry the request id on every line of a request', async () => {
     await logged.app.inject({ url: '/sign-in', headers: { 'x-request-id': 'trace-me' } })
     const mine = lines.filter((l) => l.requestId === 'trace-me')
     assert.ok(mine.length >= 2, 'incoming request and request completed')
-    assert.ok(lines.filter((l) => typeof l.req === 'object' || typeof l.res === 'object').every((l) => typeof l.requestId === 'string'))
-    assert.ok(lines.every((l) => !JSON.stringify(l).includes('fc_csrf=')), 'cookies are never logged')
+    assert.ok(
+      lines
+        .filter((l) => typeof l.req === 'object' || typeof l.res === 'object')
+        .every((l) => typeof l.requestId === 'string'),
+    )
+    assert.ok(
+      lines.every((l) => !JSON.stringify(l).includes('fc_csrf=')),
+      'cookies are never logged',
+    )
   } finally {
     await logged.close()
   }

@@ -16,7 +16,10 @@ export const pageRoutes =
       })
     })
     app.get('/accessibility', { config: { access: 'public' } }, async (_request, reply) =>
-      reply.page('features/pages/accessibility/view.njk', { title: 'Accessibility statement', baseUrl: services.config.baseUrl }),
+      reply.page('features/pages/accessibility/view.njk', {
+        title: 'Accessibility statement',
+        baseUrl: services.config.baseUrl,
+      }),
     )
     app.get('/privacy', { config: { access: 'public' } }, async (_request, reply) =>
       reply.page('features/pages/privacy/view.njk', { title: 'Privacy notice' }),

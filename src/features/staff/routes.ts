@@ -19,7 +19,11 @@ import { linkForm, newStaffForm, reasonForm, rolesForm, tokenForm } from './sche
 
 const view = (name: string) => `features/staff/views/${name}.njk`
 const access = { access: 'staff.manage' } as const
-const roleItems = roles.map((role) => ({ value: role, text: roleNames[role].name, hint: { text: roleNames[role].description } }))
+const roleItems = roles.map((role) => ({
+  value: role,
+  text: roleNames[role].name,
+  hint: { text: roleNames[role].description },
+}))
 const params = z.object({ id: z.uuid(), tokenId: z.uuid().optional() })
 
 function actorOf(request: FastifyRequest) {
@@ -41,7 +45,10 @@ export const staffRoutes =
     }
 
     /** Runs one change in one transaction; a refusal re-renders the form with its message against the field. */
-    async function change(work: () => Promise<unknown>, onRefusal: (errors: ReturnType<typeof formErrors>) => FastifyReply) {
+    async function change(
+      work: () => Promise<unknown>,
+      onRefusal: (errors: ReturnType<typeof formErrors>) => FastifyReply,
+    ) {
       try {
         await work()
         return undefined
@@ -69,12 +76,11 @@ export const staffRoutes =
         reply.code(422).page(view('new'), { title: 'Add a staff user', roleItems, values, errors, backLink: '/staff' })
       if (!form.ok) return again(form.errors)
       let created: { id: string; setUpToken: string } | undefined
-      const refused = await change(
-        async () => {
-          created = await db.transaction().execute((trx) => createStaffUser(trx, actor, form.value, config.setUpLinkHours, services.now()))
-        },
-        again,
-      )
+      const refused = await change(async () => {
+        created = await db
+          .transaction()
+          .execute((trx) => createStaffUser(trx, actor, form.value, config.setUpLinkHours, services.now()))
+      }, again)
       if (refused || !created) return refused
       return reply.page(view('link-issued'), {
         title: 'Staff user added',
@@ -100,7 +106,13 @@ export const staffRoutes =
 
     app.get('/staff/:id/roles', { config: access }, async (request, reply) => {
       const { user } = await staffOr404(request)
-      return reply.page(view('roles'), { title: `Change roles for ${user.name}`, user, roleItems, values: { roles: user.roles }, backLink: `/staff/${user.id}` })
+      return reply.page(view('roles'), {
+        title: `Change roles for ${user.name}`,
+        user,
+        roleItems,
+        values: { roles: user.roles },
+        backLink: `/staff/${user.id}`,
+      })
     })
 
     app.post('/staff/:id/roles', { config: access }, async (request, reply) => {
@@ -108,33 +120,58 @@ export const staffRoutes =
       const { user } = await staffOr404(request)
       const values = request.body as Record<string, unknown>
       const again = (errors: ReturnType<typeof formErrors>) =>
-        reply.code(422).page(view('roles'), { title: `Change roles for ${user.name}`, user, roleItems, values, errors, backLink: `/staff/${user.id}` })
+        reply.code(422).page(view('roles'), {
+          title: `Change roles for ${user.name}`,
+          user,
+          roleItems,
+          values,
+          errors,
+          backLink: `/staff/${user.id}`,
+        })
       const form = parseForm(rolesForm, values)
       if (!form.ok) return again(form.errors)
-      const refused = await change(() => db.transaction().execute((trx) => changeRoles(trx, actor, user.id, form.value.roles, form.value.reason)), again)
+      const refused = await change(
+        () => db.transaction().execute((trx) => changeRoles(trx, actor, user.id, form.value.roles, form.value.reason)),
+        again,
+      )
       return refused ?? reply.redirect(`/staff/${user.id}?done=roles`, 303)
     })
 
     for (const action of ['disable', 'enable'] as const) {
       app.get(`/staff/:id/${action}`, { config: access }, async (request, reply) => {
         const { user } = await staffOr404(request)
-        return reply.page(view('status'), { title: `${action === 'disable' ? 'Disable' : 'Enable'} ${user.name}`, user, action, values: {}, backLink: `/staff/${user.id}` })
+        return reply.page(view('status'), {
+          title: `${action === 'disable' ? 'Disable' : 'Enable'} ${user.name}`,
+          user,
+          action,
+          values: {},
+          backLink: `/staff/${user.id}`,
+        })
       })
       app.post(`/staff/:id/${action}`, { config: access }, async (request, reply) => {
         const actor = actorOf(request)
         const { user } = await staffOr404(request)
         const values = request.body as Record<string, unknown>
         const again = (errors: ReturnType<typeof formErrors>) =>
-          reply.code(422).page(view('status'), { title: `${action === 'disable' ? 'Disable' : 'Enable'} ${user.name}`, user, action, values, errors, backLink: `/staff/${user.id}` })
+          reply.code(422).page(view('status'), {
+            title: `${action === 'disable' ? 'Disable' : 'Enable'} ${user.name}`,
+            user,
+            action,
+            values,
+            errors,
+            backLink: `/staff/${user.id}`,
+          })
         const form = parseForm(reasonForm, values)
         if (!form.ok) return again(form.errors)
         const refused = await change(
           () =>
-            db.transaction().execute((trx) =>
-              action === 'disable'
-                ? disableStaffUser(trx, actor, user.id, form.value.reason, services.now())
-                : enableStaffUser(trx, actor, user.id, form.value.reason),
-            ),
+            db
+              .transaction()
+              .execute((trx) =>
+                action === 'disable'
+                  ? disableStaffUser(trx, actor, user.id, form.value.reason, services.now())
+                  : enableStaffUser(trx, actor, user.id, form.value.reason),
+              ),
           again,
         )
         return refused ?? reply.redirect(`/staff/${user.id}?done=${action}d`, 303)
@@ -146,10 +183,15 @@ export const staffRoutes =
       const { user } = await staffOr404(request)
       const form = parseForm(linkForm, request.body)
       if (!form.ok) throw new Refusal(400, 'invalid', 'Select what the link is for')
-      const token = await db.transaction().execute((trx) => issueOneTimeLink(trx, actor, user.id, form.value.purpose, config.setUpLinkHours, services.now()))
+      const token = await db
+        .transaction()
+        .execute((trx) =>
+          issueOneTimeLink(trx, actor, user.id, form.value.purpose, config.setUpLinkHours, services.now()),
+        )
       return reply.page(view('link-issued'), {
         title: 'Link issued',
-        heading: form.value.purpose === 'reset' ? `Password reset link for ${user.name}` : `Set-up link for ${user.name}`,
+        heading:
+          form.value.purpose === 'reset' ? `Password reset link for ${user.name}` : `Set-up link for ${user.name}`,
         user,
         link: linkUrl(token),
         hours: config.setUpLinkHours,
@@ -158,7 +200,12 @@ export const staffRoutes =
 
     app.get('/staff/:id/tokens/new', { config: access }, async (request, reply) => {
       const { user } = await staffOr404(request)
-      return reply.page(view('token-new'), { title: `Create an API token for ${user.name}`, user, values: {}, backLink: `/staff/${user.id}` })
+      return reply.page(view('token-new'), {
+        title: `Create an API token for ${user.name}`,
+        user,
+        values: {},
+        backLink: `/staff/${user.id}`,
+      })
     })
 
     app.post('/staff/:id/tokens/new', { config: access }, async (request, reply) => {
@@ -166,7 +213,13 @@ export const staffRoutes =
       const { user } = await staffOr404(request)
       const values = request.body as Record<string, unknown>
       const again = (errors: ReturnType<typeof formErrors>) =>
-        reply.code(422).page(view('token-new'), { title: `Create an API token for ${user.name}`, user, values, errors, backLink: `/staff/${user.id}` })
+        reply.code(422).page(view('token-new'), {
+          title: `Create an API token for ${user.name}`,
+          user,
+          values,
+          errors,
+          backLink: `/staff/${user.id}`,
+        })
       const form = parseForm(tokenForm, values)
       if (!form.ok) return again(form.errors)
       let created: { id: string; token: string } | undefined
@@ -174,7 +227,12 @@ export const staffRoutes =
         created = await db.transaction().execute((trx) => createApiToken(trx, actor, user.id, form.value.label))
       }, again)
       if (refused || !created) return refused
-      return reply.page(view('token-created'), { title: 'API token created', user, label: form.value.label, token: created.token })
+      return reply.page(view('token-created'), {
+        title: 'API token created',
+        user,
+        label: form.value.label,
+        token: created.token,
+      })
     })
 
     app.post('/staff/:id/tokens/:tokenId/revoke', { config: access }, async (request, reply) => {

@@ -9,7 +9,13 @@ before(async () => {
 after(() => t.close())
 
 const latestAudit = (action: string) =>
-  t.services.db.selectFrom('audit_entry').selectAll().where('action', '=', action).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow()
+  t.services.db
+    .selectFrom('audit_entry')
+    .selectAll()
+    .where('action', '=', action)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow()
 
 describe('an administrator manages staff', () => {
   test('adds a staff user with two roles; the change and its set-up link are audited (K4)', async () => {
@@ -23,15 +29,31 @@ describe('an administrator manages staff', () => {
     assert.match(response.body, /Tom Okafor has been added/)
     assert.match(response.body, /\/set-password\/[A-Za-z0-9_-]{40,}/)
 
-    const user = await t.services.db.selectFrom('staff_user').selectAll().where('email', '=', 'tom.okafor@council.example').executeTakeFirstOrThrow()
+    const user = await t.services.db
+      .selectFrom('staff_user')
+      .selectAll()
+      .where('email', '=', 'tom.okafor@council.example')
+      .executeTakeFirstOrThrow()
     assert.equal(user.password_hash, null, 'no password until they choose one')
-    const roles = await t.services.db.selectFrom('staff_role').select('role').where('staff_user_id', '=', user.id).orderBy('role').execute()
-    assert.deepEqual(roles.map((r) => r.role), ['case_officer', 'head_of_service'])
+    const roles = await t.services.db
+      .selectFrom('staff_role')
+      .select('role')
+      .where('staff_user_id', '=', user.id)
+      .orderBy('role')
+      .execute()
+    assert.deepEqual(
+      roles.map((r) => r.role),
+      ['case_officer', 'head_of_service'],
+    )
 
     const entry = await latestAudit('staff_user.created')
     assert.equal(entry.actor_id, admin.id)
     assert.equal(entry.object_id, user.id)
-    assert.deepEqual(entry.after, { email: 'tom.okafor@council.example', name: 'Tom Okafor', roles: ['case_officer', 'head_of_service'] })
+    assert.deepEqual(entry.after, {
+      email: 'tom.okafor@council.example',
+      name: 'Tom Okafor',
+      roles: ['case_officer', 'head_of_service'],
+    })
     const link = await latestAudit('one_time_link.issued')
     assert.equal(link.object_id, user.id)
 
@@ -56,7 +78,11 @@ describe('an administrator manages staff', () => {
   test('an email already in use is refused against the field', async () => {
     const { browser } = await signedIn(t, ['admin'])
     const existing = await createStaff(t, ['frontline'])
-    const response = await browser.post('/staff/new', { name: 'Someone', email: existing.email.toUpperCase(), roles: 'frontline' })
+    const response = await browser.post('/staff/new', {
+      name: 'Someone',
+      email: existing.email.toUpperCase(),
+      roles: 'frontline',
+    })
     assert.equal(response.statusCode, 422)
     assert.match(response.body, /href="#email">A staff user with this email address already exists/)
   })
@@ -67,7 +93,10 @@ describe('an administrator manages staff', () => {
     const noReason = await browser.post(`/staff/${staff.id}/roles`, { roles: ['frontline', 'case_officer'] })
     assert.equal(noReason.statusCode, 422)
     assert.match(noReason.body, /Enter why the roles are changing/)
-    const ok = await browser.post(`/staff/${staff.id}/roles`, { roles: ['frontline', 'case_officer'], reason: 'Moved to the complaints team' })
+    const ok = await browser.post(`/staff/${staff.id}/roles`, {
+      roles: ['frontline', 'case_officer'],
+      reason: 'Moved to the complaints team',
+    })
     assert.equal(ok.statusCode, 303)
     const entry = await latestAudit('staff_user.roles_changed')
     assert.deepEqual(entry.before, { roles: ['frontline'] })
@@ -80,8 +109,15 @@ describe('an administrator manages staff', () => {
     const staff = await createStaff(t, ['frontline'])
     const response = await browser.post(`/staff/${staff.id}/roles`, { roles: ['superuser'], reason: 'x' })
     assert.equal(response.statusCode, 422)
-    const roles = await t.services.db.selectFrom('staff_role').select('role').where('staff_user_id', '=', staff.id).execute()
-    assert.deepEqual(roles.map((r) => r.role), ['frontline'])
+    const roles = await t.services.db
+      .selectFrom('staff_role')
+      .select('role')
+      .where('staff_user_id', '=', staff.id)
+      .execute()
+    assert.deepEqual(
+      roles.map((r) => r.role),
+      ['frontline'],
+    )
   })
 
   test('disabling a user ends their sessions and stops their API tokens at once', async () => {
@@ -124,8 +160,12 @@ describe('an administrator manages staff', () => {
   test('a reset link replaces any earlier one', async () => {
     const { browser } = await signedIn(t, ['admin'])
     const staff = await createStaff(t, ['frontline'])
-    const first = (await browser.post(`/staff/${staff.id}/link`, { purpose: 'reset' })).body.match(/\/set-password\/([A-Za-z0-9_-]+)/)?.[1]
-    const second = (await browser.post(`/staff/${staff.id}/link`, { purpose: 'reset' })).body.match(/\/set-password\/([A-Za-z0-9_-]+)/)?.[1]
+    const first = (await browser.post(`/staff/${staff.id}/link`, { purpose: 'reset' })).body.match(
+      /\/set-password\/([A-Za-z0-9_-]+)/,
+    )?.[1]
+    const second = (await browser.post(`/staff/${staff.id}/link`, { purpose: 'reset' })).body.match(
+      /\/set-password\/([A-Za-z0-9_-]+)/,
+    )?.[1]
     assert.ok(first && second && first !== second)
     assert.equal((await new Browser(t.app).get(`/set-password/${first}`)).statusCode, 404)
     assert.equal((await new Browser(t.app).get(`/set-password/${second}`)).statusCode, 200)
@@ -141,19 +181,28 @@ describe('an administrator manages staff', () => {
 })
 
 describe('API tokens', () => {
-  test('a token is shown once, stored only as a hash, acts with its user\'s roles, and can be revoked', async () => {
+  test("a token is shown once, stored only as a hash, acts with its user's roles, and can be revoked", async () => {
     const { browser } = await signedIn(t, ['admin'])
     const staff = await createStaff(t, ['frontline', 'case_officer'], { name: 'Screen Pop' })
     const created = await browser.post(`/staff/${staff.id}/tokens/new`, { label: 'Telephony screen-pop' })
     const token = created.body.match(/data-qa="api-token">(fc_[A-Za-z0-9_-]+)</)?.[1]
     assert.ok(token)
-    const row = await t.services.db.selectFrom('api_token').selectAll().where('staff_user_id', '=', staff.id).executeTakeFirstOrThrow()
+    const row = await t.services.db
+      .selectFrom('api_token')
+      .selectAll()
+      .where('staff_user_id', '=', staff.id)
+      .executeTakeFirstOrThrow()
     assert.notEqual(row.token_hash, token)
     assert.doesNotMatch((await browser.get(`/staff/${staff.id}`)).body, new RegExp(token), 'never shown again')
 
     const me = await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })
     assert.equal(me.statusCode, 200)
-    assert.deepEqual(me.json(), { id: staff.id, email: staff.email, name: 'Screen Pop', roles: ['case_officer', 'frontline'] })
+    assert.deepEqual(me.json(), {
+      id: staff.id,
+      email: staff.email,
+      name: 'Screen Pop',
+      roles: ['case_officer', 'frontline'],
+    })
 
     const revoked = await browser.post(`/staff/${staff.id}/tokens/${row.id}/revoke`)
     assert.equal(revoked.statusCode, 303)

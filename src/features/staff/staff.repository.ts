@@ -12,7 +12,9 @@ export interface StaffUser {
   createdAt: Date
 }
 
-const rolesOf = sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from staff_role r where r.staff_user_id = staff_user.id), '{}')`
+const rolesOf = sql<
+  Role[]
+>`coalesce((select array_agg(r.role order by r.role) from staff_role r where r.staff_user_id = staff_user.id), '{}')`
 
 const staffColumns = [
   'staff_user.id',
@@ -72,7 +74,10 @@ export async function listStaffUsers(db: Executor): Promise<StaffUser[]> {
 }
 
 export async function countStaffUsers(db: Executor): Promise<number> {
-  const row = await db.selectFrom('staff_user').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('staff_user')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow()
   return row.n
 }
 

@@ -5,7 +5,14 @@ import { notFound, Refusal } from '../../errors.ts'
 import { appendAuditEntry, type Actor } from '../audit/audit.repository.ts'
 import { hashPassword, hashSecret, newSecret } from '../auth/credentials.ts'
 import type { OneTimeLinkPurpose } from './staff.table.ts'
-import { countStaffUsers, findStaffUser, findStaffUserByEmail, insertStaffUser, replaceRoles, updateStaffUser } from './staff.repository.ts'
+import {
+  countStaffUsers,
+  findStaffUser,
+  findStaffUserByEmail,
+  insertStaffUser,
+  replaceRoles,
+  updateStaffUser,
+} from './staff.repository.ts'
 
 type Trx = Transaction<Database>
 
@@ -60,10 +67,17 @@ async function refuseIfLastAdministrator(trx: Trx, staffUserId: string, field: s
   }
 }
 
-export async function changeRoles(trx: Trx, actor: Actor, staffUserId: string, roles: Role[], reason: string): Promise<void> {
+export async function changeRoles(
+  trx: Trx,
+  actor: Actor,
+  staffUserId: string,
+  roles: Role[],
+  reason: string,
+): Promise<void> {
   const user = await findStaffUser(trx, staffUserId)
   if (!user) throw notFound('Staff user')
-  if (user.roles.includes('admin') && !roles.includes('admin')) await refuseIfLastAdministrator(trx, staffUserId, 'roles')
+  if (user.roles.includes('admin') && !roles.includes('admin'))
+    await refuseIfLastAdministrator(trx, staffUserId, 'roles')
   // Serialise concurrent role changes on the same user, so the before/after in the trail is true.
   await sql`select 1 from staff_user where id = ${staffUserId} for update`.execute(trx)
   await replaceRoles(trx, staffUserId, roles)
@@ -77,12 +91,20 @@ export async function changeRoles(trx: Trx, actor: Actor, staffUserId: string, r
   })
 }
 
-export async function disableStaffUser(trx: Trx, actor: Actor, staffUserId: string, reason: string, now: Date): Promise<void> {
+export async function disableStaffUser(
+  trx: Trx,
+  actor: Actor,
+  staffUserId: string,
+  reason: string,
+  now: Date,
+): Promise<void> {
   const user = await findStaffUser(trx, staffUserId)
   if (!user) throw notFound('Staff user')
   if (user.disabled) return
   if (actor.id === staffUserId) {
-    throw new Refusal(422, 'self', 'You cannot disable your own account', { reason: 'You cannot disable your own account' })
+    throw new Refusal(422, 'self', 'You cannot disable your own account', {
+      reason: 'You cannot disable your own account',
+    })
   }
   if (user.roles.includes('admin')) await refuseIfLastAdministrator(trx, staffUserId, 'reason')
   await updateStaffUser(trx, staffUserId, { disabledAt: now })
@@ -193,7 +215,11 @@ export async function findValidLink(db: Executor, token: string, now: Date): Pro
 }
 
 const invalidLink = () =>
-  new Refusal(404, 'link_invalid', 'This link has expired or has already been used. Ask an administrator for a new one.')
+  new Refusal(
+    404,
+    'link_invalid',
+    'This link has expired or has already been used. Ask an administrator for a new one.',
+  )
 
 async function useLink(trx: Trx, token: string, now: Date): Promise<ValidLink> {
   // Lock the row so that the same link cannot be used twice at once.
@@ -213,7 +239,12 @@ export async function setPasswordWithLink(trx: Trx, token: string, password: str
   await appendAuditEntry(
     trx,
     { id: link.staffUserId, label: `${link.name} <${link.email}>` },
-    { action: 'staff_user.password_set', objectType: 'staff_user', objectId: link.staffUserId, after: { via: link.purpose } },
+    {
+      action: 'staff_user.password_set',
+      objectType: 'staff_user',
+      objectId: link.staffUserId,
+      after: { via: link.purpose },
+    },
   )
   return link.staffUserId
 }
@@ -228,7 +259,11 @@ export async function createFirstAdministrator(
   await sql`lock table staff_user in exclusive mode`.execute(trx)
   const link = await useLink(trx, token, now)
   if (link.purpose !== 'first_administrator') throw invalidLink()
-  const id = await insertStaffUser(trx, { email: input.email, name: input.name, passwordHash: await hashPassword(input.password) })
+  const id = await insertStaffUser(trx, {
+    email: input.email,
+    name: input.name,
+    passwordHash: await hashPassword(input.password),
+  })
   await replaceRoles(trx, id, ['admin'])
   await appendAuditEntry(
     trx,
@@ -251,20 +286,38 @@ export async function firstAdministratorLink(trx: Trx, hours: number, now: Date)
   const expiresAt = new Date(now.getTime() + hours * 3_600_000)
   await trx
     .insertInto('one_time_link')
-    .values({ token_hash: hashSecret(token), purpose: 'first_administrator', staff_user_id: null, created_at: now, expires_at: expiresAt })
+    .values({
+      token_hash: hashSecret(token),
+      purpose: 'first_administrator',
+      staff_user_id: null,
+      created_at: now,
+      expires_at: expiresAt,
+    })
     .execute()
-  await appendAuditEntry(trx, { id: null, label: 'Fair Contact' }, {
-    action: 'one_time_link.issued',
-    objectType: 'service',
-    after: { purpose: 'first_administrator', expiresAt: expiresAt.toISOString() },
-  })
+  await appendAuditEntry(
+    trx,
+    { id: null, label: 'Fair Contact' },
+    {
+      action: 'one_time_link.issued',
+      objectType: 'service',
+      after: { purpose: 'first_administrator', expiresAt: expiresAt.toISOString() },
+    },
+  )
   return token
 }
 
-export async function createApiToken(trx: Trx, actor: Actor, staffUserId: string, label: string): Promise<{ id: string; token: string }> {
+export async function createApiToken(
+  trx: Trx,
+  actor: Actor,
+  staffUserId: string,
+  label: string,
+): Promise<{ id: string; token: string }> {
   const user = await findStaffUser(trx, staffUserId)
   if (!user) throw notFound('Staff user')
-  if (user.disabled) throw new Refusal(422, 'disabled', 'Enable this account before creating a token for it', { label: 'Enable this account before creating a token for it' })
+  if (user.disabled)
+    throw new Refusal(422, 'disabled', 'Enable this account before creating a token for it', {
+      label: 'Enable this account before creating a token for it',
+    })
   const token = newSecret('fc_')
   const row = await trx
     .insertInto('api_token')
@@ -280,7 +333,13 @@ export async function createApiToken(trx: Trx, actor: Actor, staffUserId: string
   return { id: row.id, token }
 }
 
-export async function revokeApiToken(trx: Trx, actor: Actor, staffUserId: string, tokenId: string, now: Date): Promise<void> {
+export async function revokeApiToken(
+  trx: Trx,
+  actor: Actor,
+  staffUserId: string,
+  tokenId: string,
+  now: Date,
+): Promise<void> {
   const row = await trx
     .selectFrom('api_token')
     .select(['id', 'label', 'revoked_at'])
