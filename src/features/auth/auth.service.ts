@@ -86,7 +86,7 @@ export type SignInResult = { ok: true; sessionToken: string; staffUserId: string
 export async function signIn(
   db: Db,
   input: { email: string; password: string; userAgent: string | null },
-  policy: { maxFailures: number; lockMinutes: number },
+  policy: { maxFailures: number; lockMinutes: number; idleMinutes: number },
   now: Date,
 ): Promise<SignInResult> {
   const user = await db
@@ -104,6 +104,12 @@ export async function signIn(
       return { ok: false } as const
     }
     const sessionToken = newSecret()
+    // Sessions abandoned without signing out would otherwise stay in the table for ever.
+    await trx
+      .deleteFrom('staff_session')
+      .where('staff_user_id', '=', user.id)
+      .where('last_seen_at', '<', new Date(now.getTime() - policy.idleMinutes * 60_000))
+      .execute()
     await trx
       .updateTable('staff_user')
       .set({ failed_sign_ins: 0, locked_until: null })

@@ -50,7 +50,7 @@ export const authRoutes =
       const result = await signIn(
         db,
         { email: form.value.email, password: form.value.password, userAgent: request.headers['user-agent'] ?? null },
-        config.signIn,
+        { ...config.signIn, idleMinutes: config.sessionIdleMinutes },
         services.now(),
       )
       if (!result.ok) {

@@ -6,8 +6,8 @@ import type { Services } from '../../services.ts'
 export const healthRoutes =
   (services: Services): FastifyPluginAsync =>
   async (app) => {
-    app.get('/health', { config: { access: 'public' }, logLevel: 'warn' }, async () => ({ status: 'ok' }))
-    app.get('/ready', { config: { access: 'public' }, logLevel: 'warn' }, async (request, reply) => {
+    app.get('/health', { config: { access: 'public' } }, async () => ({ status: 'ok' }))
+    app.get('/ready', { config: { access: 'public' } }, async (request, reply) => {
       try {
         await sql`select 1`.execute(services.db)
         return { status: 'ready', database: services.databaseKind }

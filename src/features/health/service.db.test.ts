@@ -109,3 +109,25 @@ test('JSON logs carry the request id on every line of a request', async () => {
     await logged.close()
   }
 })
+
+test('when the database stops answering, pages show a plain 500 with a reference, /ready says 503', async () => {
+  const broken = await testApp()
+  const { browser } = await signedIn(broken, ['frontline'])
+  await broken.handle.close()
+  try {
+    const page = await browser.get('/account')
+    assert.equal(page.statusCode, 500)
+    assert.match(page.body, /Sorry, there is a problem with the service/)
+    assert.match(page.body, /quote this reference/)
+    assert.doesNotMatch(page.body, /at .*\.(ts|js):\d+|Error:/)
+    assert.equal((await broken.app.inject('/ready')).statusCode, 503)
+    const api = await broken.app.inject({
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer fc_${'a'.repeat(43)}` },
+    })
+    assert.equal(api.statusCode, 500)
+    assert.deepEqual(Object.keys(api.json().error).sort(), ['code', 'message'])
+  } finally {
+    await broken.app.close()
+  }
+})
