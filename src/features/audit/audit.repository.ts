@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely'
 import type { Database, Executor } from '../../db/database.ts'
+import type { AuditEntryTable } from './audit.table.ts'
 import {
   entryHash,
   GENESIS_HASH,
@@ -129,20 +130,7 @@ export async function auditBatch(db: Executor, afterSeq: number, size: number): 
   return rows.map(toRecord)
 }
 
-function toRecord(row: {
-  seq: number
-  at: Date
-  actor_id: string | null
-  actor_label: string
-  action: string
-  object_type: string
-  object_id: string | null
-  reason: string | null
-  before: Json | null
-  after: Json | null
-  prev_hash: string
-  hash: string
-}): ChainedAuditRecord {
+function toRecord(row: AuditEntryTable): ChainedAuditRecord {
   return {
     seq: row.seq,
     at: row.at,

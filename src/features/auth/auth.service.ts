@@ -1,8 +1,9 @@
-import { sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { Database, Db } from '../../db/database.ts'
 import type { Role } from '../../domain/roles.ts'
 import { appendAuditEntry, type Actor } from '../audit/audit.repository.ts'
 import { hashSecret, newSecret, verifyPassword } from './credentials.ts'
+import { rolesOf } from '../staff/staff.repository.ts'
 
 /** The staff user behind a request, resolved from a session cookie or an API token. */
 export interface Principal {
@@ -18,10 +19,6 @@ export const asActor = (p: { id: string; name: string; email: string }): Actor =
   id: p.id,
   label: `${p.name} <${p.email}>`,
 })
-
-const rolesOf = sql<
-  Role[]
->`coalesce((select array_agg(r.role order by r.role) from staff_role r where r.staff_user_id = staff_user.id), '{}')`
 
 // Writing last_seen_at on every request would turn each page view into a write; a minute's precision is enough for a
 // 30-minute idle timeout.

@@ -12,7 +12,8 @@ export interface StaffUser {
   createdAt: Date
 }
 
-const rolesOf = sql<
+/** A staff user's roles as an array, for selects from staff_user. */
+export const rolesOf = sql<
   Role[]
 >`coalesce((select array_agg(r.role order by r.role) from staff_role r where r.staff_user_id = staff_user.id), '{}')`
 
