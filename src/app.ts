@@ -60,8 +60,14 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
+  // Graceful shutdown: once closing, answers ask keep-alive clients to hang up, so the server can finish.
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
+    if (closing) reply.header('connection', 'close')
   })
 
   // Convention 3: health checks first, before sessions and auth.

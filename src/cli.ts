@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util'
+import { inspect, parseArgs } from 'node:util'
 import type { z } from 'zod'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { openDatabase } from './db/open.ts'
@@ -79,7 +79,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`${error.message}\n`)
       return 2
     }
-    io.err(`fair-contact: ${error instanceof Error ? error.message : String(error)}\n`)
+    io.err(`fair-contact: ${error instanceof Error ? error.message : inspect(error)}\n`)
     return 1
   }
 }

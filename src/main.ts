@@ -1,58 +1,85 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.ts'
 import type { Config } from './config.ts'
+import type { DatabaseHandle } from './db/connect.ts'
 import { openDatabase } from './db/open.ts'
 import { createServices } from './services.ts'
 import { firstAdministratorLink } from './features/staff/staff.service.ts'
 
+/**
+ * Stops taking new connections, lets the requests in flight finish, then closes the database. Gives up after
+ * `timeoutMs` so a stuck request cannot keep a stopping instance alive for ever.
+ */
+export async function gracefulShutdown(
+  app: FastifyInstance,
+  handle: DatabaseHandle,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const timer = setTimeout(() => {
+    app.log.error(`shutdown took longer than ${timeoutMs / 1000} seconds; exiting`)
+    process.exit(1)
+  }, timeoutMs)
+  timer.unref()
+  try {
+    await app.close()
+  } finally {
+    await handle.close()
+    clearTimeout(timer)
+  }
+}
+
 /** Starts the service: database, migrations, first-run link, HTTP; closes cleanly on SIGTERM or SIGINT. */
 export async function serve(config: Config): Promise<FastifyInstance> {
-  const started = performance.now()
   const handle = await openDatabase(config)
-  const services = createServices(handle, config)
-  const app = await buildApp(services)
+  let app: FastifyInstance | undefined
+  try {
+    app = await buildApp(createServices(handle, config))
+    await announceFirstAdministratorLink(app, handle, config)
+    await app.listen({ port: config.port, host: config.host })
+  } catch (error) {
+    // E.g. the port is taken: close what was opened, so the process ends at once and the embedded database is
+    // released cleanly.
+    await app?.close().catch(() => undefined)
+    await handle.close()
+    throw error
+  }
 
+  const running = app
+  let closing = false
+  const onSignal = (signal: string) => {
+    if (closing) return
+    closing = true
+    running.log.info({ signal }, 'shutting down: finishing requests in flight')
+    gracefulShutdown(running, handle).then(
+      () => running.log.info('shut down cleanly'),
+      (error: unknown) => {
+        running.log.error({ err: error }, 'error while shutting down')
+        process.exitCode = 1
+      },
+    )
+  }
+  process.once('SIGTERM', () => onSignal('SIGTERM'))
+  process.once('SIGINT', () => onSignal('SIGINT'))
+
+  running.log.info(
+    // performance.now() counts from the process's start: this is the whole start-up, module loading included.
+    { database: handle.kind, url: config.baseUrl, startupMs: Math.round(performance.now()) },
+    `Fair Contact is ready at ${config.baseUrl}`,
+  )
+  return running
+}
+
+async function announceFirstAdministratorLink(app: FastifyInstance, handle: DatabaseHandle, config: Config) {
   const token = await handle.db
     .transaction()
     .execute((trx) => firstAdministratorLink(trx, config.setUpLinkHours, new Date()))
-  if (token) {
-    const link = `${config.baseUrl}/first-administrator/${token}`
-    app.log.warn(
-      { firstAdministratorLink: link },
-      'No staff users yet: open the one-time link to create the first administrator',
-    )
-    process.stdout.write(
-      `\nFair Contact has no staff users yet. To create the first administrator, open this one-time link (valid ${config.setUpLinkHours} hours):\n\n  ${link}\n\n`,
-    )
-  }
-
-  let closing = false
-  const shutdown = async (signal: string) => {
-    if (closing) return
-    closing = true
-    app.log.info({ signal }, 'shutting down: finishing requests in flight')
-    // Fastify stops accepting connections and waits for requests in flight; then the database closes.
-    const timer = setTimeout(() => {
-      app.log.error('shutdown took longer than 20 seconds; exiting')
-      process.exit(1)
-    }, 20_000)
-    timer.unref()
-    try {
-      await app.close()
-      await handle.close()
-      app.log.info('shut down cleanly')
-    } catch (error) {
-      app.log.error({ err: error }, 'error while shutting down')
-      process.exitCode = 1
-    }
-  }
-  process.once('SIGTERM', () => void shutdown('SIGTERM'))
-  process.once('SIGINT', () => void shutdown('SIGINT'))
-
-  await app.listen({ port: config.port, host: config.host })
-  app.log.info(
-    { database: handle.kind, url: config.baseUrl, startupMs: Math.round(performance.now() - started) },
-    `Fair Contact is ready at ${config.baseUrl}`,
+  if (!token) return
+  const link = `${config.baseUrl}/first-administrator/${token}`
+  app.log.warn(
+    { firstAdministratorLink: link },
+    'No staff users yet: open the one-time link to create the first administrator',
   )
-  return app
+  process.stdout.write(
+    `\nFair Contact has no staff users yet. To create the first administrator, open this one-time link (valid ${config.setUpLinkHours} hours):\n\n  ${link}\n\n`,
+  )
 }

@@ -9,18 +9,24 @@ import { migrateToLatest } from './migrate.ts'
 function lockEmbedded(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true })
   const lockFile = path.join(dataDir, 'fair-contact.lock')
-  try {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      // 'wx' creates the file only if it does not exist: two processes starting together cannot both get it.
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' })
+      return () => fs.rmSync(lockFile, { force: true })
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
     const holder = Number(fs.readFileSync(lockFile, 'utf8'))
-    if (holder && holder !== process.pid && isAlive(holder)) {
+    if (holder && isAlive(holder)) {
       throw new Error(
         `The embedded database in ${dataDir} is in use by process ${holder}. Stop Fair Contact first, or use PostgreSQL (DATABASE_URL) to run several processes.`,
       )
     }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    // Left by a process that has gone: take it over.
+    fs.rmSync(lockFile, { force: true })
   }
-  fs.writeFileSync(lockFile, String(process.pid))
-  return () => fs.rmSync(lockFile, { force: true })
+  throw new Error(`Could not lock the embedded database in ${dataDir}: another process is starting. Try again.`)
 }
 
 function isAlive(pid: number): boolean {

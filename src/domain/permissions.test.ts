@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { allows, isAccess, permissions } from './permissions.ts'
-import { roles } from './roles.ts'
+import { inRoleOrder, roles } from './roles.ts'
 
 test('K6: only administrators manage staff; auditors and administrators read the audit trail', () => {
   assert.deepEqual(
@@ -28,4 +28,12 @@ test('isAccess knows every declared permission and nothing else', () => {
   for (const p of Object.keys(permissions)) assert.equal(isAccess(p), true)
   assert.equal(isAccess('staff.delete'), false)
   assert.equal(isAccess(undefined), false)
+})
+
+test('roles are listed in the order of the procedure, not alphabetically', () => {
+  assert.deepEqual(inRoleOrder(['auditor', 'frontline', 'case_officer', 'frontline']), [
+    'frontline',
+    'case_officer',
+    'auditor',
+  ])
 })

@@ -41,3 +41,8 @@ export const roleNames: Record<Role, { name: string; description: string }> = {
 export function isRole(value: string): value is Role {
   return (roles as readonly string[]).includes(value)
 }
+
+/** Roles in the order of the list above (front line first), however they were given; duplicates dropped. */
+export function inRoleOrder(given: readonly Role[]): Role[] {
+  return roles.filter((role) => given.includes(role))
+}

@@ -100,7 +100,7 @@ describe('an administrator manages staff', () => {
     assert.equal(ok.statusCode, 303)
     const entry = await latestAudit('staff_user.roles_changed')
     assert.deepEqual(entry.before, { roles: ['frontline'] })
-    assert.deepEqual(entry.after, { roles: ['case_officer', 'frontline'] })
+    assert.deepEqual(entry.after, { roles: ['frontline', 'case_officer'] })
     assert.equal(entry.reason, 'Moved to the complaints team')
   })
 
@@ -201,7 +201,7 @@ describe('API tokens', () => {
       id: staff.id,
       email: staff.email,
       name: 'Screen Pop',
-      roles: ['case_officer', 'frontline'],
+      roles: ['frontline', 'case_officer'],
     })
 
     const revoked = await browser.post(`/staff/${staff.id}/tokens/${row.id}/revoke`)

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from '../../db/database.ts'
-import type { Role } from '../../domain/roles.ts'
+import { roles, type Role } from '../../domain/roles.ts'
 
 export interface StaffUser {
   id: string
@@ -15,7 +15,7 @@ export interface StaffUser {
 /** A staff user's roles as an array, for selects from staff_user. */
 export const rolesOf = sql<
   Role[]
->`coalesce((select array_agg(r.role order by r.role) from staff_role r where r.staff_user_id = staff_user.id), '{}')`
+>`coalesce((select array_agg(r.role order by array_position(${sql.val([...roles])}::text[], r.role)) from staff_role r where r.staff_user_id = staff_user.id), '{}')`
 
 const staffColumns = [
   'staff_user.id',

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely'
 import type { Database, Executor } from '../../db/database.ts'
-import type { Role } from '../../domain/roles.ts'
+import { inRoleOrder, type Role } from '../../domain/roles.ts'
 import { notFound, Refusal } from '../../errors.ts'
 import { appendAuditEntry, type Actor } from '../audit/audit.repository.ts'
 import { hashPassword, hashSecret, newSecret } from '../auth/credentials.ts'
@@ -41,7 +41,7 @@ export async function createStaffUser(
     action: 'staff_user.created',
     objectType: 'staff_user',
     objectId: id,
-    after: { email: input.email.toLowerCase(), name: input.name, roles: [...input.roles].sort() },
+    after: { email: input.email.toLowerCase(), name: input.name, roles: inRoleOrder(input.roles) },
   })
   const setUpToken = await issueOneTimeLink(trx, actor, id, 'set_up', linkHours, now)
   return { id, setUpToken }
@@ -87,7 +87,7 @@ export async function changeRoles(
     objectId: staffUserId,
     reason,
     before: { roles: user.roles },
-    after: { roles: [...roles].sort() },
+    after: { roles: inRoleOrder(roles) },
   })
 }
 
