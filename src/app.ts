@@ -124,6 +124,6 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   await app.register(authRoutes(services))
   await app.register(staffRoutes(services))
   await app.register(auditRoutes(services))
-  await app.register(apiRoutes(), { prefix: '/api/v1' })
+  await app.register(apiRoutes(services), { prefix: '/api/v1' })
   return app
 }

@@ -18,6 +18,9 @@ export interface DatabaseHandle {
 // int8 (count, bigint sequence numbers) reads as a JS number on both databases; values stay far below 2^53.
 const INT8 = 20
 pg.types.setTypeParser(INT8, (value) => Number(value))
+// A calendar date stays the text `YYYY-MM-DD`: turning it into a Date at local midnight shifts it across time zones.
+const DATE = 1082
+pg.types.setTypeParser(DATE, (value) => value)
 
 export const pgliteExtensions = { pg_trgm }
 
@@ -27,7 +30,7 @@ export async function openPGlite(options: { dataDir?: string; loadDataDir?: Blob
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
     extensions: pgliteExtensions,
-    parsers: { [INT8]: (value: string) => Number(value) },
+    parsers: { [INT8]: (value: string) => Number(value), [DATE]: (value: string) => value },
   })
 }
 

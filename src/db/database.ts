@@ -7,6 +7,19 @@ import type {
   StaffUserTable,
 } from '../features/staff/staff.table.ts'
 import type { AuditEntryTable } from '../features/audit/audit.table.ts'
+import type {
+  OperationalArrangementTable,
+  PersonAddressTable,
+  PersonAliasTable,
+  PersonEmailTable,
+  PersonPhoneTable,
+  PersonRepresentativeTable,
+  PersonTable,
+  ReasonableAdjustmentTable,
+} from '../features/people/people.table.ts'
+import type { MatterTable } from '../features/matters/matters.table.ts'
+import type { ContactTable, IncidentTable } from '../features/contacts/contacts.table.ts'
+import type { SafetyMarkerTable } from '../features/safety-markers/safety-markers.table.ts'
 
 export interface ServiceSecretTable {
   name: string
@@ -22,6 +35,18 @@ export interface Database {
   api_token: ApiTokenTable
   audit_entry: AuditEntryTable
   service_secret: ServiceSecretTable
+  person: PersonTable
+  person_alias: PersonAliasTable
+  person_email: PersonEmailTable
+  person_phone: PersonPhoneTable
+  person_address: PersonAddressTable
+  person_representative: PersonRepresentativeTable
+  reasonable_adjustment: ReasonableAdjustmentTable
+  operational_arrangement: OperationalArrangementTable
+  matter: MatterTable
+  contact: ContactTable
+  incident: IncidentTable
+  safety_marker: SafetyMarkerTable
 }
 
 export type Db = Kysely<Database>

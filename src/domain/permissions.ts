@@ -5,6 +5,22 @@ import type { Role } from './roles.ts'
 export const permissions = {
   'staff.manage': ['admin'],
   'audit.read': ['admin', 'auditor'],
+  // The record (issue 3). Every role may find a person and read their record; it is not the case file (K7).
+  'people.read': [
+    'frontline',
+    'case_officer',
+    'head_of_service',
+    'chief_executive',
+    'monitoring_officer',
+    'senior_reviewer',
+    'admin',
+    'auditor',
+  ],
+  'people.write': ['frontline', 'case_officer', 'head_of_service'],
+  // Front-line staff record contacts and incidents: they are the ones on the receiving end (K1).
+  'contacts.record': ['frontline', 'case_officer', 'head_of_service'],
+  'matters.manage': ['case_officer', 'head_of_service'],
+  'safety_markers.manage': ['case_officer', 'head_of_service'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof permissions

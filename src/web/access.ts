@@ -61,7 +61,9 @@ export function authenticate(app: FastifyInstance, services: Services): void {
     }
   })
 
-  app.addHook('preHandler', async (request, reply) => {
+  // preValidation: after the body is parsed, before it is validated, so nobody learns what a route they may not
+  // use would have accepted.
+  app.addHook('preValidation', async (request, reply) => {
     const access = request.routeOptions.config.access ?? 'signed_in'
     if (access === 'public') return
     if (!request.principal) return deny(request, reply, 401)

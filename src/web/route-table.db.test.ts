@@ -43,6 +43,14 @@ const expected: Record<string, Access> = {
   'POST /staff/:id/tokens/:tokenId/revoke': 'staff.manage',
   'GET /audit': 'audit.read',
   'GET /api/v1/me': 'signed_in',
+  'POST /api/v1/people': 'people.write',
+  'GET /api/v1/people': 'people.read',
+  'GET /api/v1/people/:id': 'people.read',
+  'POST /api/v1/people/:id/safety-markers': 'safety_markers.manage',
+  'POST /api/v1/matters': 'matters.manage',
+  'POST /api/v1/matters/:id/close': 'matters.manage',
+  'POST /api/v1/contacts': 'contacts.record',
+  'POST /api/v1/incidents': 'contacts.record',
   'GET /api/v1/openapi.json': 'public',
 }
 

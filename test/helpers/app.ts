@@ -4,7 +4,7 @@ import { buildApp } from '../../src/app.ts'
 import { loadConfig, type Config } from '../../src/config.ts'
 import type { DatabaseHandle } from '../../src/db/connect.ts'
 import type { Role } from '../../src/domain/roles.ts'
-import { hashPassword } from '../../src/features/auth/credentials.ts'
+import { hashPassword, hashSecret, newSecret } from '../../src/features/auth/credentials.ts'
 import { insertStaffUser, replaceRoles } from '../../src/features/staff/staff.repository.ts'
 import { createServices, type Services } from '../../src/services.ts'
 import { testDatabase } from './database.ts'
@@ -124,4 +124,28 @@ export async function signedIn(t: TestApp, roles: Role[]) {
 export async function auditActions(t: TestApp): Promise<string[]> {
   const rows = await t.services.db.selectFrom('audit_entry').select('action').orderBy('seq').execute()
   return rows.map((r) => r.action)
+}
+
+/** An API client acting as a new staff user with these roles, through a real bearer token. */
+export async function apiAs(t: TestApp, roles: Role[]) {
+  const staff = await createStaff(t, roles)
+  const token = newSecret('fc_')
+  await t.services.db
+    .insertInto('api_token')
+    .values({ staff_user_id: staff.id, label: 'test', token_hash: hashSecret(token), created_by: null })
+    .execute()
+  const call = async (method: 'GET' | 'POST', url: string, body?: unknown) => {
+    const response = await t.app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      payload: body === undefined ? undefined : JSON.stringify(body),
+    })
+    return { status: response.statusCode, body: response.body ? response.json() : undefined }
+  }
+  return {
+    staff,
+    get: (url: string) => call('GET', url),
+    post: (url: string, body: unknown = {}) => call('POST', url, body),
+  }
 }

@@ -4,7 +4,7 @@ import { roleNames, roles } from '../../domain/roles.ts'
 import { notFound, Refusal } from '../../errors.ts'
 import type { Services } from '../../services.ts'
 import { formErrors, parseForm } from '../../web/forms.ts'
-import { asActor } from '../auth/auth.service.ts'
+import { actorOf } from '../../web/actor.ts'
 import { findStaffUser, listApiTokens, listStaffUsers } from './staff.repository.ts'
 import {
   changeRoles,
@@ -25,11 +25,6 @@ const roleItems = roles.map((role) => ({
   hint: { text: roleNames[role].description },
 }))
 const params = z.object({ id: z.uuid(), tokenId: z.uuid().optional() })
-
-function actorOf(request: FastifyRequest) {
-  if (!request.principal) throw new Refusal(403, 'forbidden', 'Sign in first')
-  return asActor(request.principal)
-}
 
 export const staffRoutes =
   (services: Services): FastifyPluginAsync =>

@@ -1,0 +1,50 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { Services } from '../../services.ts'
+import { actorOf } from '../../web/actor.ts'
+import { created, errors } from '../api/schemas.ts'
+import { recordContact, recordIncident } from './contacts.service.ts'
+import { newContact, newIncident } from './schema.ts'
+
+export const contactsApi =
+  (services: Services): FastifyPluginAsync =>
+  async (plain) => {
+    const app = plain.withTypeProvider<ZodTypeProvider>()
+    const { db } = services
+
+    app.post(
+      '/contacts',
+      {
+        config: { access: 'contacts.record' },
+        schema: {
+          tags: ['Contacts'],
+          summary: 'Record a contact (K1)',
+          body: newContact,
+          response: { 201: created, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request)
+        const id = await db.transaction().execute((trx) => recordContact(trx, actor, request.body, services.now()))
+        return reply.code(201).send({ id })
+      },
+    )
+
+    app.post(
+      '/incidents',
+      {
+        config: { access: 'contacts.record' },
+        schema: {
+          tags: ['Contacts'],
+          summary: 'Record an incident (K1)',
+          body: newIncident,
+          response: { 201: created, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request)
+        const id = await db.transaction().execute((trx) => recordIncident(trx, actor, request.body, services.now()))
+        return reply.code(201).send({ id })
+      },
+    )
+  }

@@ -1,0 +1,63 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { matterOutcomes } from '../../domain/matters.ts'
+import type { Services } from '../../services.ts'
+import { actorOf } from '../../web/actor.ts'
+import { errors, idParams } from '../api/schemas.ts'
+import { closeMatter, createMatter } from './matters.service.ts'
+import { closeMatter as closeMatterBody, newMatter } from './schema.ts'
+
+export const mattersApi =
+  (services: Services): FastifyPluginAsync =>
+  async (plain) => {
+    const app = plain.withTypeProvider<ZodTypeProvider>()
+    const { db } = services
+
+    app.post(
+      '/matters',
+      {
+        config: { access: 'matters.manage' },
+        schema: {
+          tags: ['Matters'],
+          summary: 'Open a matter (complaint, FOI, EIR, SAR, service request or enquiry)',
+          body: newMatter,
+          response: { 201: z.object({ id: z.uuid(), reference: z.string(), status: z.literal('open') }), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request)
+        const matter = await db.transaction().execute((trx) => createMatter(trx, actor, request.body, services.now()))
+        return reply.code(201).send(matter)
+      },
+    )
+
+    app.post(
+      '/matters/:id/close',
+      {
+        config: { access: 'matters.manage' },
+        schema: {
+          tags: ['Matters'],
+          summary: 'Close a matter with its outcome (F11: whether the complaints process is exhausted)',
+          params: idParams,
+          body: closeMatterBody,
+          response: {
+            200: z.object({
+              id: z.uuid(),
+              reference: z.string(),
+              status: z.literal('closed'),
+              outcome: z.enum(matterOutcomes),
+              processExhausted: z.boolean(),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request)
+        return db
+          .transaction()
+          .execute((trx) => closeMatter(trx, actor, request.params.id, request.body, services.now()))
+      },
+    )
+  }

@@ -1,0 +1,87 @@
+import type { Transaction } from 'kysely'
+import type { Database } from '../../db/database.ts'
+import { nameKey } from '../../domain/identifiers.ts'
+import { appendAuditEntry, type Actor } from '../audit/audit.repository.ts'
+import type { NewPerson } from './schema.ts'
+
+type Trx = Transaction<Database>
+
+/** Adds a person with every identifier given, in one transaction, and records it (K4). */
+export async function createPerson(trx: Trx, actor: Actor, input: NewPerson): Promise<string> {
+  const emails = [...new Set(input.emails)]
+  const phones = [...new Set(input.phones)]
+  const aliases = [...new Set(input.aliases)]
+  const { id } = await trx
+    .insertInto('person')
+    .values({
+      full_name: input.fullName,
+      name_key: nameKey(input.fullName),
+      date_of_birth: input.dateOfBirth ?? null,
+      is_councillor: input.isCouncillor,
+      merged_into: null,
+      created_by: actor.id,
+      updated_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  if (aliases.length) {
+    await trx
+      .insertInto('person_alias')
+      .values(aliases.map((alias) => ({ person_id: id, alias, name_key: nameKey(alias) })))
+      .execute()
+  }
+  if (emails.length)
+    await trx
+      .insertInto('person_email')
+      .values(emails.map((email) => ({ person_id: id, email })))
+      .execute()
+  if (phones.length)
+    await trx
+      .insertInto('person_phone')
+      .values(phones.map((e164) => ({ person_id: id, e164 })))
+      .execute()
+  if (input.addresses.length) {
+    await trx
+      .insertInto('person_address')
+      .values(
+        input.addresses.map((a) => ({
+          person_id: id,
+          line1: a.line1,
+          line2: a.line2 ?? null,
+          town: a.town ?? null,
+          postcode: a.postcode,
+        })),
+      )
+      .execute()
+  }
+  if (input.adjustments.length) {
+    await trx
+      .insertInto('reasonable_adjustment')
+      .values(
+        input.adjustments.map((a) => ({
+          person_id: id,
+          need: a.need,
+          agreed_adjustment: a.agreedAdjustment,
+          agreed_on: a.agreedOn ?? null,
+          last_reviewed_on: a.lastReviewedOn ?? null,
+        })),
+      )
+      .execute()
+  }
+  await appendAuditEntry(trx, actor, {
+    action: 'person.created',
+    objectType: 'person',
+    objectId: id,
+    after: {
+      fullName: input.fullName,
+      aliases,
+      emails,
+      phones,
+      postcodes: input.addresses.map((a) => a.postcode),
+      dateOfBirth: input.dateOfBirth ?? null,
+      isCouncillor: input.isCouncillor,
+      adjustments: input.adjustments.length,
+    },
+  })
+  return id
+}
