@@ -18,6 +18,8 @@ import { authRoutes } from './features/auth/routes.ts'
 import { staffRoutes } from './features/staff/routes.ts'
 import { auditRoutes } from './features/audit/routes.ts'
 import { apiRoutes } from './features/api/routes.ts'
+import { peopleRoutes } from './features/people/routes.ts'
+import { recordRoutes } from './features/contacts/routes.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -124,6 +126,8 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   await app.register(authRoutes(services))
   await app.register(staffRoutes(services))
   await app.register(auditRoutes(services))
+  await app.register(peopleRoutes(services))
+  await app.register(recordRoutes(services))
   await app.register(apiRoutes(services), { prefix: '/api/v1' })
   return app
 }
