@@ -10,6 +10,7 @@ interface NavItem {
 // The service navigation, by role: a link shows only where its page would let the user in.
 const items: NavItem[] = [
   { text: 'Home', href: '/', access: 'signed_in' },
+  { text: 'Find a person', href: '/people', access: 'people.read' },
   { text: 'Staff', href: '/staff', access: 'staff.manage' },
   { text: 'Audit trail', href: '/audit', access: 'audit.read' },
   { text: 'Your account', href: '/account', access: 'signed_in' },

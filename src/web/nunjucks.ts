@@ -17,6 +17,10 @@ export function createNunjucks(options: { noCache: boolean }): nunjucks.Environm
   )
   env.addFilter('date', (value: Date | string | null | undefined) => (value ? formatDate(new Date(value)) : ''))
   env.addFilter('dateTime', (value: Date | string | null | undefined) => (value ? formatDateTime(new Date(value)) : ''))
+  // The MoJ timeline formats its dates with this filter; ours keeps them in UK time whatever the server's zone.
+  env.addFilter('mojDate', (value: Date | string, type?: string) =>
+    type === 'date' ? formatDate(new Date(value)) : formatDateTime(new Date(value)),
+  )
   env.addFilter('roleName', (value: string) => (isRole(value) ? roleNames[value].name : value))
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2))
   return env

@@ -149,3 +149,16 @@ export async function apiAs(t: TestApp, roles: Role[]) {
     post: (url: string, body: unknown = {}) => call('POST', url, body),
   }
 }
+
+/** The visible text of a page, tags removed and spaces collapsed: for asserting what a person reads. */
+export function pageText(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ')
+}

@@ -147,3 +147,34 @@ export async function searchPeople(db: Db, terms: SearchTerm[], limit: number): 
     return result.rows.map((r) => ({ id: r.id, fullName: r.full_name, matchedOn: r.matched_on, score: r.score }))
   })
 }
+
+export interface PossibleDuplicate {
+  id: string
+  fullName: string
+  why: string
+}
+
+/** Someone already on the record with the same phone or email, or a very similar name at the same postcode. */
+export async function possibleDuplicates(
+  db: Executor,
+  candidate: { nameKey: string; emails: string[]; phones: string[]; postcodes: string[] },
+): Promise<PossibleDuplicate[]> {
+  const none = ['']
+  const result = await sql<{ id: string; full_name: string; why: string }>`
+    select p.id, p.full_name, string_agg(distinct m.why, ', ') as why
+      from (
+        select person_id as id, 'same email address' as why from person_email where email = any(${candidate.emails.length ? candidate.emails : none}::text[])
+        union all
+        select person_id, 'same phone number' from person_phone where e164 = any(${candidate.phones.length ? candidate.phones : none}::text[])
+        union all
+        select a.person_id, 'similar name at the same postcode'
+          from person_address a join person p on p.id = a.person_id
+         where a.postcode = any(${candidate.postcodes.length ? candidate.postcodes : none}::text[])
+           and similarity(p.name_key, ${candidate.nameKey}) >= 0.5
+      ) m join person p on p.id = m.id
+     where p.merged_into is null
+     group by p.id, p.full_name
+     order by p.full_name
+     limit 10`.execute(db)
+  return result.rows.map((r) => ({ id: r.id, fullName: r.full_name, why: r.why }))
+}

@@ -1,9 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { Services } from '../../services.ts'
+import { searchPage } from './search/controller.ts'
+import { newPersonPages } from './new/controller.ts'
+import { personPage } from './show/controller.ts'
 
 // Finding a person, adding one, and the person's page.
 export const peopleRoutes =
   (services: Services): FastifyPluginAsync =>
-  async () => {
-    void services
+  async (app) => {
+    app.get('/people', { config: { access: 'people.read' } }, searchPage(services))
+    const create = newPersonPages(services)
+    app.get('/people/new', { config: { access: 'people.write' } }, create.show)
+    app.post('/people/new', { config: { access: 'people.write' } }, create.submit)
+    app.get('/people/:id', { config: { access: 'people.read' } }, personPage(services))
   }

@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { sql } from 'kysely'
+import { apiAs, pageText, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+
+let t: TestApp
+let api: Awaited<ReturnType<typeof apiAs>>
+before(async () => {
+  t = await testApp()
+  api = await apiAs(t, ['case_officer'])
+})
+after(() => t.close())
+
+const people = async () =>
+  Number((await sql<{ n: number }>`select count(*)::int as n from person`.execute(t.services.db)).rows[0]?.n)
+
+describe('finding and adding people', () => {
+  test('one search box finds a person by a misspelt name and says what matched', async () => {
+    await api.post('/api/v1/people', { fullName: 'Margaret Thornton', phones: ['07700 900456'] })
+    const { browser } = await signedIn(t, ['frontline'])
+    const found = await browser.get('/people?q=margret%20thornten')
+    assert.equal(found.statusCode, 200)
+    assert.match(found.body, /Margaret Thornton<\/a>/)
+    assert.match(found.body, /<td class="govuk-table__cell">Name<\/td>/)
+    const byPhone = await browser.get('/people?q=%2B44%207700%20900456')
+    assert.match(byPhone.body, /Phone number/)
+    const none = await browser.get('/people?q=qqqqzzzz')
+    assert.match(none.body, /No one matches/)
+    const short = await browser.get('/people?q=a')
+    assert.equal(short.statusCode, 422)
+    assert.match(short.body, /href="#q">Enter at least 2 characters/)
+  })
+
+  test('adding a person: every identifier normalised, and line-by-line messages for bad ones', async () => {
+    const { browser } = await signedIn(t, ['frontline'])
+    assert.equal((await browser.get('/people/new')).statusCode, 200)
+    const before = await people()
+    const bad = await browser.post('/people/new', {
+      fullName: 'Dev Patel',
+      phones: '07700 900321\nnot a number',
+      postcode: 'nowhere',
+      'dob-day': '31',
+      'dob-month': '2',
+      'dob-year': '1980',
+    })
+    assert.equal(bad.statusCode, 422)
+    assert.match(bad.body, /href="#phones">Line 2: Enter a phone number/)
+    assert.match(bad.body, /href="#postcode">Enter a real postcode/)
+    assert.match(bad.body, /href="#line1">Enter the first line of the address/)
+    assert.match(bad.body, /href="#dob">/)
+    assert.match(bad.body, /not a number<\/textarea>/, 'what was typed is kept')
+    assert.equal(await people(), before)
+
+    const ok = await browser.post('/people/new', {
+      fullName: 'Dev Patel',
+      emails: 'Dev@Example.org',
+      phones: '(07700) 900-321',
+      line1: '3 Mill Lane',
+      town: 'Kettering',
+      postcode: 'nn16 8aa',
+      'dob-day': '7',
+      'dob-month': '1',
+      'dob-year': '1980',
+    })
+    assert.equal(ok.statusCode, 303)
+    const page = await browser.get(String(ok.headers.location))
+    assert.match(page.body, /Person added/)
+    assert.match(page.body, /07700 900321/)
+    assert.match(page.body, /dev@example.org/)
+    assert.match(page.body, /3 Mill Lane, Kettering, NN16 8AA/)
+    assert.match(page.body, /7 January 1980/)
+  })
+
+  test('staff are warned before adding someone who looks like an existing person, and can go on', async () => {
+    await api.post('/api/v1/people', {
+      fullName: 'Sandra Okoye',
+      emails: ['sandra@example.org'],
+      addresses: [{ line1: '9 Elm Road', postcode: 'NN3 6AB' }],
+    })
+    const { browser } = await signedIn(t, ['case_officer'])
+    const before = await people()
+    const warned = await browser.post('/people/new', {
+      fullName: 'Sandra Okoye',
+      line1: '9 Elm Rd',
+      postcode: 'nn3 6ab',
+    })
+    assert.equal(warned.statusCode, 409)
+    assert.match(warned.body, /This person may already be on the record/)
+    assert.match(warned.body, /Sandra Okoye<\/a>: similar name at the same postcode/)
+    const byEmail = await browser.post('/people/new', { fullName: 'S. Okoye', emails: 'SANDRA@example.org' })
+    assert.match(byEmail.body, /same email address/)
+    assert.equal(await people(), before, 'nothing added yet')
+    const anyway = await browser.post('/people/new', {
+      fullName: 'Sandra Okoye',
+      line1: '9 Elm Rd',
+      postcode: 'nn3 6ab',
+      confirmDifferent: 'yes',
+    })
+    assert.equal(anyway.statusCode, 303)
+    assert.equal(await people(), before + 1)
+  })
+
+  test('auditors can find people but not add them', async () => {
+    const { browser } = await signedIn(t, ['auditor'])
+    assert.equal((await browser.get('/people?q=sandra')).statusCode, 200)
+    assert.equal((await browser.get('/people/new')).statusCode, 403)
+  })
+})
+
+describe("the person's page", () => {
+  test('shows identity, adjustments, markers (each view audited, K3), open matters, the pattern with its counterweights (P2), and the timeline', async () => {
+    const person = await api.post('/api/v1/people', {
+      fullName: 'Ray Kelly',
+      isCouncillor: true,
+      adjustments: [{ need: 'Hearing impairment', agreedAdjustment: 'Email rather than phone' }],
+    })
+    const id = person.body.id
+    const complaint = await api.post('/api/v1/matters', {
+      personId: id,
+      type: 'complaint',
+      subject: 'Noise from the depot',
+      service: 'Environmental health',
+    })
+    await api.post(`/api/v1/matters/${complaint.body.id}/close`, { outcome: 'upheld', processExhausted: true })
+    await api.post('/api/v1/matters', {
+      personId: id,
+      type: 'foi',
+      subject: 'Depot contracts',
+      service: 'Information governance',
+    })
+    const now = Date.now()
+    for (let i = 0; i < 60; i++) {
+      await api.post('/api/v1/contacts', {
+        personId: id,
+        channel: i % 2 ? 'email' : 'phone',
+        direction: 'inbound',
+        at: new Date(now - i * 3_600_000).toISOString(),
+        summary: `Contact number ${i}`,
+        matterId: complaint.body.id,
+        minutesSpent: 5,
+      })
+    }
+    await api.post('/api/v1/incidents', {
+      personId: id,
+      at: new Date(now - 1000).toISOString(),
+      category: 'unreasonable_demands',
+      severity: 'medium',
+      description: 'Demanded a call back every hour',
+    })
+    await api.post(`/api/v1/people/${id}/safety-markers`, {
+      precautions: 'Two officers on home visits',
+      reason: 'Threatening letter',
+      reviewOn: '2027-06-01',
+    })
+
+    const { browser, staff } = await signedIn(t, ['frontline'])
+    const page = await browser.get(`/people/${id}`)
+    assert.equal(page.statusCode, 200)
+    const body = pageText(page.body)
+    assert.match(body, /Staff safety: Two officers on home visits/)
+    assert.match(body, /This person is a councillor/)
+    assert.match(body, /Hearing impairment/)
+    assert.match(body, /FOI-\d{4}-\d{6}/)
+    assert.match(body, /Handled under the Freedom of Information Act 2000/)
+    assert.match(body, /Distinct matters raised 2 Complaints 1 Complaints upheld 1 Complaints partly upheld 0/)
+    assert.match(body, /Contacts in the last 7 days 60/)
+    assert.match(body, /Staff time in the last 90 days 300 minutes/)
+    // 60 contacts, 1 incident, 2 matters opened, 1 closed, 1 safety marker
+    assert.match(body, /65 entries/)
+    assert.equal((page.body.match(/class="moj-timeline__item/g) ?? []).length, 50, 'paged at 50')
+    assert.match(body, /Incident: Unreasonable demands \(medium\)/)
+
+    const view = await t.services.db
+      .selectFrom('audit_entry')
+      .selectAll()
+      .where('action', '=', 'safety_marker.viewed')
+      .where('actor_id', '=', staff.id)
+      .execute()
+    assert.equal(view.length, 1)
+
+    const second = await browser.get(`/people/${id}?page=2`)
+    assert.equal((second.body.match(/class="moj-timeline__item/g) ?? []).length, 15)
+    const incidents = await browser.get(`/people/${id}?kind=incident`)
+    assert.match(pageText(incidents.body), / 1 entry /)
+    // the 60 contacts on the complaint, and its opening and closing
+    const onMatter = await browser.get(`/people/${id}?matter=${complaint.body.id}`)
+    assert.match(pageText(onMatter.body), / 62 entries /)
+  })
+
+  test('an unknown person is a 404 page', async () => {
+    const { browser } = await signedIn(t, ['frontline'])
+    assert.equal((await browser.get('/people/00000000-0000-4000-8000-000000000000')).statusCode, 404)
+    assert.equal((await browser.get('/people/not-an-id')).statusCode, 404)
+  })
+})

@@ -1,0 +1,97 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { allows } from '../../../domain/permissions.ts'
+import { statutoryProcess, matterTypeNames } from '../../../domain/matters.ts'
+import { notFound } from '../../../errors.ts'
+import type { Services } from '../../../services.ts'
+import { actorOf } from '../../../web/actor.ts'
+import { activeSafetyMarkers, recordMarkerViews } from '../../safety-markers/safety-markers.service.ts'
+import { findPerson } from '../people.repository.ts'
+import { contactPattern, timeline, timelineKinds } from '../timeline.repository.ts'
+import { timelineItem, weekBars } from './present.ts'
+
+const PAGE_SIZE = 50
+const query = z.object({
+  kind: z.enum(timelineKinds).optional().catch(undefined),
+  matter: z.uuid().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+  done: z.string().max(40).optional().catch(undefined),
+})
+
+const doneText: Record<string, string> = {
+  person: 'Person added',
+  contact: 'Contact recorded',
+  incident: 'Incident recorded',
+  matter: 'Matter opened',
+  'matter-closed': 'Matter closed',
+  'safety-marker': 'Safety marker added',
+}
+
+/** The person's whole story on one page: identity, markers, adjustments, matters, contact pattern and timeline. */
+export const personPage = (services: Services) => async (request: FastifyRequest, reply: FastifyReply) => {
+  const actor = actorOf(request)
+  const id = z.uuid().safeParse((request.params as { id?: string }).id)
+  const person = id.success ? await findPerson(services.db, id.data) : undefined
+  if (!person) throw notFound('Person')
+  const q = query.parse(request.query ?? {})
+  const roles = request.principal?.roles ?? []
+  const [markers, page, pattern, matters] = await Promise.all([
+    activeSafetyMarkers(services.db, person.id),
+    timeline(
+      services.db,
+      person.id,
+      { kinds: q.kind ? [q.kind] : [], matterId: q.matter },
+      { limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE },
+    ),
+    contactPattern(services.db, person.id, services.now()),
+    services.db
+      .selectFrom('matter')
+      .selectAll()
+      .where('person_id', '=', person.id)
+      .orderBy('opened_at', 'desc')
+      .execute(),
+  ])
+  // K3: every view of a safety marker is recorded, with who saw it.
+  if (markers.length)
+    await services.db.transaction().execute((trx) => recordMarkerViews(trx, actor, markers, 'person page'))
+
+  const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE))
+  const link = (n: number) =>
+    `/people/${person.id}?${new URLSearchParams({ ...(q.kind && { kind: q.kind }), ...(q.matter && { matter: q.matter }), page: String(n) })}#timeline`
+  return reply.page('features/people/show/view.njk', {
+    title: person.fullName,
+    person,
+    markers,
+    done: q.done && doneText[q.done],
+    openMatters: matters
+      .filter((m) => m.status === 'open')
+      .map((m) => ({ ...m, typeName: matterTypeNames[m.type], statutory: statutoryProcess(m.type) })),
+    matterChoices: matters.map((m) => ({
+      value: m.id,
+      text: `${m.reference}: ${m.subject}`,
+      selected: m.id === q.matter,
+    })),
+    pattern,
+    chart: weekBars(pattern.weeks),
+    timeline: page.rows.map(timelineItem),
+    total: page.total,
+    filter: q,
+    pagination:
+      pages > 1
+        ? {
+            previous: q.page > 1 ? { href: link(q.page - 1) } : undefined,
+            next: q.page < pages ? { href: link(q.page + 1) } : undefined,
+            items: [...new Set([1, q.page - 1, q.page, q.page + 1, pages])]
+              .filter((n) => n >= 1 && n <= pages)
+              .sort((a, b) => a - b)
+              .map((n) => ({ number: n, href: link(n), current: n === q.page })),
+          }
+        : undefined,
+    can: {
+      recordContact: allows('contacts.record', roles),
+      manageMatters: allows('matters.manage', roles),
+      addMarker: allows('safety_markers.manage', roles),
+    },
+    backLink: '/people',
+  })
+}
