@@ -52,6 +52,7 @@ test('demo fills an empty database with one staff user per role, then refuses to
   ]) {
     assert.match(demo.stdout, new RegExp(`${role}\\s+\\S+@demo.example.org\\s+\\S{16}`))
   }
+  assert.match(demo.stdout, /Margaret Ellis\s+a genuine complainant/)
   const again = await cli('demo')
   assert.equal(again.code, 1)
   assert.match(again.stderr, /already holds staff users/)

@@ -5,6 +5,7 @@ import { roles, roleNames, type Role } from '../../domain/roles.ts'
 import { appendAuditEntry } from '../audit/audit.repository.ts'
 import { hashPassword } from '../auth/credentials.ts'
 import { countStaffUsers, insertStaffUser, replaceRoles } from '../staff/staff.repository.ts'
+import { fillRecordDemo } from './record-demo.ts'
 
 const DEMO_ACTOR = { id: null, label: 'fair-contact demo' }
 
@@ -29,7 +30,8 @@ export async function fillWithDemo(db: Db, config: Config): Promise<string[]> {
       'This database already holds staff users, so it may hold real data. The demo only fills an empty database: point DATA_DIR (or DATABASE_URL) at a new one.',
     )
   }
-  const accounts: { role: Role; name: string; email: string; password: string }[] = []
+  const accounts: { role: Role; name: string; email: string; password: string; id: string }[] = []
+  let recordLines: string[] = []
   await db.transaction().execute(async (trx) => {
     for (const role of roles) {
       const name = people[role]
@@ -44,13 +46,21 @@ export async function fillWithDemo(db: Db, config: Config): Promise<string[]> {
         reason: 'Demo data',
         after: { email, name, roles: [role] },
       })
-      accounts.push({ role, name, email, password })
+      accounts.push({ role, name, email, password, id })
     }
+    const caseOfficer = accounts.find((a) => a.role === 'case_officer')
+    recordLines = await fillRecordDemo(
+      trx,
+      { id: caseOfficer?.id ?? null, label: `${caseOfficer?.name} <${caseOfficer?.email}>` },
+      new Date(),
+    )
   })
   return [
     `Demo staff added to ${config.databaseUrl ? 'the PostgreSQL database' : config.dataDir}. These passwords are shown only now:`,
     '',
     ...accounts.map((a) => `  ${roleNames[a.role].name.padEnd(20)} ${a.email.padEnd(34)} ${a.password}`),
+    '',
+    ...recordLines,
     '',
     `Start the service with "npm start" and sign in at ${config.baseUrl}/sign-in`,
   ]

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/database.ts'
 import { nameKey } from '../../domain/identifiers.ts'
+import { Refusal } from '../../errors.ts'
 import { appendAuditEntry, type Actor } from '../audit/audit.repository.ts'
 import type { NewPerson } from './schema.ts'
 
@@ -82,6 +83,36 @@ export async function createPerson(trx: Trx, actor: Actor, input: NewPerson): Pr
       isCouncillor: input.isCouncillor,
       adjustments: input.adjustments.length,
     },
+  })
+  return id
+}
+
+/** S5: links a representative (a separate person) to the person they act for, with the relationship and consent. */
+export async function linkRepresentative(
+  trx: Trx,
+  actor: Actor,
+  input: { personId: string; representativeId: string; relationship: string; consentRecorded: boolean },
+): Promise<string> {
+  if (input.personId === input.representativeId) {
+    throw new Refusal(422, 'same_person', 'A person cannot represent themselves', {
+      representativeId: 'Choose someone else as the representative',
+    })
+  }
+  const { id } = await trx
+    .insertInto('person_representative')
+    .values({
+      person_id: input.personId,
+      representative_id: input.representativeId,
+      relationship: input.relationship,
+      consent_recorded: input.consentRecorded,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await appendAuditEntry(trx, actor, {
+    action: 'representative.linked',
+    objectType: 'person',
+    objectId: input.personId,
+    after: { ...input },
   })
   return id
 }

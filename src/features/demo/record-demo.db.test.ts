@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { sql } from 'kysely'
+import { testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { verifyAuditTrail } from '../audit/audit.service.ts'
+import { contactPattern } from '../people/timeline.repository.ts'
+import { fillWithDemo } from './demo.ts'
+
+let t: TestApp
+before(async () => {
+  t = await testApp()
+})
+after(() => t.close())
+
+const personNamed = async (name: string) =>
+  (await t.services.db.selectFrom('person').select('id').where('full_name', '=', name).executeTakeFirstOrThrow()).id
+
+test('the demo gives the record realistic histories: a genuine complainant (P2) and persistence on a closed complaint (F11)', async () => {
+  await fillWithDemo(t.services.db, t.config)
+  const people =
+    (await sql<{ n: number }>`select count(*)::int as n from person`.execute(t.services.db)).rows[0]?.n ?? 0
+  assert.ok(people >= 35, `${people} people`)
+
+  const margaret = await contactPattern(t.services.db, await personNamed('Margaret Ellis'), new Date())
+  assert.equal(margaret.complaints, 8)
+  assert.ok(margaret.complaintsUpheld + margaret.complaintsPartlyUpheld >= 6, 'most of her complaints were upheld')
+
+  const gary = await contactPattern(t.services.db, await personNamed('Gary Hollis'), new Date())
+  assert.ok(gary.contactsOnClosedMatters >= 50, 'contact goes on after the complaint closed')
+  assert.equal(gary.distinctMatters, 1)
+  const markers = await t.services.db.selectFrom('safety_marker').select('id').execute()
+  assert.equal(markers.length, 1)
+  const councillor = await t.services.db
+    .selectFrom('person')
+    .select('is_councillor')
+    .where('full_name', '=', 'Jane Barton')
+    .executeTakeFirstOrThrow()
+  assert.equal(councillor.is_councillor, true)
+  assert.equal((await verifyAuditTrail(t.services.db)).ok, true, 'every demo change is in the audit trail')
+})
