@@ -193,3 +193,79 @@ describe("the person's page", () => {
     assert.equal((await browser.get('/people/not-an-id')).statusCode, 404)
   })
 })
+
+describe('business-as-usual measures (S4) and reasonable adjustments (P5)', () => {
+  test('a case officer records an informal warning with dates and outcome; it shows on the person page', async () => {
+    const id = (await api.post('/api/v1/people', { fullName: 'Colin Ware' })).body.id
+    const { browser } = await signedIn(t, ['case_officer'])
+    assert.equal((await browser.get(`/people/${id}/arrangements/new`)).statusCode, 200)
+    const missing = await browser.post(`/people/${id}/arrangements/new`, { service: 'Housing' })
+    assert.equal(missing.statusCode, 422)
+    const text = pageText(missing.body)
+    assert.match(text, /Choose whether this is an arrangement or an informal warning/)
+    assert.match(text, /Enter what was done/)
+    assert.match(text, /Enter the date it started/)
+    const badDates = await browser.post(`/people/${id}/arrangements/new`, {
+      kind: 'informal_warning',
+      service: 'Housing',
+      description: 'Told on the phone',
+      'startedOn-day': '30',
+      'startedOn-month': '2',
+      'startedOn-year': '2026',
+    })
+    assert.match(pageText(badDates.body), /The start date must be a real date/)
+    const reversed = await browser.post(`/people/${id}/arrangements/new`, {
+      kind: 'informal_warning',
+      service: 'Housing',
+      description: 'Told on the phone',
+      'startedOn-day': '10',
+      'startedOn-month': '3',
+      'startedOn-year': '2026',
+      'endedOn-day': '1',
+      'endedOn-month': '3',
+      'endedOn-year': '2026',
+    })
+    assert.equal(reversed.statusCode, 422)
+    assert.match(pageText(reversed.body), /The end date must be the same as or after the start date/)
+    const ok = await browser.post(`/people/${id}/arrangements/new`, {
+      kind: 'informal_warning',
+      service: 'Housing',
+      description: 'Told on the phone that shouting at staff is not acceptable',
+      'startedOn-day': '10',
+      'startedOn-month': '3',
+      'startedOn-year': '2026',
+      outcome: 'No change',
+    })
+    assert.equal(ok.statusCode, 303)
+    const page = pageText((await browser.get(`/people/${id}`)).body)
+    assert.match(
+      page,
+      /Informal warning : Told on the phone that shouting at staff is not acceptable Housing From 10 March 2026 No change/,
+    )
+    const rows = await t.services.db
+      .selectFrom('operational_arrangement')
+      .selectAll()
+      .where('person_id', '=', id)
+      .execute()
+    assert.equal(rows.length, 1, 'the refused attempts stored nothing')
+  })
+
+  test('front-line staff cannot record arrangements; anyone who adds people can record an adjustment', async () => {
+    const id = (await api.post('/api/v1/people', { fullName: 'Hana Novak' })).body.id
+    const { browser } = await signedIn(t, ['frontline'])
+    assert.equal((await browser.get(`/people/${id}/arrangements/new`)).statusCode, 403)
+    const missing = await browser.post(`/people/${id}/adjustments/new`, {})
+    assert.equal(missing.statusCode, 422)
+    assert.match(pageText(missing.body), /Enter the need/)
+    const ok = await browser.post(`/people/${id}/adjustments/new`, {
+      need: 'Autism',
+      agreedAdjustment: 'Written summaries after each call',
+      'agreedOn-day': '1',
+      'agreedOn-month': '6',
+      'agreedOn-year': '2026',
+    })
+    assert.equal(ok.statusCode, 303)
+    const page = pageText((await browser.get(`/people/${id}`)).body)
+    assert.match(page, /Autism Agreed adjustment Written summaries after each call Agreed 1 June 2026/)
+  })
+})

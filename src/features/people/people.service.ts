@@ -116,3 +116,30 @@ export async function linkRepresentative(
   })
   return id
 }
+
+/** P5: a reasonable adjustment agreed with the person (Equality Act 2010). */
+export async function addAdjustment(
+  trx: Trx,
+  actor: Actor,
+  personId: string,
+  input: { need: string; agreedAdjustment: string; agreedOn?: string | undefined; lastReviewedOn?: string | undefined },
+): Promise<string> {
+  const { id } = await trx
+    .insertInto('reasonable_adjustment')
+    .values({
+      person_id: personId,
+      need: input.need,
+      agreed_adjustment: input.agreedAdjustment,
+      agreed_on: input.agreedOn ?? null,
+      last_reviewed_on: input.lastReviewedOn ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await appendAuditEntry(trx, actor, {
+    action: 'adjustment.recorded',
+    objectType: 'person',
+    objectId: personId,
+    after: { adjustmentId: id, ...input },
+  })
+  return id
+}

@@ -3,6 +3,8 @@ import type { Services } from '../../services.ts'
 import { searchPage } from './search/controller.ts'
 import { newPersonPages } from './new/controller.ts'
 import { personPage } from './show/controller.ts'
+import { arrangementPages } from './arrangements/controller.ts'
+import { adjustmentPages } from './adjustments/controller.ts'
 
 // Finding a person, adding one, and the person's page.
 export const peopleRoutes =
@@ -13,4 +15,10 @@ export const peopleRoutes =
     app.get('/people/new', { config: { access: 'people.write' } }, create.show)
     app.post('/people/new', { config: { access: 'people.write' } }, create.submit)
     app.get('/people/:id', { config: { access: 'people.read' } }, personPage(services))
+    const arrangements = arrangementPages(services)
+    app.get('/people/:id/arrangements/new', { config: { access: 'arrangements.record' } }, arrangements.show)
+    app.post('/people/:id/arrangements/new', { config: { access: 'arrangements.record' } }, arrangements.submit)
+    const adjustments = adjustmentPages(services)
+    app.get('/people/:id/adjustments/new', { config: { access: 'people.write' } }, adjustments.show)
+    app.post('/people/:id/adjustments/new', { config: { access: 'people.write' } }, adjustments.submit)
   }

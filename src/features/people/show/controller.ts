@@ -25,6 +25,8 @@ const doneText: Record<string, string> = {
   matter: 'Matter opened',
   'matter-closed': 'Matter closed',
   'safety-marker': 'Safety marker added',
+  arrangement: 'Business-as-usual measure recorded',
+  adjustment: 'Reasonable adjustment recorded',
 }
 
 /** The person's whole story on one page: identity, markers, adjustments, matters, contact pattern and timeline. */
@@ -35,7 +37,7 @@ export const personPage = (services: Services) => async (request: FastifyRequest
   if (!person) throw notFound('Person')
   const q = query.parse(request.query ?? {})
   const roles = request.principal?.roles ?? []
-  const [markers, page, pattern, matters] = await Promise.all([
+  const [markers, page, pattern, matters, arrangements] = await Promise.all([
     activeSafetyMarkers(services.db, person.id),
     timeline(
       services.db,
@@ -49,6 +51,12 @@ export const personPage = (services: Services) => async (request: FastifyRequest
       .selectAll()
       .where('person_id', '=', person.id)
       .orderBy('opened_at', 'desc')
+      .execute(),
+    services.db
+      .selectFrom('operational_arrangement')
+      .selectAll()
+      .where('person_id', '=', person.id)
+      .orderBy('started_on', 'desc')
       .execute(),
   ])
   // K3: every view of a safety marker is recorded, with who saw it.
@@ -71,6 +79,7 @@ export const personPage = (services: Services) => async (request: FastifyRequest
       text: `${m.reference}: ${m.subject}`,
       selected: m.id === q.matter,
     })),
+    arrangements,
     pattern,
     chart: weekBars(pattern.weeks),
     timeline: page.rows.map(timelineItem),
@@ -91,6 +100,8 @@ export const personPage = (services: Services) => async (request: FastifyRequest
       recordContact: allows('contacts.record', roles),
       manageMatters: allows('matters.manage', roles),
       addMarker: allows('safety_markers.manage', roles),
+      recordArrangement: allows('arrangements.record', roles),
+      addAdjustment: allows('people.write', roles),
     },
     backLink: '/people',
   })
