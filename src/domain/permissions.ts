@@ -23,6 +23,7 @@ export const permissions = {
   'safety_markers.manage': ['case_officer', 'head_of_service'],
   // S4: business-as-usual measures a service has tried, the evidence the formal procedure starts from (F1).
   'arrangements.record': ['case_officer', 'head_of_service'],
+  'people.merge': ['case_officer', 'head_of_service'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof permissions

@@ -269,3 +269,90 @@ describe('business-as-usual measures (S4) and reasonable adjustments (P5)', () =
     assert.match(page, /Autism Agreed adjustment Written summaries after each call Agreed 1 June 2026/)
   })
 })
+
+describe('merging duplicate records', () => {
+  test('every contact, matter and incident is kept on the surviving record, and the merge is audited (K4)', async () => {
+    const keep = (await api.post('/api/v1/people', { fullName: 'Brian Foster', phones: ['07700 900777'] })).body.id
+    const dup = (
+      await api.post('/api/v1/people', {
+        fullName: 'Bryan Forster',
+        emails: ['bf@example.org'],
+        addresses: [{ line1: '5 Oak Way', postcode: 'NN7 1AA' }],
+      })
+    ).body.id
+    const matter = await api.post('/api/v1/matters', {
+      personId: dup,
+      type: 'complaint',
+      subject: 'Street cleaning',
+      service: 'Waste',
+    })
+    const contact = await api.post('/api/v1/contacts', {
+      personId: dup,
+      channel: 'phone',
+      direction: 'inbound',
+      at: '2026-11-01T09:00:00Z',
+      summary: 'Rang about street cleaning',
+      matterId: matter.body.id,
+    })
+    await api.post('/api/v1/incidents', {
+      personId: dup,
+      at: '2026-11-01T09:05:00Z',
+      category: 'unreasonable_demands',
+      severity: 'low',
+      description: 'Demanded a same-day response',
+      contactId: contact.body.id,
+    })
+
+    const { browser } = await signedIn(t, ['case_officer'])
+    const search = await browser.get(`/people/${keep}/merge?q=bryan%20forster`)
+    assert.match(search.body, new RegExp(`href="\\?duplicate=${dup}"`))
+    const compare = await browser.get(`/people/${keep}/merge?duplicate=${dup}`)
+    assert.match(pageText(compare.body), /Keep: Brian Foster .* Merge into it: Bryan Forster/)
+    const noReason = await browser.post(`/people/${keep}/merge`, { duplicateId: dup })
+    assert.equal(noReason.statusCode, 422)
+    const self = await browser.post(`/people/${keep}/merge`, { duplicateId: keep, reason: 'x' })
+    assert.equal(self.statusCode, 422)
+    assert.match(pageText(self.body), /Choose a different record/)
+    const merged = await browser.post(`/people/${keep}/merge`, {
+      duplicateId: dup,
+      reason: 'Same phone call history; misspelt name',
+    })
+    assert.equal(merged.statusCode, 303)
+
+    const record = await api.get(`/api/v1/people/${keep}`)
+    assert.deepEqual(record.body.aliases, ['Bryan Forster'])
+    assert.deepEqual(record.body.emails, ['bf@example.org'])
+    assert.equal(record.body.addresses[0].postcode, 'NN7 1AA')
+    for (const table of ['matter', 'contact', 'incident'] as const) {
+      const rows = await t.services.db
+        .selectFrom(table)
+        .select('person_id')
+        .where('person_id', 'in', [keep, dup])
+        .execute()
+      assert.ok(rows.length > 0 && rows.every((r) => r.person_id === keep), table)
+    }
+    const old = await browser.get(`/people/${dup}`)
+    assert.equal(old.statusCode, 301)
+    assert.equal(old.headers.location, `/people/${keep}`)
+    const found = await api.get('/api/v1/people?q=bryan%20forster')
+    assert.deepEqual(
+      found.body.items.map((i: { id: string }) => i.id),
+      [keep],
+      'search finds the surviving record by the old name',
+    )
+    const audit = await t.services.db
+      .selectFrom('audit_entry')
+      .selectAll()
+      .where('action', '=', 'person.merged')
+      .executeTakeFirstOrThrow()
+    assert.equal(audit.object_id, keep)
+    assert.equal(audit.reason, 'Same phone call history; misspelt name')
+    assert.deepEqual((audit.after as { moved: Record<string, number> }).moved.contact, 1)
+  })
+
+  test('front-line staff cannot merge', async () => {
+    const id = (await api.post('/api/v1/people', { fullName: 'Nobody Special' })).body.id
+    const { browser } = await signedIn(t, ['frontline'])
+    assert.equal((await browser.get(`/people/${id}/merge`)).statusCode, 403)
+  })
+})

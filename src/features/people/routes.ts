@@ -5,6 +5,7 @@ import { newPersonPages } from './new/controller.ts'
 import { personPage } from './show/controller.ts'
 import { arrangementPages } from './arrangements/controller.ts'
 import { adjustmentPages } from './adjustments/controller.ts'
+import { mergePages } from './merge/controller.ts'
 
 // Finding a person, adding one, and the person's page.
 export const peopleRoutes =
@@ -18,6 +19,9 @@ export const peopleRoutes =
     const arrangements = arrangementPages(services)
     app.get('/people/:id/arrangements/new', { config: { access: 'arrangements.record' } }, arrangements.show)
     app.post('/people/:id/arrangements/new', { config: { access: 'arrangements.record' } }, arrangements.submit)
+    const merge = mergePages(services)
+    app.get('/people/:id/merge', { config: { access: 'people.merge' } }, merge.show)
+    app.post('/people/:id/merge', { config: { access: 'people.merge' } }, merge.submit)
     const adjustments = adjustmentPages(services)
     app.get('/people/:id/adjustments/new', { config: { access: 'people.write' } }, adjustments.show)
     app.post('/people/:id/adjustments/new', { config: { access: 'people.write' } }, adjustments.submit)

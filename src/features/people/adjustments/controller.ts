@@ -44,25 +44,21 @@ export function adjustmentPages(services: Services) {
       if (agreed.error) messages.agreedOn = agreed.error
       if (reviewed.error) messages.lastReviewedOn = reviewed.error
       if (!parsed.success || Object.keys(messages).length) {
-        return reply
-          .code(422)
-          .page(view, {
-            title: 'Record a reasonable adjustment',
-            person,
-            values,
-            errors: formErrors(messages),
-            backLink: `/people/${person.id}`,
-          })
+        return reply.code(422).page(view, {
+          title: 'Record a reasonable adjustment',
+          person,
+          values,
+          errors: formErrors(messages),
+          backLink: `/people/${person.id}`,
+        })
       }
-      await services.db
-        .transaction()
-        .execute((trx) =>
-          addAdjustment(trx, actor, person.id, {
-            ...parsed.data,
-            agreedOn: agreed.value,
-            lastReviewedOn: reviewed.value,
-          }),
-        )
+      await services.db.transaction().execute((trx) =>
+        addAdjustment(trx, actor, person.id, {
+          ...parsed.data,
+          agreedOn: agreed.value,
+          lastReviewedOn: reviewed.value,
+        }),
+      )
       return reply.redirect(`/people/${person.id}?done=adjustment`, 303)
     },
   }

@@ -51,15 +51,13 @@ export function arrangementPages(services: Services) {
       else if (!started.value) messages.startedOn = 'Enter the date it started'
       if (ended.error) messages.endedOn = ended.error
       const again = (fields: Record<string, string>) =>
-        reply
-          .code(422)
-          .page(view, {
-            title: 'Record a business-as-usual measure',
-            person,
-            values,
-            errors: formErrors(fields),
-            backLink: `/people/${person.id}`,
-          })
+        reply.code(422).page(view, {
+          title: 'Record a business-as-usual measure',
+          person,
+          values,
+          errors: formErrors(fields),
+          backLink: `/people/${person.id}`,
+        })
       if (!parsed.success || Object.keys(messages).length || !started.value) return again(messages)
       const input = {
         ...parsed.data,

@@ -27,6 +27,7 @@ const doneText: Record<string, string> = {
   'safety-marker': 'Safety marker added',
   arrangement: 'Business-as-usual measure recorded',
   adjustment: 'Reasonable adjustment recorded',
+  merged: 'Records merged. Everything from the duplicate is now on this record.',
 }
 
 /** The person's whole story on one page: identity, markers, adjustments, matters, contact pattern and timeline. */
@@ -34,7 +35,14 @@ export const personPage = (services: Services) => async (request: FastifyRequest
   const actor = actorOf(request)
   const id = z.uuid().safeParse((request.params as { id?: string }).id)
   const person = id.success ? await findPerson(services.db, id.data) : undefined
-  if (!person) throw notFound('Person')
+  if (!person) {
+    // A merged record leads to the record it was merged into.
+    const merged = id.success
+      ? await services.db.selectFrom('person').select('merged_into').where('id', '=', id.data).executeTakeFirst()
+      : undefined
+    if (merged?.merged_into) return reply.redirect(`/people/${merged.merged_into}`, 301)
+    throw notFound('Person')
+  }
   const q = query.parse(request.query ?? {})
   const roles = request.principal?.roles ?? []
   const [markers, page, pattern, matters, arrangements] = await Promise.all([
@@ -102,6 +110,7 @@ export const personPage = (services: Services) => async (request: FastifyRequest
       addMarker: allows('safety_markers.manage', roles),
       recordArrangement: allows('arrangements.record', roles),
       addAdjustment: allows('people.write', roles),
+      merge: allows('people.merge', roles),
     },
     backLink: '/people',
   })
