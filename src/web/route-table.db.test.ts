@@ -48,6 +48,8 @@ const expected: Record<string, Access> = {
   'GET /people/:id': 'people.read',
   'GET /people/:id/arrangements/new': 'arrangements.record',
   'POST /people/:id/arrangements/new': 'arrangements.record',
+  'GET /people/:id/representatives/new': 'people.write',
+  'POST /people/:id/representatives/new': 'people.write',
   'GET /people/:id/merge': 'people.merge',
   'POST /people/:id/merge': 'people.merge',
   'GET /people/:id/adjustments/new': 'people.write',

@@ -356,3 +356,29 @@ describe('merging duplicate records', () => {
     assert.equal((await browser.get(`/people/${id}/merge`)).statusCode, 403)
   })
 })
+
+describe('representatives (S5)', () => {
+  test('a representative is linked as a separate person with the relationship and consent', async () => {
+    const person = (await api.post('/api/v1/people', { fullName: 'Edna Briggs' })).body.id
+    const daughter = (await api.post('/api/v1/people', { fullName: 'Sue Briggs' })).body.id
+    const { browser } = await signedIn(t, ['case_officer'])
+    const search = await browser.get(`/people/${person}/representatives/new?q=sue%20briggs`)
+    assert.match(search.body, new RegExp(`\\?representative=${daughter}`))
+    const chosen = await browser.get(`/people/${person}/representatives/new?representative=${daughter}`)
+    assert.match(pageText(chosen.body), /Representative: Sue Briggs/)
+    const missing = await browser.post(`/people/${person}/representatives/new`, { representativeId: daughter })
+    assert.equal(missing.statusCode, 422)
+    assert.match(pageText(missing.body), /Say whether the person’s consent is recorded/)
+    const ok = await browser.post(`/people/${person}/representatives/new`, {
+      representativeId: daughter,
+      relationship: 'Daughter',
+      consent: 'yes',
+    })
+    assert.equal(ok.statusCode, 303)
+    assert.match(
+      pageText((await browser.get(`/people/${person}`)).body),
+      /Sue Briggs represents them \(Daughter; consent recorded\)/,
+    )
+    assert.match(pageText((await browser.get(`/people/${daughter}`)).body), /Represents Edna Briggs \(Daughter\)/)
+  })
+})

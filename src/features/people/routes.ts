@@ -6,6 +6,7 @@ import { personPage } from './show/controller.ts'
 import { arrangementPages } from './arrangements/controller.ts'
 import { adjustmentPages } from './adjustments/controller.ts'
 import { mergePages } from './merge/controller.ts'
+import { representativePages } from './representatives/controller.ts'
 
 // Finding a person, adding one, and the person's page.
 export const peopleRoutes =
@@ -22,6 +23,9 @@ export const peopleRoutes =
     const merge = mergePages(services)
     app.get('/people/:id/merge', { config: { access: 'people.merge' } }, merge.show)
     app.post('/people/:id/merge', { config: { access: 'people.merge' } }, merge.submit)
+    const representatives = representativePages(services)
+    app.get('/people/:id/representatives/new', { config: { access: 'people.write' } }, representatives.show)
+    app.post('/people/:id/representatives/new', { config: { access: 'people.write' } }, representatives.submit)
     const adjustments = adjustmentPages(services)
     app.get('/people/:id/adjustments/new', { config: { access: 'people.write' } }, adjustments.show)
     app.post('/people/:id/adjustments/new', { config: { access: 'people.write' } }, adjustments.submit)

@@ -27,6 +27,7 @@ const doneText: Record<string, string> = {
   'safety-marker': 'Safety marker added',
   arrangement: 'Business-as-usual measure recorded',
   adjustment: 'Reasonable adjustment recorded',
+  representative: 'Representative added',
   merged: 'Records merged. Everything from the duplicate is now on this record.',
 }
 
