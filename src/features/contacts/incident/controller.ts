@@ -1,0 +1,95 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import {
+  channelNames,
+  incidentCategories,
+  incidentCategoryNames,
+  severities,
+  severityNames,
+} from '../../../domain/contacts.ts'
+import type { Services } from '../../../services.ts'
+import { actorOf } from '../../../web/actor.ts'
+import { formatDateTime } from '../../../web/format.ts'
+import { recordIncident } from '../contacts.service.ts'
+import { incidentForm } from '../form-schema.ts'
+import {
+  attempt,
+  bodyOf,
+  markersShown,
+  nowValues,
+  pageErrors,
+  parsePage,
+  personOr404,
+  shorten,
+  view,
+  whenField,
+} from '../page-kit.ts'
+
+const RECENT_CONTACTS = 20
+const order = ['date', 'time', 'category', 'severity', 'description', 'witnesses', 'policeReference', 'contactId']
+const categoryItems = incidentCategories.map((value) => ({ value, text: incidentCategoryNames[value] }))
+const severityItems = severities.map((value) => ({
+  value,
+  text: severityNames[value],
+  ...(value === 'immediate_risk' && {
+    hint: { text: 'Someone’s safety was at immediate risk. If it still is, call 999' },
+  }),
+}))
+
+/** K1: record an incident: when, the kind of behaviour, how serious, what happened, and the contact it arose from. */
+export function incidentPages(services: Services) {
+  const { db } = services
+  type Person = Awaited<ReturnType<typeof personOr404>>
+
+  async function form(request: FastifyRequest, reply: FastifyReply, person: Person, values: object, errors?: object) {
+    const [contacts, markers] = await Promise.all([
+      db
+        .selectFrom('contact')
+        .select(['id', 'at', 'channel', 'direction', 'summary'])
+        .where('person_id', '=', person.id)
+        .orderBy('at', 'desc')
+        .limit(RECENT_CONTACTS)
+        .execute(),
+      markersShown(services, actorOf(request), person.id, 'record an incident'),
+    ])
+    const contactItems = [
+      { value: '', text: 'None' },
+      ...contacts.map((c) => ({
+        value: c.id,
+        text: `${formatDateTime(c.at)}, ${channelNames[c.channel].toLowerCase()} (${c.direction}): ${shorten(c.summary, 60)}`,
+      })),
+    ]
+    return reply.code(errors ? 422 : 200).page(view('incident'), {
+      title: 'Record an incident',
+      person,
+      markers,
+      categoryItems,
+      severityItems,
+      contactItems,
+      values,
+      errors,
+      backLink: `/people/${person.id}`,
+    })
+  }
+
+  return {
+    show: async (request: FastifyRequest, reply: FastifyReply) => {
+      const person = await personOr404(db, request)
+      return form(request, reply, person, nowValues(services.now()))
+    },
+    submit: async (request: FastifyRequest, reply: FastifyReply) => {
+      const actor = actorOf(request)
+      const person = await personOr404(db, request)
+      const values = bodyOf(request)
+      const parsed = parsePage(incidentForm, values, order)
+      if (!parsed.ok) return form(request, reply, person, values, parsed.errors)
+      const now = services.now()
+      const refused = await attempt(
+        () =>
+          db.transaction().execute((trx) => recordIncident(trx, actor, { personId: person.id, ...parsed.value }, now)),
+        { at: whenField(values, now) },
+      )
+      if (refused) return form(request, reply, person, values, pageErrors(refused, order))
+      return reply.redirect(`/people/${person.id}?done=incident`, 303)
+    },
+  }
+}

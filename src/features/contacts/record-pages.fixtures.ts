@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict'
+import { sql } from 'kysely'
+import type { apiAs, TestApp } from '../../../test/helpers/app.ts'
+
+// What the recording-page tests share: a fixed clock, people and matters made through the API, and row counts to
+// show that a refused form stored nothing.
+export const NOW = new Date('2026-11-20T12:00:00Z')
+
+export function recordFixtures(t: TestApp, api: Awaited<ReturnType<typeof apiAs>>) {
+  const tables = ['contact', 'incident', 'matter', 'safety_marker', 'audit_entry'] as const
+  const count = async (table: (typeof tables)[number]) =>
+    Number(
+      (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.services.db)).rows[0]?.n,
+    )
+  return {
+    api,
+    counts: async () => Object.fromEntries(await Promise.all(tables.map(async (n) => [n, await count(n)]))),
+    latestAudit: (action: string) =>
+      t.services.db
+        .selectFrom('audit_entry')
+        .selectAll()
+        .where('action', '=', action)
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow(),
+    newPerson: async (fullName = 'Pat Example') => {
+      const created = await api.post('/api/v1/people', { fullName })
+      assert.equal(created.status, 201)
+      return created.body.id as string
+    },
+    newMatter: async (personId: string, type = 'complaint') => {
+      const created = await api.post('/api/v1/matters', { personId, type, subject: 'Missed bins', service: 'Waste' })
+      assert.equal(created.status, 201)
+      return created.body.id as string
+    },
+  }
+}
+
+export const when = (day: string, month: string, year: string, time: string) => ({
+  'date-day': day,
+  'date-month': month,
+  'date-year': year,
+  time,
+})
+export const contact = (over: Record<string, string> = {}) => ({
+  channel: 'phone',
+  direction: 'inbound',
+  ...when('15', '7', '2026', '2:05pm'),
+  matterId: '',
+  summary: 'Asked when the bins will be collected',
+  minutesSpent: '',
+  ...over,
+})
+export const incident = (over: Record<string, string> = {}) => ({
+  ...when('16', '7', '2026', '09:15'),
+  category: 'aggressive_or_abusive',
+  severity: 'high',
+  description: 'Shouted and swore at the receptionist',
+  witnesses: '',
+  policeReference: '',
+  contactId: '',
+  ...over,
+})
