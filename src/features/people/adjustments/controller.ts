@@ -1,12 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { notFound } from '../../../errors.ts'
 import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/actor.ts'
 import { fieldMessages, formErrors } from '../../../web/forms.ts'
 import { text } from '../../../validation.ts'
 import { readDateInput } from '../date-fields.ts'
-import { findPerson } from '../people.repository.ts'
+import { personInUrl } from '../person-param.ts'
 import { addAdjustment } from '../people.service.ts'
 
 const view = 'features/people/adjustments/view.njk'
@@ -17,15 +16,9 @@ const form = z.object({
 
 /** P5: record a reasonable adjustment: the need, what was agreed, when agreed and last reviewed. */
 export function adjustmentPages(services: Services) {
-  async function personOr404(request: FastifyRequest) {
-    const id = z.uuid().safeParse((request.params as { id?: string }).id)
-    const person = id.success ? await findPerson(services.db, id.data) : undefined
-    if (!person) throw notFound('Person')
-    return person
-  }
   return {
     show: async (request: FastifyRequest, reply: FastifyReply) => {
-      const person = await personOr404(request)
+      const person = await personInUrl(services.db, request)
       return reply.page(view, {
         title: 'Record a reasonable adjustment',
         person,
@@ -35,7 +28,7 @@ export function adjustmentPages(services: Services) {
     },
     submit: async (request: FastifyRequest, reply: FastifyReply) => {
       const actor = actorOf(request)
-      const person = await personOr404(request)
+      const person = await personInUrl(services.db, request)
       const values = (request.body ?? {}) as Record<string, unknown>
       const parsed = form.safeParse(values)
       const messages: Record<string, string> = parsed.success ? {} : fieldMessages(parsed.error)

@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { notFound, Refusal } from '../../../errors.ts'
+import { Refusal } from '../../../errors.ts'
 import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/actor.ts'
 import { fieldMessages, formErrors } from '../../../web/forms.ts'
 import { text } from '../../../validation.ts'
 import { recordArrangement } from '../arrangements.service.ts'
 import { readDateInput } from '../date-fields.ts'
-import { findPerson } from '../people.repository.ts'
+import { personInUrl } from '../person-param.ts'
 
 const view = 'features/people/arrangements/view.njk'
 const form = z.object({
@@ -19,18 +19,11 @@ const form = z.object({
   outcome: text('the outcome', { max: 2000, multiline: true, optional: true }).optional(),
 })
 
-async function personOr404(services: Services, request: FastifyRequest) {
-  const id = z.uuid().safeParse((request.params as { id?: string }).id)
-  const person = id.success ? await findPerson(services.db, id.data) : undefined
-  if (!person) throw notFound('Person')
-  return person
-}
-
 /** S4: record a business-as-usual measure (an operational arrangement or an informal warning) with dates and outcome. */
 export function arrangementPages(services: Services) {
   return {
     show: async (request: FastifyRequest, reply: FastifyReply) => {
-      const person = await personOr404(services, request)
+      const person = await personInUrl(services.db, request)
       return reply.page(view, {
         title: 'Record a business-as-usual measure',
         person,
@@ -40,7 +33,7 @@ export function arrangementPages(services: Services) {
     },
     submit: async (request: FastifyRequest, reply: FastifyReply) => {
       const actor = actorOf(request)
-      const person = await personOr404(services, request)
+      const person = await personInUrl(services.db, request)
       const values = (request.body ?? {}) as Record<string, unknown>
       const messages: Record<string, string> = {}
       const parsed = form.safeParse(values)

@@ -8,6 +8,7 @@ import { formErrors } from '../../../web/forms.ts'
 import { text } from '../../../validation.ts'
 import { mergePeople } from '../merge.service.ts'
 import { findPerson, searchPeople } from '../people.repository.ts'
+import { personInUrl } from '../person-param.ts'
 
 const view = 'features/people/merge/view.njk'
 const confirmForm = z.object({
@@ -17,15 +18,9 @@ const confirmForm = z.object({
 
 /** Merge a duplicate into this record: find the duplicate, compare the two, confirm with a reason. */
 export function mergePages(services: Services) {
-  async function personOr404(request: FastifyRequest) {
-    const id = z.uuid().safeParse((request.params as { id?: string }).id)
-    const person = id.success ? await findPerson(services.db, id.data) : undefined
-    if (!person) throw notFound('Person')
-    return person
-  }
   return {
     show: async (request: FastifyRequest, reply: FastifyReply) => {
-      const person = await personOr404(request)
+      const person = await personInUrl(services.db, request)
       const query = request.query as { q?: string; duplicate?: string }
       const base = {
         title: `Merge a duplicate into ${person.fullName}`,
@@ -48,7 +43,7 @@ export function mergePages(services: Services) {
     },
     submit: async (request: FastifyRequest, reply: FastifyReply) => {
       const actor = actorOf(request)
-      const person = await personOr404(request)
+      const person = await personInUrl(services.db, request)
       const values = (request.body ?? {}) as Record<string, unknown>
       const parsed = confirmForm.safeParse(values)
       const duplicate =

@@ -7,6 +7,7 @@ import { actorOf } from '../../../web/actor.ts'
 import { fieldMessages, formErrors } from '../../../web/forms.ts'
 import { text } from '../../../validation.ts'
 import { findPerson, searchPeople } from '../people.repository.ts'
+import { personInUrl } from '../person-param.ts'
 import { linkRepresentative } from '../people.service.ts'
 
 const view = 'features/people/representatives/view.njk'
@@ -18,16 +19,10 @@ const form = z.object({
 
 /** S5: link a representative, a separate person on the record, with the relationship and whether consent is recorded. */
 export function representativePages(services: Services) {
-  async function personOr404(request: FastifyRequest) {
-    const id = z.uuid().safeParse((request.params as { id?: string }).id)
-    const person = id.success ? await findPerson(services.db, id.data) : undefined
-    if (!person) throw notFound('Person')
-    return person
-  }
   const title = 'Add a representative'
   return {
     show: async (request: FastifyRequest, reply: FastifyReply) => {
-      const person = await personOr404(request)
+      const person = await personInUrl(services.db, request)
       const query = request.query as { q?: string; representative?: string }
       const base = { title, person, backLink: `/people/${person.id}`, values: { q: query.q ?? '' } }
       const chosen = z.uuid().safeParse(query.representative)
@@ -45,35 +40,31 @@ export function representativePages(services: Services) {
     },
     submit: async (request: FastifyRequest, reply: FastifyReply) => {
       const actor = actorOf(request)
-      const person = await personOr404(request)
+      const person = await personInUrl(services.db, request)
       const values = (request.body ?? {}) as Record<string, unknown>
       const representativeId = z.uuid().safeParse(values.representativeId)
       const representative = representativeId.success ? await findPerson(services.db, representativeId.data) : undefined
       if (!representative) throw notFound('Person')
       const again = (fields: Record<string, string>) =>
-        reply
-          .code(422)
-          .page(view, {
-            title,
-            person,
-            representative,
-            values,
-            errors: formErrors(fields),
-            backLink: `/people/${person.id}`,
-          })
+        reply.code(422).page(view, {
+          title,
+          person,
+          representative,
+          values,
+          errors: formErrors(fields),
+          backLink: `/people/${person.id}`,
+        })
       const parsed = form.safeParse(values)
       if (!parsed.success) return again(fieldMessages(parsed.error))
       try {
-        await services.db
-          .transaction()
-          .execute((trx) =>
-            linkRepresentative(trx, actor, {
-              personId: person.id,
-              representativeId: representative.id,
-              relationship: parsed.data.relationship,
-              consentRecorded: parsed.data.consent === 'yes',
-            }),
-          )
+        await services.db.transaction().execute((trx) =>
+          linkRepresentative(trx, actor, {
+            personId: person.id,
+            representativeId: representative.id,
+            relationship: parsed.data.relationship,
+            consentRecorded: parsed.data.consent === 'yes',
+          }),
+        )
       } catch (error) {
         if (error instanceof Refusal && Object.keys(error.fields).length) return again(error.fields)
         throw error
