@@ -20,6 +20,7 @@ import type {
 import type { MatterTable } from '../features/matters/matters.table.ts'
 import type { ContactTable, IncidentTable } from '../features/contacts/contacts.table.ts'
 import type { SafetyMarkerTable } from '../features/safety-markers/safety-markers.table.ts'
+import type { ImportBatchTable, ImportedColumns, ImportedContactColumns } from '../features/import/import.table.ts'
 
 export interface ServiceSecretTable {
   name: string
@@ -35,7 +36,7 @@ export interface Database {
   api_token: ApiTokenTable
   audit_entry: AuditEntryTable
   service_secret: ServiceSecretTable
-  person: PersonTable
+  person: PersonTable & ImportedColumns
   person_alias: PersonAliasTable
   person_email: PersonEmailTable
   person_phone: PersonPhoneTable
@@ -43,10 +44,11 @@ export interface Database {
   person_representative: PersonRepresentativeTable
   reasonable_adjustment: ReasonableAdjustmentTable
   operational_arrangement: OperationalArrangementTable
-  matter: MatterTable
-  contact: ContactTable
+  matter: MatterTable & ImportedColumns
+  contact: ContactTable & ImportedContactColumns
   incident: IncidentTable
   safety_marker: SafetyMarkerTable
+  import_batch: ImportBatchTable
 }
 
 export type Db = Kysely<Database>

@@ -24,6 +24,8 @@ export const permissions = {
   // S4: business-as-usual measures a service has tried, the evidence the formal procedure starts from (F1).
   'arrangements.record': ['case_officer', 'head_of_service'],
   'people.merge': ['case_officer', 'head_of_service'],
+  // Importing a CRM export adds people, matters and contacts in bulk: for the officers who run the record, and admins.
+  'records.import': ['case_officer', 'head_of_service', 'admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof permissions

@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely'
 import * as service from './20261129T0500_service.ts'
 import * as record from './20261129T0600_record.ts'
+import * as importing from './20261129T0700_import.ts'
 
 // Every migration, in order. Listed here rather than read from the folder, so that the bundle, the CLI and the
 // tests all run exactly the same set.
 export const migrations: Record<string, Migration> = {
   '20261129T0500_service': service,
   '20261129T0600_record': record,
+  '20261129T0700_import': importing,
 }

@@ -13,6 +13,7 @@ export const pageRoutes =
         roles: roles.map((role) => roleNames[role]),
         canManageStaff: allows('staff.manage', roles),
         canReadAudit: allows('audit.read', roles),
+        canImport: allows('records.import', roles),
       })
     })
     app.get('/accessibility', { config: { access: 'public' } }, async (_request, reply) =>
