@@ -1,4 +1,4 @@
-import type { Role } from './roles.ts'
+import { roles, type Role } from './roles.ts'
 
 // What each role may do. Every route declares exactly one Access (web and API alike); the route table test
 // enumerates every registered route against every role from this one declaration (K6: access only for need).
@@ -6,16 +6,7 @@ export const permissions = {
   'staff.manage': ['admin'],
   'audit.read': ['admin', 'auditor'],
   // The record (issue 3). Every role may find a person and read their record; it is not the case file (K7).
-  'people.read': [
-    'frontline',
-    'case_officer',
-    'head_of_service',
-    'chief_executive',
-    'monitoring_officer',
-    'senior_reviewer',
-    'admin',
-    'auditor',
-  ],
+  'people.read': roles,
   'people.write': ['frontline', 'case_officer', 'head_of_service'],
   // Front-line staff record contacts and incidents: they are the ones on the receiving end (K1).
   'contacts.record': ['frontline', 'case_officer', 'head_of_service'],
