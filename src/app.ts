@@ -20,6 +20,7 @@ import { auditRoutes } from './features/audit/routes.ts'
 import { apiRoutes } from './features/api/routes.ts'
 import { peopleRoutes } from './features/people/routes.ts'
 import { recordRoutes } from './features/contacts/routes.ts'
+import { matterRoutes } from './features/matters/routes.ts'
 import { importRoutes } from './features/import/routes.ts'
 
 declare module 'fastify' {
@@ -129,6 +130,7 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   await app.register(auditRoutes(services))
   await app.register(peopleRoutes(services))
   await app.register(recordRoutes(services))
+  await app.register(matterRoutes(services))
   await app.register(importRoutes(services))
   await app.register(apiRoutes(services), { prefix: '/api/v1' })
   return app

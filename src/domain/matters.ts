@@ -59,3 +59,17 @@ export function checkClosure(type: MatterType, outcome: MatterOutcome, processEx
   }
   return null
 }
+
+export const complaintStageNames: Record<ComplaintStage, string> = {
+  stage_1: 'Stage 1',
+  stage_2: 'Stage 2',
+  ombudsman: 'Referred to the Ombudsman',
+  closed: 'Closed',
+}
+
+/** A complaint moves forward through the council's stages and may go to the Ombudsman; it is closed by closing it. */
+export function laterStages(current: ComplaintStage | null): ComplaintStage[] {
+  const order: ComplaintStage[] = ['stage_1', 'stage_2', 'ombudsman']
+  const at = current ? order.indexOf(current) : -1
+  return at < 0 ? [] : order.slice(at + 1)
+}

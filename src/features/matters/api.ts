@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { matterOutcomes } from '../../domain/matters.ts'
+import { complaintStages, matterOutcomes } from '../../domain/matters.ts'
 import type { Services } from '../../services.ts'
 import { actorOf } from '../../web/actor.ts'
 import { errors, idParams } from '../api/schemas.ts'
-import { closeMatter, createMatter } from './matters.service.ts'
+import { closeMatter, createMatter, moveComplaintStage } from './matters.service.ts'
 import { closeMatter as closeMatterBody, newMatter } from './schema.ts'
 
 export const mattersApi =
@@ -58,6 +58,27 @@ export const mattersApi =
         return db
           .transaction()
           .execute((trx) => closeMatter(trx, actor, request.params.id, request.body, services.now()))
+      },
+    )
+
+    app.post(
+      '/matters/:id/stage',
+      {
+        config: { access: 'matters.manage' },
+        schema: {
+          tags: ['Matters'],
+          summary: 'Move an open complaint to a later stage (stage_2, ombudsman); close it with /close',
+          params: idParams,
+          body: z.object({ stage: z.enum(['stage_2', 'ombudsman'], { error: 'Choose stage_2 or ombudsman' }) }),
+          response: {
+            200: z.object({ id: z.uuid(), reference: z.string(), complaintStage: z.enum(complaintStages) }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request)
+        return db.transaction().execute((trx) => moveComplaintStage(trx, actor, request.params.id, request.body.stage))
       },
     )
   }

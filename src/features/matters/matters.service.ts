@@ -1,6 +1,12 @@
 import { sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/database.ts'
-import { checkClosure, matterReference } from '../../domain/matters.ts'
+import {
+  checkClosure,
+  complaintStageNames,
+  laterStages,
+  matterReference,
+  type ComplaintStage,
+} from '../../domain/matters.ts'
 import { notFound, Refusal } from '../../errors.ts'
 import { appendAuditEntry, type Actor } from '../audit/audit.repository.ts'
 import { personExists } from '../people/people.repository.ts'
@@ -71,4 +77,26 @@ export async function closeMatter(trx: Trx, actor: Actor, matterId: string, inpu
     outcome: input.outcome,
     processExhausted: input.processExhausted,
   }
+}
+
+/** Moves an open complaint to a later stage (stage 2, or referred to the Ombudsman). */
+export async function moveComplaintStage(trx: Trx, actor: Actor, matterId: string, stage: ComplaintStage) {
+  const matter = await trx.selectFrom('matter').selectAll().where('id', '=', matterId).forUpdate().executeTakeFirst()
+  if (!matter) throw notFound('Matter')
+  if (matter.type !== 'complaint')
+    throw new Refusal(422, 'not_a_complaint', 'Only a complaint has stages', { stage: 'Only a complaint has stages' })
+  if (matter.status === 'closed') throw new Refusal(409, 'already_closed', `Complaint ${matter.reference} is closed`)
+  if (!laterStages(matter.complaint_stage).includes(stage)) {
+    const message = `A complaint at ${complaintStageNames[matter.complaint_stage ?? 'stage_1'].toLowerCase()} can only move forward`
+    throw new Refusal(422, 'stage_not_later', message, { stage: message })
+  }
+  await trx.updateTable('matter').set({ complaint_stage: stage }).where('id', '=', matterId).execute()
+  await appendAuditEntry(trx, actor, {
+    action: 'matter.stage_changed',
+    objectType: 'matter',
+    objectId: matterId,
+    before: { complaintStage: matter.complaint_stage },
+    after: { complaintStage: stage },
+  })
+  return { id: matterId, reference: matter.reference, complaintStage: stage }
 }

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { allows } from '../../../domain/permissions.ts'
-import { statutoryProcess, matterTypeNames } from '../../../domain/matters.ts'
+import { complaintStageNames, statutoryProcess, matterTypeNames } from '../../../domain/matters.ts'
 import { notFound } from '../../../errors.ts'
 import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/actor.ts'
@@ -28,6 +28,7 @@ const doneText: Record<string, string> = {
   arrangement: 'Business-as-usual measure recorded',
   adjustment: 'Reasonable adjustment recorded',
   representative: 'Representative added',
+  stage: 'Complaint stage changed',
   merged: 'Records merged. Everything from the duplicate is now on this record.',
 }
 
@@ -82,7 +83,12 @@ export const personPage = (services: Services) => async (request: FastifyRequest
     done: q.done && doneText[q.done],
     openMatters: matters
       .filter((m) => m.status === 'open')
-      .map((m) => ({ ...m, typeName: matterTypeNames[m.type], statutory: statutoryProcess(m.type) })),
+      .map((m) => ({
+        ...m,
+        typeName: matterTypeNames[m.type],
+        statutory: statutoryProcess(m.type),
+        stageName: m.complaint_stage && complaintStageNames[m.complaint_stage],
+      })),
     matterChoices: matters.map((m) => ({
       value: m.id,
       text: `${m.reference}: ${m.subject}`,

@@ -1,0 +1,68 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { complaintStageNames, laterStages, type ComplaintStage } from '../../../domain/matters.ts'
+import { notFound, Refusal } from '../../../errors.ts'
+import type { Services } from '../../../services.ts'
+import { actorOf } from '../../../web/actor.ts'
+import { formErrors } from '../../../web/forms.ts'
+import { moveComplaintStage } from '../matters.service.ts'
+
+const view = 'features/matters/stage/view.njk'
+
+/** Move a complaint to stage 2, or record that it was referred to the Ombudsman. */
+export function stagePages(services: Services) {
+  async function load(request: FastifyRequest) {
+    const id = z.uuid().safeParse((request.params as { id?: unknown }).id)
+    const matter = id.success
+      ? await services.db.selectFrom('matter').selectAll().where('id', '=', id.data).executeTakeFirst()
+      : undefined
+    if (!matter || matter.type !== 'complaint') throw notFound('Complaint')
+    const person = await services.db
+      .selectFrom('person')
+      .select(['id', 'full_name'])
+      .where('id', '=', matter.person_id)
+      .executeTakeFirstOrThrow()
+    return { matter, person }
+  }
+  const render = (
+    reply: FastifyReply,
+    loaded: Awaited<ReturnType<typeof load>>,
+    errors?: ReturnType<typeof formErrors>,
+  ) =>
+    reply.code(errors ? 422 : 200).page(view, {
+      title: `Change the stage of ${loaded.matter.reference}`,
+      matter: loaded.matter,
+      person: loaded.person,
+      current: complaintStageNames[loaded.matter.complaint_stage ?? 'stage_1'],
+      items: laterStages(loaded.matter.status === 'open' ? loaded.matter.complaint_stage : null).map((stage) => ({
+        value: stage,
+        text: complaintStageNames[stage],
+      })),
+      errors,
+      backLink: `/people/${loaded.person.id}`,
+    })
+  return {
+    show: async (request: FastifyRequest, reply: FastifyReply) => render(reply, await load(request)),
+    submit: async (request: FastifyRequest, reply: FastifyReply) => {
+      const actor = actorOf(request)
+      const loaded = await load(request)
+      const stage = (request.body as { stage?: unknown } | undefined)?.stage
+      if (typeof stage !== 'string' || !(stage in complaintStageNames))
+        return render(reply, loaded, formErrors({ stage: 'Choose the stage the complaint has moved to' }))
+      try {
+        await services.db
+          .transaction()
+          .execute((trx) => moveComplaintStage(trx, actor, loaded.matter.id, stage as ComplaintStage))
+      } catch (error) {
+        if (error instanceof Refusal)
+          return render(
+            reply,
+            await load(request),
+            formErrors(Object.keys(error.fields).length ? error.fields : { stage: error.message }),
+          )
+        throw error
+      }
+      return reply.redirect(`/people/${loaded.person.id}?done=stage`, 303)
+    },
+  }
+}
