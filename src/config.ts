@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import type { ProcedureSettings } from './domain/procedure.ts'
 
 // One typed config, read once from the environment (convention 2). Every setting is listed in README.md.
 const minutes = (fallback: number) =>
@@ -33,6 +34,15 @@ const environment = z.object({
     .default('false')
     .transform((value) => value === 'true'),
   COUNCIL_NAME: z.string().min(1).default('Your council'),
+  // Letters (F9): the return address (lines separated by commas) and how a person can always reach the council.
+  COUNCIL_ADDRESS: z.string().min(1).optional(),
+  COUNCIL_CONTACT: z.string().min(1).default('Write to us at the address above'),
+  // The procedure's settings (rules.md marks each one "setting").
+  RESTRICTION_MAX_MONTHS: z.coerce.number().int().min(1).max(36).default(12),
+  FIRST_REVIEW_MONTHS: z.coerce.number().int().min(1).max(12).default(6),
+  WARNING_MONITORING_WEEKS: z.coerce.number().int().min(1).max(52).default(8),
+  CHALLENGE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  RATIFICATION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
 })
 
 export interface Config {
@@ -48,6 +58,11 @@ export interface Config {
   setUpLinkHours: number
   trustProxy: boolean
   councilName: string
+  /** The council's return address on letters, one line per entry. */
+  councilAddress: string[]
+  /** A way of contacting the council every letter can offer (F9). */
+  councilContact: string
+  procedure: ProcedureSettings
   /** Cookies are sent only over HTTPS when the service is reached over HTTPS. */
   secureCookies: boolean
 }
@@ -63,6 +78,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data
   if (e.NODE_ENV === 'production' && !e.BASE_URL) {
     throw new ConfigError('Fair Contact cannot start: BASE_URL must be set in production (the address staff use).')
+  }
+  if (e.NODE_ENV === 'production' && !e.COUNCIL_ADDRESS) {
+    throw new ConfigError(
+      'Fair Contact cannot start: COUNCIL_ADDRESS must be set in production (the return address on letters).',
+    )
   }
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '')
   return {
@@ -82,6 +102,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     setUpLinkHours: e.SET_UP_LINK_HOURS,
     trustProxy: e.TRUST_PROXY,
     councilName: e.COUNCIL_NAME,
+    councilAddress: (e.COUNCIL_ADDRESS ?? 'Council Offices, set COUNCIL_ADDRESS')
+      .split(',')
+      .map((line) => line.trim())
+      .filter(Boolean),
+    councilContact: e.COUNCIL_CONTACT,
+    procedure: {
+      maxRestrictionMonths: e.RESTRICTION_MAX_MONTHS,
+      firstReviewWithinMonths: e.FIRST_REVIEW_MONTHS,
+      monitoringWeeks: e.WARNING_MONITORING_WEEKS,
+      challengeWorkingDays: e.CHALLENGE_WORKING_DAYS,
+      ratificationWorkingDays: e.RATIFICATION_WORKING_DAYS,
+    },
     secureCookies: baseUrl.startsWith('https://'),
   }
 }

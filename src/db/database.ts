@@ -20,6 +20,17 @@ import type {
 import type { MatterTable } from '../features/matters/matters.table.ts'
 import type { ContactTable, IncidentTable } from '../features/contacts/contacts.table.ts'
 import type { SafetyMarkerTable } from '../features/safety-markers/safety-markers.table.ts'
+import type {
+  BankHolidayTable,
+  ChallengeTable,
+  DecisionTable,
+  ProcedureCaseTable,
+  ProposalTable,
+  RestrictionTable,
+  ReviewTable,
+  WarningTable,
+} from '../features/cases/cases.table.ts'
+import type { LetterFileTable, LetterTable } from '../features/cases/letters.table.ts'
 import type { ImportBatchTable, ImportedColumns, ImportedContactColumns } from '../features/import/import.table.ts'
 
 export interface ServiceSecretTable {
@@ -49,6 +60,16 @@ export interface Database {
   incident: IncidentTable
   safety_marker: SafetyMarkerTable
   import_batch: ImportBatchTable
+  procedure_case: ProcedureCaseTable
+  warning: WarningTable
+  proposal: ProposalTable
+  decision: DecisionTable
+  restriction: RestrictionTable
+  review: ReviewTable
+  challenge: ChallengeTable
+  letter: LetterTable
+  letter_file: LetterFileTable
+  bank_holiday: BankHolidayTable
 }
 
 export type Db = Kysely<Database>

@@ -17,6 +17,30 @@ export const permissions = {
   'people.merge': ['case_officer', 'head_of_service'],
   // Importing a CRM export adds people, matters and contacts in bulk: for the officers who run the record, and admins.
   'records.import': ['case_officer', 'head_of_service', 'admin'],
+  // The formal procedure (issue 4). The case file is read only by those who take part in or oversee it (K6, K7);
+  // front-line staff learn what they need from the contact check, not from the case file.
+  'cases.read': [
+    'case_officer',
+    'head_of_service',
+    'chief_executive',
+    'monitoring_officer',
+    'senior_reviewer',
+    'auditor',
+  ],
+  // F1: the relevant Head of Service decides the formal procedure is necessary.
+  'cases.open': ['head_of_service'],
+  'cases.close': ['head_of_service'],
+  'warnings.issue': ['case_officer', 'head_of_service'],
+  'proposals.make': ['case_officer', 'head_of_service'],
+  // F4, F8: the Chief Executive and the Monitoring Officer decide, ratify and may impose an interim restriction.
+  'proposals.decide': ['chief_executive', 'monitoring_officer'],
+  'letters.issue': ['case_officer', 'head_of_service', 'chief_executive', 'monitoring_officer'],
+  // F7: a review continues, varies or lifts a restriction.
+  'restrictions.review': ['head_of_service', 'chief_executive', 'monitoring_officer'],
+  'challenges.record': ['case_officer', 'head_of_service'],
+  // F10: a senior officer not involved in the decision.
+  'challenges.decide': ['senior_reviewer'],
+  'bank_holidays.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof permissions

@@ -145,6 +145,7 @@ export async function apiAs(t: TestApp, roles: Role[]) {
   }
   return {
     staff,
+    authorization: `Bearer ${token}`,
     get: (url: string) => call('GET', url),
     post: (url: string, body: unknown = {}) => call('POST', url, body),
   }

@@ -3,6 +3,7 @@ import * as service from './20261129T0500_service.ts'
 import * as record from './20261129T0600_record.ts'
 import * as importing from './20261129T0700_import.ts'
 import * as recordIndexes from './20261129T0800_record_indexes.ts'
+import * as procedure from './20261129T0900_procedure.ts'
 
 // Every migration, in order. Listed here rather than read from the folder, so that the bundle, the CLI and the
 // tests all run exactly the same set.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T0600_record': record,
   '20261129T0700_import': importing,
   '20261129T0800_record_indexes': recordIndexes,
+  '20261129T0900_procedure': procedure,
 }

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { roles } from '../../domain/roles.ts'
 import type { Services } from '../../services.ts'
+import { casesApi } from '../cases/api.ts'
 import { contactsApi } from '../contacts/api.ts'
 import { mattersApi } from '../matters/api.ts'
 import { peopleApi } from '../people/api.ts'
@@ -43,6 +44,7 @@ export const apiRoutes =
     await plain.register(peopleApi(services))
     await plain.register(mattersApi(services))
     await plain.register(contactsApi(services))
+    await plain.register(casesApi(services))
 
     app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => plain.swagger())
   }

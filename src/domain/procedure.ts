@@ -1,0 +1,455 @@
+// The formal procedure as a state machine (F1–F12, P5, P6, S2, S3). Pure: each step takes what the record says and
+// returns either nothing (allowed) or the refusal with the rule that refuses it. Services apply these inside one
+// transaction; the pages and the API show the same refusals.
+import type { Role } from './roles.ts'
+import type { MatterType } from './matters.ts'
+import { restrictionChannelNames, type RestrictionChannel, type RestrictionSpec } from './restrictions.ts'
+import { addMonths, addWorkingDays } from './working-days.ts'
+
+export interface ProcedureRefusal {
+  status: 403 | 409 | 422
+  code: string
+  rule: string
+  message: string
+  field?: string
+}
+
+const refuse = (
+  status: ProcedureRefusal['status'],
+  code: string,
+  rule: string,
+  message: string,
+  field?: string,
+): ProcedureRefusal => (field === undefined ? { status, code, rule, message } : { status, code, rule, message, field })
+
+/** The procedure's settings (rules.md marks each "setting"); defaults as the rules give them. */
+export interface ProcedureSettings {
+  maxRestrictionMonths: number
+  firstReviewWithinMonths: number
+  monitoringWeeks: number
+  challengeWorkingDays: number
+  ratificationWorkingDays: number
+}
+
+export const defaultProcedureSettings: ProcedureSettings = {
+  maxRestrictionMonths: 12,
+  firstReviewWithinMonths: 6,
+  monitoringWeeks: 8,
+  challengeWorkingDays: 10,
+  ratificationWorkingDays: 10,
+}
+
+// --- Opening a case (F1, S2, S3) -------------------------------------------------------------------------------------
+
+export interface CaseGrounds {
+  person: { isCouncillor: boolean }
+  /** The matters of the contacts and incidents the case relies on (null: a contact on no matter). */
+  evidenceMatterTypes: (MatterType | null)[]
+}
+
+export function checkOpenCase(grounds: CaseGrounds): ProcedureRefusal | null {
+  if (grounds.person.isCouncillor) {
+    return refuse(
+      422,
+      'councillor',
+      'S2',
+      'This person is recorded as a councillor. Issues about a councillor go to the Standards Committee through the Monitoring Officer, not to this procedure.',
+      'personId',
+    )
+  }
+  const types = grounds.evidenceMatterTypes
+  if (types.length > 0 && types.every((t) => t === 'foi' || t === 'eir')) {
+    return refuse(
+      422,
+      'foi_eir_only',
+      'S3',
+      'Every contact and incident relied on is about a Freedom of Information or Environmental Information request. Those have their own statutory process (FOIA section 14, EIR regulation 12(4)(b)); this procedure must not be used to refuse them.',
+      'incidentIds',
+    )
+  }
+  return null
+}
+
+// --- Warnings (F2, F3) -----------------------------------------------------------------------------------------------
+
+export function monitoringEndsOn(issuedOn: string, weeks: number): string {
+  const [y, m, d] = issuedOn.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d + weeks * 7)).toISOString().slice(0, 10)
+}
+
+export function checkCaseOpen(caseStatus: 'open' | 'closed'): ProcedureRefusal | null {
+  return caseStatus === 'closed' ? refuse(409, 'case_closed', 'F1', 'This case is closed') : null
+}
+
+// --- Proposals (F2, F5–F8, P5, P6) -----------------------------------------------------------------------------------
+
+export interface ProposalDates {
+  startsOn: string
+  endsOn: string
+  reviewOn: string
+}
+
+/** F7: an end date at most `maxRestrictionMonths` after the start, a first review within `firstReviewWithinMonths`. */
+export function checkRestrictionDates(
+  dates: ProposalDates,
+  today: string,
+  settings: ProcedureSettings,
+): ProcedureRefusal | null {
+  const { startsOn, endsOn, reviewOn } = dates
+  if (startsOn < today) return refuse(422, 'starts_in_past', 'F7', 'The start date must be today or later', 'startsOn')
+  if (endsOn <= startsOn)
+    return refuse(422, 'ends_before_start', 'F7', 'The end date must be after the start date', 'endsOn')
+  const latestEnd = addMonths(startsOn, settings.maxRestrictionMonths)
+  if (endsOn > latestEnd) {
+    return refuse(
+      422,
+      'too_long',
+      'F7',
+      `A restriction can last at most ${settings.maxRestrictionMonths} months: the end date must be on or before ${latestEnd}`,
+      'endsOn',
+    )
+  }
+  if (reviewOn <= startsOn)
+    return refuse(422, 'review_before_start', 'F7', 'The review date must be after the start date', 'reviewOn')
+  const latestReview = addMonths(startsOn, settings.firstReviewWithinMonths)
+  if (reviewOn > latestReview) {
+    return refuse(
+      422,
+      'review_too_late',
+      'F7',
+      `The first review must be within ${settings.firstReviewWithinMonths} months of the start: on or before ${latestReview}`,
+      'reviewOn',
+    )
+  }
+  if (reviewOn > endsOn)
+    return refuse(422, 'review_after_end', 'F7', 'The review date must be on or before the end date', 'reviewOn')
+  return null
+}
+
+/** A later review (F7): the next review within the same limit of the review, and not after the end date. */
+export function checkNextReview(
+  reviewedOn: string,
+  nextReviewOn: string,
+  endsOn: string,
+  settings: ProcedureSettings,
+): ProcedureRefusal | null {
+  if (nextReviewOn <= reviewedOn)
+    return refuse(422, 'review_not_later', 'F7', 'The next review must be after today', 'nextReviewOn')
+  const latest = addMonths(reviewedOn, settings.firstReviewWithinMonths)
+  if (nextReviewOn > latest) {
+    return refuse(422, 'review_too_late', 'F7', `The next review must be on or before ${latest}`, 'nextReviewOn')
+  }
+  if (nextReviewOn > endsOn) {
+    return refuse(
+      422,
+      'review_after_end',
+      'F7',
+      `The next review must be on or before the end date, ${endsOn}`,
+      'nextReviewOn',
+    )
+  }
+  return null
+}
+
+export interface AgreedAdjustment {
+  id: string
+  need: string
+  agreedAdjustment: string
+}
+
+export interface AdjustmentConflict {
+  adjustmentId: string
+  restrictionIndex: number
+  text: string
+}
+
+const channelWords: Record<RestrictionChannel, RegExp> = {
+  phone: /\b(phone|telephone|call|calls|calling|text relay|relay uk)\b/i,
+  email: /\b(e-?mail)\b/i,
+  letter: /\b(letter|letters|post|postal|braille|large print)\b/i,
+  in_person: /\b(in person|face[- ]to[- ]face|visit|visits|home visit|meeting|meetings)\b/i,
+  web: /\b(online|web|website|form)\b/i,
+}
+
+/**
+ * P5: a restriction that takes away a channel an agreed adjustment relies on (e.g. "letters only" for someone whose
+ * agreed adjustment is telephone contact) conflicts with it and needs an explicit justification.
+ */
+export function adjustmentConflicts(
+  restrictions: readonly RestrictionSpec[],
+  adjustments: readonly AgreedAdjustment[],
+): AdjustmentConflict[] {
+  const conflicts: AdjustmentConflict[] = []
+  restrictions.forEach((restriction, index) => {
+    for (const adjustment of adjustments) {
+      const text = `${adjustment.need} ${adjustment.agreedAdjustment}`
+      const named = (channel: RestrictionChannel) => channelWords[channel].test(text)
+      if (restriction.type === 'contact_method') {
+        const lost = (Object.keys(channelWords) as RestrictionChannel[]).filter(
+          (c) => !restriction.channels.includes(c) && named(c),
+        )
+        if (lost.length > 0) {
+          const names = lost.map((c) => restrictionChannelNames[c].toLowerCase()).join(' and ')
+          conflicts.push({
+            adjustmentId: adjustment.id,
+            restrictionIndex: index,
+            text: `The agreed adjustment “${adjustment.agreedAdjustment}” relies on ${names}, which this restriction does not allow`,
+          })
+        }
+      } else if (restriction.type === 'phone_times' && named('phone')) {
+        conflicts.push({
+          adjustmentId: adjustment.id,
+          restrictionIndex: index,
+          text: `The agreed adjustment “${adjustment.agreedAdjustment}” relies on the telephone, which this restriction limits to set times`,
+        })
+      }
+    }
+  })
+  return conflicts
+}
+
+export interface ProposalGrounds {
+  caseStatus: 'open' | 'closed'
+  /** Warnings issued on the case and not withdrawn (F2). */
+  warningsInForce: number
+  immediateRisk: boolean
+  isCouncillor: boolean
+  restrictions: readonly RestrictionSpec[]
+  /** The types of the matters that `matter_closed` restrictions name, in the same order (S3, F11). */
+  closedMatters: { index: number; type: MatterType; status: 'open' | 'closed' }[]
+  conflicts: readonly AdjustmentConflict[]
+  adjustmentConflictJustification: string | null
+}
+
+export function checkProposal(
+  grounds: ProposalGrounds,
+  dates: ProposalDates,
+  today: string,
+  settings: ProcedureSettings,
+): ProcedureRefusal | null {
+  const closed = checkCaseOpen(grounds.caseStatus)
+  if (closed) return closed
+  if (grounds.isCouncillor) return checkOpenCase({ person: { isCouncillor: true }, evidenceMatterTypes: [] })
+  if (grounds.warningsInForce === 0 && !grounds.immediateRisk) {
+    return refuse(
+      422,
+      'no_warning',
+      'F2',
+      'A restriction follows a written warning. Issue a warning first, or record why the behaviour is an immediate risk to staff (F8).',
+      'immediateRisk',
+    )
+  }
+  if (grounds.restrictions.length === 0)
+    return refuse(422, 'no_restrictions', 'F5', 'Choose at least one restriction', 'restrictions')
+  for (const matter of grounds.closedMatters) {
+    if (matter.type === 'foi' || matter.type === 'eir') {
+      return refuse(
+        422,
+        'foi_eir_matter',
+        'S3',
+        'Correspondence on an FOI or EIR request cannot be closed under this procedure: use the statutory process (FOIA section 14, EIR regulation 12(4)(b))',
+        `restrictions.${matter.index}.matterId`,
+      )
+    }
+    if (matter.status !== 'closed') {
+      return refuse(
+        422,
+        'matter_open',
+        'F11',
+        'Correspondence can only be closed on a matter that has itself been closed',
+        `restrictions.${matter.index}.matterId`,
+      )
+    }
+  }
+  const dateRefusal = checkRestrictionDates(dates, today, settings)
+  if (dateRefusal) return dateRefusal
+  if (grounds.conflicts.length > 0 && !grounds.adjustmentConflictJustification?.trim()) {
+    return refuse(
+      422,
+      'adjustment_conflict',
+      'P5',
+      `${grounds.conflicts[0]?.text ?? 'A restriction conflicts with an agreed adjustment'}. Explain why the restriction is still justified.`,
+      'adjustmentConflictJustification',
+    )
+  }
+  return null
+}
+
+// --- Decisions (F4) and interim restrictions (F8) --------------------------------------------------------------------
+
+export const decisionRoles = ['chief_executive', 'monitoring_officer'] as const
+export type DecisionRole = (typeof decisionRoles)[number]
+
+export const decisionRoleNames: Record<DecisionRole, string> = {
+  chief_executive: 'Chief Executive',
+  monitoring_officer: 'Monitoring Officer',
+}
+
+export interface RecordedDecision {
+  role: DecisionRole
+  decidedBy: string
+  decision: 'approve' | 'reject'
+}
+
+export interface DecisionGrounds {
+  proposalStatus: 'awaiting_decision' | 'approved' | 'rejected'
+  proposedBy: string
+  decisions: readonly RecordedDecision[]
+  /** F8: an interim restriction past its ratification deadline can no longer be ratified. */
+  ratifyBy: string | null
+}
+
+/**
+ * F4: which role the actor decides in, or why they may not. The Chief Executive and the Monitoring Officer are two
+ * different people, neither of whom proposed the restriction; someone holding both roles decides once.
+ */
+export function checkDecision(
+  grounds: DecisionGrounds,
+  actor: { id: string; roles: readonly Role[] },
+  today: string,
+): { role: DecisionRole } | ProcedureRefusal {
+  const held = decisionRoles.filter((role) => actor.roles.includes(role))
+  if (held.length === 0) {
+    return refuse(403, 'not_a_decision_maker', 'F4', 'Only the Chief Executive or the Monitoring Officer can decide')
+  }
+  if (grounds.proposedBy === actor.id) {
+    return refuse(403, 'proposer', 'F4', 'You proposed this restriction, so you cannot decide on it')
+  }
+  if (grounds.decisions.some((d) => d.decidedBy === actor.id)) {
+    return refuse(409, 'already_decided', 'F4', 'You have already recorded your decision on this proposal')
+  }
+  if (grounds.proposalStatus !== 'awaiting_decision') {
+    return refuse(409, 'decision_made', 'F4', `This proposal has already been ${grounds.proposalStatus}`)
+  }
+  if (grounds.ratifyBy !== null && today > grounds.ratifyBy) {
+    return refuse(
+      409,
+      'ratification_late',
+      'F8',
+      `The interim restriction had to be ratified by ${grounds.ratifyBy}; it has ended`,
+    )
+  }
+  const open = held.find((role) => !grounds.decisions.some((d) => d.role === role))
+  if (!open) {
+    const role = held[0] ?? 'chief_executive'
+    return refuse(409, 'role_decided', 'F4', `The ${decisionRoleNames[role]} has already decided on this proposal`)
+  }
+  return { role: open }
+}
+
+/** The proposal's status once `decisions` are recorded (F4): any rejection rejects; both approvals approve. */
+export function proposalStatusAfter(
+  decisions: readonly RecordedDecision[],
+): 'awaiting_decision' | 'approved' | 'rejected' {
+  if (decisions.some((d) => d.decision === 'reject')) return 'rejected'
+  const approved = decisionRoles.every((role) => decisions.some((d) => d.role === role && d.decision === 'approve'))
+  return approved ? 'approved' : 'awaiting_decision'
+}
+
+/** F9: the restriction letter may be issued once both have approved, and only once. */
+export function checkNotice(proposal: { status: string; noticeIssuedOn: string | null }): ProcedureRefusal | null {
+  if (proposal.noticeIssuedOn !== null)
+    return refuse(409, 'notice_issued', 'F9', 'The restriction letter has already been issued')
+  if (proposal.status !== 'approved') {
+    return refuse(
+      422,
+      'not_approved',
+      'F4',
+      'The Chief Executive and the Monitoring Officer must both approve before the restriction letter is issued',
+    )
+  }
+  return null
+}
+
+/** F8: an interim restriction is imposed at once by the Chief Executive or the Monitoring Officer, not the proposer. */
+export function checkInterim(
+  proposal: { status: string; proposedBy: string; immediateRisk: boolean; interimImposedOn: string | null },
+  actor: { id: string; roles: readonly Role[] },
+): ProcedureRefusal | null {
+  if (!decisionRoles.some((role) => actor.roles.includes(role))) {
+    return refuse(
+      403,
+      'not_a_decision_maker',
+      'F8',
+      'Only the Chief Executive or the Monitoring Officer can impose an interim restriction',
+    )
+  }
+  if (!proposal.immediateRisk) {
+    return refuse(
+      422,
+      'no_immediate_risk',
+      'F8',
+      'An interim restriction needs a recorded immediate risk to staff safety',
+    )
+  }
+  if (proposal.interimImposedOn !== null)
+    return refuse(409, 'interim_imposed', 'F8', 'The interim restriction is already in place')
+  if (proposal.status !== 'awaiting_decision') {
+    return refuse(409, 'decision_made', 'F8', `This proposal has already been ${proposal.status}`)
+  }
+  if (proposal.proposedBy === actor.id) {
+    return refuse(403, 'proposer', 'F4', 'You proposed this restriction, so another decision-maker must impose it')
+  }
+  return null
+}
+
+export function ratifyBy(imposedOn: string, bankHolidays: ReadonlySet<string>, settings: ProcedureSettings): string {
+  return addWorkingDays(imposedOn, settings.ratificationWorkingDays, bankHolidays)
+}
+
+// --- Challenges (F10) ------------------------------------------------------------------------------------------------
+
+/** F10: the deadline for the council's answer, counted in working days from the day after receipt. */
+export function challengeRespondBy(
+  receivedOn: string,
+  bankHolidays: ReadonlySet<string>,
+  settings: ProcedureSettings,
+): string {
+  return addWorkingDays(receivedOn, settings.challengeWorkingDays, bankHolidays)
+}
+
+/** F10: whether the challenge arrived within the challenge period after the letter was issued. */
+export function challengeInTime(
+  letterIssuedOn: string,
+  receivedOn: string,
+  bankHolidays: ReadonlySet<string>,
+  settings: ProcedureSettings,
+): boolean {
+  return receivedOn <= addWorkingDays(letterIssuedOn, settings.challengeWorkingDays, bankHolidays)
+}
+
+/** F10: a senior officer who took no part in the case decides the challenge. */
+export function checkChallengeDecider(
+  actor: { id: string; roles: readonly Role[] },
+  involved: ReadonlySet<string>,
+  alreadyDecided: boolean,
+): ProcedureRefusal | null {
+  if (!actor.roles.includes('senior_reviewer')) {
+    return refuse(403, 'not_senior_reviewer', 'F10', 'Only a senior reviewer can decide a challenge')
+  }
+  if (involved.has(actor.id)) {
+    return refuse(
+      403,
+      'involved',
+      'F10',
+      'You took part in this case, so another senior reviewer must decide the challenge',
+    )
+  }
+  if (alreadyDecided) return refuse(409, 'challenge_decided', 'F10', 'This challenge has already been decided')
+  return null
+}
+
+export function checkChallengeReceived(receivedOn: string, issuedOn: string, today: string): ProcedureRefusal | null {
+  if (receivedOn > today)
+    return refuse(422, 'received_in_future', 'F10', 'The date received must be today or in the past', 'receivedOn')
+  if (receivedOn < issuedOn) {
+    return refuse(
+      422,
+      'received_before_letter',
+      'F10',
+      `The date received must be on or after the letter was issued (${issuedOn})`,
+      'receivedOn',
+    )
+  }
+  return null
+}

@@ -1,0 +1,39 @@
+import { londonDate } from '../../domain/london-time.ts'
+import type { ProcedureSettings } from '../../domain/procedure.ts'
+import type { ProcedureRefusal } from '../../domain/procedure.ts'
+import { Refusal } from '../../errors.ts'
+import type { Services } from '../../services.ts'
+
+/** What every step of the procedure needs besides the transaction: the clock, the settings, the council's details. */
+export interface ProcedureContext {
+  now: Date
+  /** Today in the UK (`YYYY-MM-DD`): every date rule is about UK calendar days. */
+  today: string
+  settings: ProcedureSettings
+  council: { name: string; addressLines: string[]; contact: string }
+}
+
+export function procedureContext(services: Services): ProcedureContext {
+  const now = services.now()
+  return {
+    now,
+    today: londonDate(now),
+    settings: services.config.procedure,
+    council: {
+      name: services.config.councilName,
+      addressLines: services.config.councilAddress,
+      contact: services.config.councilContact,
+    },
+  }
+}
+
+/** A domain refusal as the error the edges answer with (the rule travels with it). */
+export function refused(refusal: ProcedureRefusal): Refusal {
+  return new Refusal(
+    refusal.status,
+    refusal.code,
+    refusal.message,
+    refusal.field ? { [refusal.field]: refusal.message } : {},
+    refusal.rule,
+  )
+}

@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto'
+import type { Transaction } from 'kysely'
+import type { Database, Executor } from '../../db/database.ts'
+import { checkLetter, letterText, type LetterContent } from '../../domain/letters.ts'
+import { notFound, Refusal } from '../../errors.ts'
+import { appendAuditEntry, type Actor } from '../audit/audit.repository.ts'
+import { nextLetterReference } from '../cases/cases.repository.ts'
+import { renderLetterDocx } from './render-docx.ts'
+import { renderLetterPdf } from './render-pdf.ts'
+
+type Trx = Transaction<Database>
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex')
+
+/** The rule each letter type carries out, for refusals. */
+const letterRules: Record<LetterContent['type'], string> = {
+  warning: 'F3',
+  restriction: 'F9',
+  interim_restriction: 'F8',
+  review_outcome: 'F7',
+  challenge_outcome: 'F10',
+  end_of_restriction: 'F9',
+}
+
+/**
+ * Issues a letter (F9): checks it has every required section, renders the PDF and the Word file (standard and large
+ * print), and stores content and files with their hashes. An issued letter is fixed (a database trigger refuses any
+ * change); a correction is a new letter that names the one it corrects.
+ */
+export async function issueLetter(
+  trx: Trx,
+  actor: Actor & { id: string },
+  letter: { caseId: string; personId: string; content: LetterContent; corrects?: string | null },
+  now: Date,
+): Promise<{ id: string; reference: string }> {
+  const { content } = letter
+  const problems = checkLetter(content)
+  if (problems.length > 0) {
+    const address = problems.some((p) => p.key === 'recipient_address')
+    const message = address
+      ? 'Record the person’s postal address before a letter can be issued'
+      : `The letter is missing: ${problems.map((p) => p.heading).join(', ')}`
+    throw new Refusal(422, 'letter_incomplete', message, {}, letterRules[content.type])
+  }
+  const files: { format: 'pdf' | 'docx'; large_print: boolean; bytes: Uint8Array; sha256: string }[] = []
+  for (const largePrint of [false, true]) {
+    const version = { ...content, largePrint }
+    const [pdf, docx] = await Promise.all([renderLetterPdf(version), renderLetterDocx(version)])
+    files.push({ format: 'pdf', large_print: largePrint, bytes: pdf, sha256: sha256(pdf) })
+    files.push({ format: 'docx', large_print: largePrint, bytes: docx, sha256: sha256(docx) })
+  }
+  const reference = await nextLetterReference(trx, now.getUTCFullYear())
+  const text = letterText(content)
+  const hash = sha256([sha256(text), ...files.map((f) => f.sha256)].join('\n'))
+  const { id } = await trx
+    .insertInto('letter')
+    .values({
+      case_id: letter.caseId,
+      person_id: letter.personId,
+      type: content.type,
+      reference,
+      content: JSON.stringify(content),
+      large_print: content.largePrint,
+      sha256: hash,
+      corrects: letter.corrects ?? null,
+      issued_by: actor.id,
+      issued_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await trx
+    .insertInto('letter_file')
+    .values(files.map((f) => ({ ...f, letter_id: id })))
+    .execute()
+  await appendAuditEntry(trx, actor, {
+    action: 'letter.issued',
+    objectType: 'letter',
+    objectId: id,
+    after: { type: content.type, reference, caseReference: content.reference, caseId: letter.caseId, sha256: hash },
+  })
+  return { id, reference }
+}
+
+export interface LetterView {
+  id: string
+  caseId: string
+  personId: string
+  type: LetterContent['type']
+  reference: string
+  content: LetterContent
+  largePrint: boolean
+  sha256: string
+  corrects: string | null
+  issuedAt: Date
+  issuedBy: string
+  issuedByName: string
+}
+
+export async function findLetter(db: Executor, id: string): Promise<LetterView | undefined> {
+  const row = await db
+    .selectFrom('letter as l')
+    .innerJoin('staff_user as s', 's.id', 'l.issued_by')
+    .select([
+      'l.id',
+      'l.case_id',
+      'l.person_id',
+      'l.type',
+      'l.reference',
+      'l.content',
+      'l.large_print',
+      'l.sha256',
+      'l.corrects',
+      'l.issued_at',
+      'l.issued_by',
+      's.name',
+    ])
+    .where('l.id', '=', id)
+    .executeTakeFirst()
+  if (!row) return undefined
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    personId: row.person_id,
+    type: row.type as LetterContent['type'],
+    reference: row.reference,
+    content: row.content as LetterContent,
+    largePrint: row.large_print,
+    sha256: row.sha256,
+    corrects: row.corrects,
+    issuedAt: row.issued_at,
+    issuedBy: row.issued_by,
+    issuedByName: row.name,
+  }
+}
+
+export async function lettersOfCase(db: Executor, caseId: string) {
+  return db
+    .selectFrom('letter')
+    .select(['id', 'type', 'reference', 'issued_at', 'large_print', 'corrects'])
+    .where('case_id', '=', caseId)
+    .orderBy('issued_at')
+    .execute()
+}
+
+export async function letterFile(db: Executor, id: string, format: 'pdf' | 'docx', largePrint: boolean) {
+  const file = await db
+    .selectFrom('letter_file')
+    .select(['bytes', 'sha256'])
+    .where('letter_id', '=', id)
+    .where('format', '=', format)
+    .where('large_print', '=', largePrint)
+    .executeTakeFirst()
+  if (!file) throw notFound('Letter')
+  return file
+}
