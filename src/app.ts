@@ -22,6 +22,7 @@ import { peopleRoutes } from './features/people/routes.ts'
 import { recordRoutes } from './features/contacts/routes.ts'
 import { matterRoutes } from './features/matters/routes.ts'
 import { importRoutes } from './features/import/routes.ts'
+import { caseRoutes } from './features/cases/routes.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -132,6 +133,7 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   await app.register(recordRoutes(services))
   await app.register(matterRoutes(services))
   await app.register(importRoutes(services))
+  await app.register(caseRoutes(services))
   await app.register(apiRoutes(services), { prefix: '/api/v1' })
   return app
 }

@@ -84,6 +84,9 @@ const expected: Record<string, Access> = {
   'POST /matters/:id/stage': 'matters.manage',
   'POST /api/v1/contacts': 'contacts.record',
   'POST /api/v1/incidents': 'contacts.record',
+  // cases pages: routes-case.ts
+  // cases pages: routes-proposal.ts
+  // cases pages: routes-restriction.ts
   'POST /api/v1/cases': 'cases.open',
   'GET /api/v1/cases/:id': 'cases.read',
   'POST /api/v1/cases/:id/close': 'cases.close',
