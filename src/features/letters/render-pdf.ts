@@ -1,0 +1,195 @@
+// A letter as an accessible PDF (letters guidance, F9): A4, tagged (H1, H2, P, L/LI), real text, title and language
+// set, the address placed for a DL window envelope, "Page X of Y" on every page and "End of letter" after the last
+// content. Large print sets body text at 16pt or more. The same content always gives the same bytes: the creation date
+// is the letter's date.
+
+import PDFDocument from 'pdfkit'
+import { endOfLetter, greeting, letterTypeNames, longDate, signOff, type LetterContent } from '../../domain/letters.ts'
+
+const MM = 72 / 25.4
+const A4 = { width: 595.28, height: 841.89 }
+const MARGIN = { top: 15 * MM, left: 20 * MM, right: 20 * MM, bottom: 25 * MM }
+/** A DL window envelope's window: 20mm from the left, about 50mm from the top, 90mm by 35mm. */
+const WINDOW = { x: 20 * MM, y: 50 * MM, width: 85 * MM, height: 33 * MM }
+const SENDER_WIDTH = 75 * MM
+
+const REGULAR = 'Helvetica'
+const BOLD = 'Helvetica-Bold'
+
+interface Sizes {
+  body: number
+  h1: number
+  h2: number
+  small: number
+}
+
+export function pdfSizes(largePrint: boolean): Sizes {
+  return largePrint ? { body: 16, h1: 26, h2: 20, small: 16 } : { body: 12, h1: 20, h2: 15, small: 10 }
+}
+
+type Doc = PDFKit.PDFDocument
+type Struct = PDFKit.PDFStructureElement
+
+/** The largest size (down to 9pt) at which the address fits the envelope window, one line each. */
+function addressSize(doc: Doc, lines: readonly string[], preferred: number): number {
+  for (let size = preferred; size > 9; size -= 1) {
+    doc.font(REGULAR).fontSize(size)
+    const tall = lines.length * doc.currentLineHeight(true) <= WINDOW.height
+    if (tall && lines.every((l) => doc.widthOfString(l) <= WINDOW.width)) return size
+  }
+  return 9
+}
+
+export async function renderLetterPdf(content: LetterContent): Promise<Buffer> {
+  const sizes = pdfSizes(content.largePrint)
+  const created = new Date(`${content.date}T00:00:00Z`)
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true,
+    tagged: true,
+    pdfVersion: '1.7',
+    lang: 'en-GB',
+    displayTitle: true,
+    info: {
+      Title: content.title,
+      Subject: `${letterTypeNames[content.type]} ${content.reference}`,
+      Author: content.sender.councilName,
+      Creator: 'Fair Contact',
+      CreationDate: Number.isNaN(created.getTime()) ? new Date(0) : created,
+      ModDate: Number.isNaN(created.getTime()) ? new Date(0) : created,
+    },
+  })
+  const chunks: Buffer[] = []
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+
+  const width = A4.width - MARGIN.left - MARGIN.right
+  const bottom = A4.height - MARGIN.bottom
+  const root = doc.struct('Document')
+  doc.addStructure(root)
+  const add = (parent: Struct, tag: string, draw: () => void) => parent.add(doc.struct(tag, {}, draw))
+  const gap = (lines = 0.6) => doc.moveDown(lines)
+  const ensureSpace = (points: number) => {
+    if (doc.y + points > bottom) doc.addPage()
+  }
+
+  // The sender, top right: council name, return address, and a contact route the person may still use.
+  const senderX = A4.width - MARGIN.right - SENDER_WIDTH
+  add(root, 'P', () => {
+    doc.font(BOLD).fontSize(sizes.small).text(content.sender.councilName, senderX, MARGIN.top, { width: SENDER_WIDTH })
+    doc.font(REGULAR).text(content.sender.returnAddressLines.join('\n'), { width: SENDER_WIDTH })
+    doc.moveDown(0.3).text(content.sender.contactRoute, { width: SENDER_WIDTH })
+  })
+  const senderEnd = doc.y
+
+  // The person's name and address, where a DL window envelope shows it.
+  const addressLines = [content.recipient.fullName, ...content.recipient.addressLines]
+  const size = addressSize(doc, addressLines, sizes.body)
+  add(root, 'P', () => {
+    doc.font(REGULAR).fontSize(size).text(addressLines.join('\n'), WINDOW.x, WINDOW.y, { width: WINDOW.width })
+  })
+
+  doc.x = MARGIN.left
+  doc.y = Math.max(senderEnd, WINDOW.y + WINDOW.height) + sizes.body
+  add(root, 'P', () => {
+    doc.font(REGULAR).fontSize(sizes.body)
+    doc.text(`Date: ${longDate(content.date)}`, MARGIN.left, doc.y, { width })
+    doc.text(`Our reference: ${content.reference}`, { width })
+    doc.text(content.quoteReferenceLine, { width })
+  })
+  gap(1)
+
+  add(root, 'H1', () => doc.font(BOLD).fontSize(sizes.h1).text(content.title, { width }))
+  gap(0.5)
+  add(root, 'P', () =>
+    doc
+      .font(REGULAR)
+      .fontSize(sizes.body)
+      .text(`${greeting(content)},`, { width }),
+  )
+  gap()
+
+  const list = (parent: Struct, items: readonly string[]) => {
+    const l = doc.struct('L')
+    parent.add(l)
+    doc.font(REGULAR).fontSize(sizes.body)
+    doc.list([...items], MARGIN.left + sizes.body * 0.4, doc.y, {
+      width: width - sizes.body * 0.4,
+      structParent: l,
+      bulletRadius: sizes.body / 6,
+      textIndent: sizes.body,
+      paragraphGap: sizes.body * 0.3,
+    })
+    l.end()
+    doc.x = MARGIN.left
+    gap()
+  }
+
+  const heading = (parent: Struct, text: string) => {
+    // Keep a heading with at least two lines of what follows it.
+    doc.font(BOLD).fontSize(sizes.h2)
+    ensureSpace(doc.heightOfString(text, { width }) + sizes.body * 3.5)
+    add(parent, 'H2', () => doc.font(BOLD).fontSize(sizes.h2).text(text, MARGIN.left, doc.y, { width }))
+    gap(0.4)
+  }
+
+  for (const s of content.sections) {
+    const sect = doc.struct('Sect')
+    root.add(sect)
+    heading(sect, s.heading)
+    for (const paragraph of s.paragraphs) {
+      add(sect, 'P', () => doc.font(REGULAR).fontSize(sizes.body).text(paragraph, MARGIN.left, doc.y, { width }))
+      gap()
+    }
+    if (s.bullets?.length) list(sect, s.bullets)
+    sect.end()
+  }
+
+  if (content.nextSteps.length) {
+    const sect = doc.struct('Sect')
+    root.add(sect)
+    heading(sect, 'Next steps')
+    list(sect, content.nextSteps)
+    sect.end()
+  }
+
+  doc.font(REGULAR).fontSize(sizes.body)
+  ensureSpace(doc.currentLineHeight(true) * (3 + 3 * content.signatories.length))
+  add(root, 'P', () => doc.font(REGULAR).fontSize(sizes.body).text(`${signOff},`, MARGIN.left, doc.y, { width }))
+  gap(1.5)
+  for (const s of content.signatories) {
+    add(root, 'P', () => {
+      doc.font(BOLD).fontSize(sizes.body).text(s.name, MARGIN.left, doc.y, { width })
+      doc.font(REGULAR).text(s.role, { width })
+    })
+    gap(0.8)
+  }
+  gap(0.5)
+  add(root, 'P', () => doc.font(BOLD).fontSize(sizes.body).text(endOfLetter, MARGIN.left, doc.y, { width }))
+  root.end()
+
+  // "Page X of Y" on every page: pagination artifacts, so a screen reader does not read them as the letter.
+  const { start, count } = doc.bufferedPageRange()
+  for (let i = start; i < start + count; i += 1) {
+    doc.switchToPage(i)
+    const keep = doc.page.margins.bottom
+    doc.page.margins.bottom = 0
+    doc.markContent('Artifact', { type: 'Pagination' })
+    doc
+      .font(REGULAR)
+      .fontSize(sizes.small)
+      .text(`Page ${i - start + 1} of ${count}`, MARGIN.left, A4.height - 12 * MM - sizes.small, {
+        width,
+        align: 'center',
+        lineBreak: false,
+      })
+    doc.endMarkedContent()
+    doc.page.margins.bottom = keep
+  }
+  doc.end()
+  return done
+}

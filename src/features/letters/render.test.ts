@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { strFromU8, unzipSync } from 'fflate'
+import { extractText, getDocumentProxy, getMeta } from 'unpdf'
+import {
+  exampleChallenge,
+  exampleEnd,
+  exampleInterim,
+  exampleRestriction,
+  exampleReview,
+  exampleWarning,
+} from '../../domain/letter-examples.ts'
+import {
+  composeChallengeOutcomeLetter,
+  composeEndOfRestrictionLetter,
+  composeInterimRestrictionLetter,
+  composeRestrictionLetter,
+  composeReviewOutcomeLetter,
+  composeWarningLetter,
+  requiredSections,
+  type LetterContent,
+} from '../../domain/letters.ts'
+import { renderLetterDocx } from './render-docx.ts'
+import { renderLetterPdf } from './render-pdf.ts'
+
+const letters: LetterContent[] = [
+  composeWarningLetter(exampleWarning),
+  composeRestrictionLetter(exampleRestriction),
+  composeInterimRestrictionLetter(exampleInterim),
+  composeReviewOutcomeLetter(exampleReview),
+  composeChallengeOutcomeLetter(exampleChallenge),
+  composeEndOfRestrictionLetter(exampleEnd),
+]
+
+const requiredHeadings = (letter: LetterContent) =>
+  requiredSections[letter.type].map((key) => letter.sections.find((s) => s.key === key)?.heading ?? key)
+
+/** A letter with many long sections, to run over several pages. */
+function longLetter(largePrint = false): LetterContent {
+  const base = composeRestrictionLetter(exampleRestriction)
+  const many = Array.from(
+    { length: 40 },
+    (_, i) => `Item ${i + 1}: ${'a longer sentence about what happened '.repeat(4)}`,
+  )
+  return {
+    ...base,
+    largePrint,
+    sections: base.sections.map((s) => ({ ...s, bullets: [...(s.bullets ?? []), ...many] })),
+  }
+}
+
+async function readPdf(buffer: Buffer) {
+  const pdf = await getDocumentProxy(new Uint8Array(buffer))
+  const { text } = await extractText(pdf, { mergePages: true })
+  const meta = await getMeta(pdf)
+  return { pdf, text: text.replace(/\s+/g, ' '), info: meta.info as Record<string, unknown> }
+}
+
+async function bodyFontSizes(buffer: Buffer): Promise<number[]> {
+  const pdf = await getDocumentProxy(new Uint8Array(buffer))
+  const page = await pdf.getPage(1)
+  const content = await page.getTextContent()
+  return content.items.flatMap((item) => ('str' in item && item.str.trim() ? [Math.abs(item.transform[0] ?? 0)] : []))
+}
+
+describe('the PDF letter (letters guidance)', () => {
+  for (const letter of letters) {
+    test(`${letter.type}: every required heading, the title first, page numbers and "End of letter"`, async () => {
+      const { text, info, pdf } = await readPdf(await renderLetterPdf(letter))
+      for (const heading of [letter.title, ...requiredHeadings(letter), 'Next steps']) {
+        assert.ok(text.includes(heading), `${letter.type}: "${heading}"`)
+      }
+      assert.ok(text.indexOf(letter.title) < text.indexOf(requiredHeadings(letter)[0] ?? ''), 'the title comes first')
+      assert.match(text, /Page 1 of \d/)
+      assert.match(text, new RegExp(`Page ${pdf.numPages} of ${pdf.numPages}`))
+      assert.ok(text.includes('End of letter'))
+      assert.ok(text.includes('Please quote CASE-2026-000012 in any reply.'))
+      assert.ok(text.includes('Date: 7 January 2027'))
+      assert.equal(info['Title'], letter.title)
+      assert.equal(info['Language'], 'en-GB')
+    })
+  }
+
+  test('it is tagged: headings, paragraphs and lists in the structure tree', async () => {
+    const pdf = await getDocumentProxy(new Uint8Array(await renderLetterPdf(letters[1] ?? longLetter())))
+    const roles = new Set<string>()
+    const walk = (node: unknown) => {
+      if (typeof node !== 'object' || node === null) return
+      const { role, children } = node as { role?: string; children?: unknown[] }
+      if (role) roles.add(role)
+      for (const child of children ?? []) walk(child)
+    }
+    walk(await (await pdf.getPage(1)).getStructTree())
+    for (const role of ['Document', 'H1', 'H2', 'P', 'L', 'LI']) assert.ok(roles.has(role), role)
+  })
+
+  test('the same letter gives the same bytes (its creation date is the letter date)', async () => {
+    const letter = letters[0] ?? longLetter()
+    const [a, b] = await Promise.all([renderLetterPdf(letter), renderLetterPdf(letter)])
+    assert.ok(a.equals(b))
+    const { info } = await readPdf(a)
+    assert.equal(info['CreationDate'], 'D:20270107000000Z')
+  })
+
+  test('the address is placed for a DL window envelope: about 20mm from the left, 50mm from the top', async () => {
+    const pdf = await getDocumentProxy(new Uint8Array(await renderLetterPdf(letters[1] ?? longLetter())))
+    const page = await pdf.getPage(1)
+    const item = (await page.getTextContent()).items.find((i) => 'str' in i && i.str === 'Alex Example')
+    assert.ok(item && 'transform' in item)
+    const mm = 25.4 / 72
+    const [x = 0, y = 0] = [item.transform[4], item.transform[5]]
+    assert.ok(Math.abs(x * mm - 20) < 2, `x ${x * mm}mm`)
+    const fromTop = (page.view[3] ?? 0) - y
+    assert.ok(fromTop * mm > 50 && fromTop * mm < 60, `from top ${fromTop * mm}mm`)
+  })
+
+  test('large print sets text at 16pt or more, and takes more pages', async () => {
+    const standard = await renderLetterPdf(longLetter(false))
+    const large = await renderLetterPdf(longLetter(true))
+    assert.ok(Math.min(...(await bodyFontSizes(large))) >= 16)
+    assert.ok(Math.max(...(await bodyFontSizes(standard))) < Math.max(...(await bodyFontSizes(large))))
+    const [s, l] = await Promise.all([readPdf(standard), readPdf(large)])
+    assert.ok(l.pdf.numPages > s.pdf.numPages, `${l.pdf.numPages} > ${s.pdf.numPages}`)
+    assert.match(l.text, new RegExp(`Page ${l.pdf.numPages} of ${l.pdf.numPages}`))
+  })
+})
+
+function docxParts(buffer: Buffer) {
+  const files = unzipSync(new Uint8Array(buffer))
+  const read = (name: string) => {
+    const file = files[name]
+    assert.ok(file, name)
+    return strFromU8(file)
+  }
+  const footers = Object.keys(files)
+    .filter((n) => /^word\/footer\d+\.xml$/.test(n))
+    .map(read)
+    .join('')
+  return {
+    document: read('word/document.xml'),
+    core: read('docProps/core.xml'),
+    styles: read('word/styles.xml'),
+    footers,
+  }
+}
+
+/** A paragraph in `style` whose text is `text` (within the one paragraph). */
+const styled = (style: string, text: string) =>
+  new RegExp(
+    `<w:pStyle w:val="${style}"/>(?:(?!</w:p>).)*<w:t[^>]*>${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</w:t>`,
+  )
+
+describe('the Word letter (letters guidance)', () => {
+  for (const letter of letters) {
+    test(`${letter.type}: Heading 1 title, Heading 2 sections, bullets, "Page X of Y" and "End of letter"`, async () => {
+      const buffer = await renderLetterDocx(letter)
+      assert.equal(buffer.subarray(0, 2).toString('latin1'), 'PK')
+      const { document, core, styles, footers } = docxParts(buffer)
+      assert.match(document, styled('Heading1', letter.title))
+      for (const heading of requiredHeadings(letter)) assert.match(document, styled('Heading2', heading), heading)
+      assert.match(document, /<w:numPr>/, 'bulleted lists')
+      assert.ok(document.includes('End of letter'))
+      assert.ok(footers.includes('PAGE') && footers.includes('NUMPAGES') && footers.includes('Page '))
+      assert.ok(core.includes(`<dc:title>${letter.title}</dc:title>`))
+      assert.match(styles, /<w:lang w:val="en-GB"\/>/)
+    })
+  }
+
+  test('large print sets body text at 16pt or more', async () => {
+    const { styles } = docxParts(await renderLetterDocx(longLetter(true)))
+    const defaults = /<w:docDefaults>.*?<w:sz w:val="(\d+)"\/>/s.exec(styles)
+    assert.ok(defaults && Number(defaults[1]) >= 32, 'half-points')
+  })
+
+  test('a long letter renders', async () => {
+    const buffer = await renderLetterDocx(longLetter())
+    assert.ok(buffer.length > 5000)
+    assert.ok(docxParts(buffer).document.includes('Item 40:'))
+  })
+})
