@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { testApp, type TestApp } from '../../../test/helpers/app.ts'
+import {
+  cast,
+  caseBody,
+  ok,
+  personWithHistory,
+  proposalBody,
+  warningBody,
+  type Cast,
+} from '../../../test/helpers/procedure.ts'
+
+// F4: two approvals arriving at the same moment, or the same approval sent twice, leave exactly one correct outcome.
+// On PostgreSQL (`npm run test:db` with DATABASE_URL, as CI runs it) the requests really overlap; the proposal row lock
+// makes them take turns.
+
+let t: TestApp
+let c: Cast
+before(async () => {
+  t = await testApp()
+  t.clock.now = new Date('2027-01-04T10:00:00Z')
+  c = await cast(t)
+})
+after(() => t.close())
+
+async function proposal() {
+  const p = await personWithHistory(c)
+  const kase = ok(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])))
+  ok(await c.officer.post(`/api/v1/cases/${kase.id}/warnings`, warningBody))
+  return ok(
+    await c.head.post(`/api/v1/cases/${kase.id}/proposals`, proposalBody('2027-01-04', '2027-12-31', '2027-06-30')),
+  )
+}
+
+const decisions = (proposalId: string) =>
+  t.services.db.selectFrom('decision').selectAll().where('proposal_id', '=', proposalId).execute()
+const status = async (proposalId: string) =>
+  (await t.services.db.selectFrom('proposal').select('status').where('id', '=', proposalId).executeTakeFirstOrThrow())
+    .status
+
+describe('concurrent decisions (F4)', () => {
+  test('F4: the two approvals at the same moment both count, and the proposal is approved once', async () => {
+    const { id } = await proposal()
+    const body = { decision: 'approve', reasons: 'Proportionate.' }
+    const [a, b] = await Promise.all([
+      c.chief.post(`/api/v1/proposals/${id}/decisions`, body),
+      c.monitoring.post(`/api/v1/proposals/${id}/decisions`, body),
+    ])
+    assert.deepEqual([a.status, b.status], [201, 201])
+    assert.equal((await decisions(id)).length, 2)
+    assert.equal(await status(id), 'approved')
+  })
+
+  test('F4: the same approval sent twice at once is recorded once; the other is a conflict', async () => {
+    const { id } = await proposal()
+    const body = { decision: 'approve', reasons: 'Proportionate.' }
+    const results = await Promise.all([
+      c.chief.post(`/api/v1/proposals/${id}/decisions`, body),
+      c.chief.post(`/api/v1/proposals/${id}/decisions`, body),
+    ])
+    assert.deepEqual(results.map((r) => r.status).sort(), [201, 409])
+    assert.equal((await decisions(id)).length, 1)
+    assert.equal(await status(id), 'awaiting_decision')
+  })
+
+  test('F4: an approval and a rejection at once leave the proposal rejected', async () => {
+    const { id } = await proposal()
+    const [a, b] = await Promise.all([
+      c.chief.post(`/api/v1/proposals/${id}/decisions`, { decision: 'approve', reasons: 'Yes.' }),
+      c.monitoring.post(`/api/v1/proposals/${id}/decisions`, { decision: 'reject', reasons: 'No.' }),
+    ])
+    assert.deepEqual([a.status, b.status], [201, 201])
+    assert.equal(await status(id), 'rejected')
+  })
+
+  test('F9: the restriction letter requested twice at once is issued once', async () => {
+    const { id } = await proposal()
+    ok(await c.chief.post(`/api/v1/proposals/${id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
+    ok(await c.monitoring.post(`/api/v1/proposals/${id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
+    const results = await Promise.all([
+      c.officer.post(`/api/v1/proposals/${id}/notice`, {}),
+      c.head.post(`/api/v1/proposals/${id}/notice`, {}),
+    ])
+    assert.deepEqual(results.map((r) => r.status).sort(), [201, 409])
+    const letters = await t.services.db.selectFrom('letter').select('id').where('type', '=', 'restriction').execute()
+    const kase = await t.services.db
+      .selectFrom('proposal')
+      .select('notice_letter_id')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    assert.ok(letters.some((l) => l.id === kase.notice_letter_id))
+  })
+})
