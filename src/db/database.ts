@@ -23,6 +23,7 @@ import type { SafetyMarkerTable } from '../features/safety-markers/safety-marker
 import type {
   BankHolidayTable,
   ChallengeTable,
+  ClosedMatterItemTable,
   DecisionTable,
   ProcedureCaseTable,
   ProposalTable,
@@ -70,6 +71,7 @@ export interface Database {
   letter: LetterTable
   letter_file: LetterFileTable
   bank_holiday: BankHolidayTable
+  closed_matter_item: ClosedMatterItemTable
 }
 
 export type Db = Kysely<Database>

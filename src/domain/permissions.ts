@@ -41,6 +41,10 @@ export const permissions = {
   // F10: a senior officer not involved in the decision.
   'challenges.decide': ['senior_reviewer'],
   'bank_holidays.manage': ['admin'],
+  // V1–V5: any role may check how to deal with a contact; the answer is what staff need, not the case file (K7).
+  'contacts.check': roles,
+  // F11: the closed-matter queue is read and actioned by the officers who run the record.
+  'closed_matters.process': ['case_officer', 'head_of_service'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof permissions

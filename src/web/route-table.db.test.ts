@@ -103,6 +103,7 @@ const expected: Record<string, Access> = {
   'GET /api/v1/letters/:id': 'cases.read',
   'GET /api/v1/letters/:id/pdf': 'cases.read',
   'GET /api/v1/letters/:id/docx': 'cases.read',
+  'POST /api/v1/contact-checks': 'contacts.check',
   'GET /api/v1/openapi.json': 'public',
 }
 

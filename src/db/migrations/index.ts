@@ -4,6 +4,7 @@ import * as record from './20261129T0600_record.ts'
 import * as importing from './20261129T0700_import.ts'
 import * as recordIndexes from './20261129T0800_record_indexes.ts'
 import * as procedure from './20261129T0900_procedure.ts'
+import * as contactCheck from './20261129T1000_contact_check.ts'
 
 // Every migration, in order. Listed here rather than read from the folder, so that the bundle, the CLI and the
 // tests all run exactly the same set.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T0700_import': importing,
   '20261129T0800_record_indexes': recordIndexes,
   '20261129T0900_procedure': procedure,
+  '20261129T1000_contact_check': contactCheck,
 }

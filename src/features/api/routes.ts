@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { roles } from '../../domain/roles.ts'
 import type { Services } from '../../services.ts'
 import { casesApi } from '../cases/api.ts'
+import { contactCheckApi } from '../contact-check/api.ts'
 import { contactsApi } from '../contacts/api.ts'
 import { mattersApi } from '../matters/api.ts'
 import { peopleApi } from '../people/api.ts'
@@ -45,6 +46,7 @@ export const apiRoutes =
     await plain.register(mattersApi(services))
     await plain.register(contactsApi(services))
     await plain.register(casesApi(services))
+    await plain.register(contactCheckApi(services))
 
     app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => plain.swagger())
   }

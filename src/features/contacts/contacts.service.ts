@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/database.ts'
 import { Refusal } from '../../errors.ts'
+import { queueIfMatterClosed } from '../closed-matters/queue.service.ts'
 import { appendAuditEntry, type Actor } from '../audit/audit.repository.ts'
 import { personExists } from '../people/people.repository.ts'
 import type { NewContact, NewIncident } from './schema.ts'
@@ -74,6 +75,13 @@ export async function recordContact(trx: Trx, actor: Actor, input: NewContact, n
       at: input.at.toISOString(),
       minutesSpent: input.minutesSpent ?? null,
     },
+  })
+  await queueIfMatterClosed(trx, {
+    id,
+    personId: input.personId,
+    matterId: input.matterId ?? null,
+    direction: input.direction,
+    at: input.at,
   })
   return id
 }

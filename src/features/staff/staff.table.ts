@@ -7,6 +7,8 @@ export interface StaffUserTable {
   name: string
   password_hash: string | null
   disabled_at: Timestamp | null
+  /** F5b: away until this date (inclusive); the named officer's deputy handles contact meanwhile. */
+  absent_until: string | null
   failed_sign_ins: Generated<number>
   locked_until: Timestamp | null
   created_at: CreatedAt

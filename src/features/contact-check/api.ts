@@ -1,0 +1,60 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { verdicts } from '../../domain/contact-check.ts'
+import { allows } from '../../domain/permissions.ts'
+import { weekdays } from '../../domain/restrictions.ts'
+import { Refusal } from '../../errors.ts'
+import type { Services } from '../../services.ts'
+import { staffActorOf } from '../../web/actor.ts'
+import { errors } from '../api/schemas.ts'
+import { runContactCheck } from './contact-check.service.ts'
+import { contactCheckBody } from './schema.ts'
+
+// The contract's answer, then what the engine adds for screens (conditions, how to contact, the next window).
+export const contactCheckAnswer = z.object({
+  verdict: z.enum(verdicts),
+  person: z.object({ id: z.uuid(), fullName: z.string() }).nullable(),
+  candidates: z.array(z.object({ id: z.uuid(), fullName: z.string(), matchedOn: z.string() })),
+  reasons: z.array(z.object({ rule: z.string(), restrictionId: z.uuid().optional(), text: z.string() })),
+  script: z.string(),
+  safetyMarkers: z.array(z.object({ precautions: z.string(), reviewOn: z.string() })),
+  identification: z.string(),
+  conditions: z.array(z.string()),
+  howToContact: z.array(z.string()),
+  namedOfficer: z.object({ id: z.uuid(), name: z.string() }).optional(),
+  deputy: z.object({ id: z.uuid(), name: z.string() }).optional(),
+  permittedCallTimes: z.array(z.object({ day: z.enum(weekdays), from: z.string(), to: z.string() })).optional(),
+  nextWindow: z
+    .object({ date: z.string(), from: z.string(), to: z.string(), bankHoliday: z.string().optional() })
+    .optional(),
+  reply: z.enum(['acknowledge', 'file_without_acknowledgement']).optional(),
+  contactId: z.uuid().nullable(),
+  queued: z.boolean(),
+})
+
+export const contactCheckApi =
+  (services: Services): FastifyPluginAsync =>
+  async (plain) => {
+    const app = plain.withTypeProvider<ZodTypeProvider>()
+    app.post(
+      '/contact-checks',
+      {
+        config: { access: 'contacts.check' },
+        schema: {
+          tags: ['The contact check'],
+          summary:
+            'May staff deal with this contact, and how? (V1–V5) For telephony screen-pop and CRM; with record: true the attempt is logged as a contact',
+          body: contactCheckBody,
+          response: { 200: contactCheckAnswer, ...errors },
+        },
+      },
+      async (request) => {
+        const actor = staffActorOf(request)
+        if (request.body.record && !allows('contacts.record', actor.roles)) {
+          throw new Refusal(403, 'forbidden', 'Your role can check a contact but not record it')
+        }
+        return services.db.transaction().execute((trx) => runContactCheck(trx, actor, request.body, services.now()))
+      },
+    )
+  }
