@@ -152,3 +152,17 @@ test('migrate status lists the migrations applied', async () => {
   assert.equal(status.code, 0, status.stderr)
   assert.match(status.stdout, /applied 20261129T0500_service/)
 })
+
+test('check answers from the command line: the verdict first, then what to say and why (V1–V5)', async () => {
+  // The demo (above) recorded Gary Hollis with a safety marker (P4).
+  const answer = await cli('check', '--name', 'Gary Hollis', '--channel', 'phone')
+  assert.equal(answer.code, 0, answer.stderr)
+  assert.match(answer.stdout, /^PROCEED WITH CONDITIONS\nPerson: Gary Hollis/)
+  assert.match(answer.stdout, /SAFETY MARKER/)
+  const json = await cli('check', '--phone', '07700 900000', '--channel', 'email', '--json')
+  assert.equal(json.code, 0, json.stderr)
+  assert.equal(JSON.parse(json.stdout).verdict, 'proceed')
+  const bad = await cli('check', '--phone', '07700 900000', '--channel', 'fax')
+  assert.equal(bad.code, 2)
+  assert.match(bad.stderr, /--channel: Choose the channel/)
+})

@@ -11,6 +11,9 @@ import { findStaffUserByEmail } from './features/staff/staff.repository.ts'
 import { email as emailField, text } from './validation.ts'
 import { fillWithDemo } from './features/demo/demo.ts'
 import type { Actor } from './features/audit/audit.repository.ts'
+import { runContactCheck } from './features/contact-check/contact-check.service.ts'
+import { describeAnswer } from './features/contact-check/describe.ts'
+import { contactCheckBody } from './features/contact-check/schema.ts'
 
 const CLI_ACTOR: Actor = { id: null, label: 'fair-contact CLI' }
 
@@ -23,6 +26,9 @@ const usage = `Usage: fair-contact <command>
   token create --email E --label L        print a new API token for that staff user, alone on its line
   audit verify                            check the audit trail's hash chain; names the first entry altered or removed
   demo                                    fill an empty database with a fictional council's staff
+  check --channel C (--phone P | --email E | --name N [--postcode PC] | --reference R | --person ID)
+        [--service S] [--matter ID] [--at ISO-INSTANT] [--json]
+                                          may staff deal with this contact, and how? (the contact check, V1–V5)
 
 Roles: ${roles.join(', ')}
 Settings come from the environment: see README.md.`
@@ -169,6 +175,39 @@ async function run(argv: string[], io: Io): Promise<number> {
           `The audit trail has been tampered with. ${describeProblem(result.problem)}\n${result.entries} entries before it are intact.\n`,
         )
         return 1
+      })
+    }
+    case 'check': {
+      const { values } = parseArgs({
+        args: argv.slice(1),
+        options: Object.fromEntries(
+          ['channel', 'phone', 'email', 'name', 'postcode', 'reference', 'person', 'service', 'matter', 'at'].map(
+            (o) => [o, { type: 'string' as const }],
+          ),
+        ) as Record<string, { type: 'string' }>,
+        strict: false,
+      })
+      const json = argv.includes('--json')
+      const parsed = contactCheckBody.safeParse({
+        channel: values.channel,
+        phone: values.phone,
+        email: values.email,
+        name: values.name,
+        postcode: values.postcode,
+        reference: values.reference,
+        personId: values.person,
+        service: values.service,
+        matterId: values.matter,
+        at: values.at,
+      })
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]
+        throw new UsageError(`--${String(issue?.path[0] ?? 'channel')}: ${issue?.message ?? 'not valid'}`)
+      }
+      return withDatabase(config, async ({ db }) => {
+        const answer = await db.transaction().execute((trx) => runContactCheck(trx, CLI_ACTOR, parsed.data, new Date()))
+        io.out(json ? `${JSON.stringify(answer, null, 2)}\n` : describeAnswer(answer))
+        return 0
       })
     }
     case 'demo':

@@ -87,7 +87,7 @@ async function candidateRestricted(db: Executor, candidates: Candidate[], today:
  */
 export async function runContactCheck(
   trx: Trx,
-  actor: Actor & { id: string },
+  actor: Actor,
   input: ContactCheckBody,
   now: Date,
 ): Promise<ContactCheckAnswer> {
@@ -142,7 +142,7 @@ export async function runContactCheck(
     contact: {
       channel: input.channel,
       at,
-      staffUserId: input.staffUserId ?? actor.id,
+      staffUserId: input.staffUserId ?? actor.id ?? undefined,
       matter,
       service: input.service,
       regarding: input.regarding,
@@ -154,6 +154,7 @@ export async function runContactCheck(
   let contactId: string | null = null
   let queued = false
   if (input.record) {
+    if (actor.id === null) throw new Refusal(403, 'forbidden', 'Only a member of staff can record a contact')
     contactId = await recordContact(
       trx,
       actor,

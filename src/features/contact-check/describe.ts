@@ -1,0 +1,27 @@
+import type { ContactCheckAnswer } from './contact-check.service.ts'
+
+const verdictWords: Record<ContactCheckAnswer['verdict'], string> = {
+  proceed: 'PROCEED',
+  proceed_with_conditions: 'PROCEED WITH CONDITIONS',
+  redirect: 'REDIRECT',
+  read_and_file: 'READ AND FILE',
+  not_this_procedure: 'NOT THIS PROCEDURE',
+}
+
+/** The contact check's answer as plain text (the CLI): the verdict first, then what to say and why. */
+export function describeAnswer(answer: ContactCheckAnswer): string {
+  const lines = [verdictWords[answer.verdict]]
+  lines.push(answer.person ? `Person: ${answer.person.fullName} (${answer.identification})` : answer.identification)
+  for (const c of answer.candidates) lines.push(`  possible match: ${c.fullName} (${c.matchedOn}) ${c.id}`)
+  for (const m of answer.safetyMarkers) lines.push(`SAFETY MARKER: ${m.precautions}`)
+  lines.push('', `Say: ${answer.script}`)
+  if (answer.conditions.length) lines.push('', 'Conditions:', ...answer.conditions.map((c) => `  - ${c}`))
+  if (answer.howToContact.length)
+    lines.push('', 'How they may contact us:', ...answer.howToContact.map((c) => `  - ${c}`))
+  if (answer.nextWindow) {
+    const w = answer.nextWindow
+    lines.push('', `Next permitted call time: ${w.date} ${w.from}–${w.to}${w.bankHoliday ? ` (${w.bankHoliday})` : ''}`)
+  }
+  lines.push('', 'Why:', ...answer.reasons.map((r) => `  [${r.rule}] ${r.text}`))
+  return `${lines.join('\n')}\n`
+}
