@@ -43,6 +43,25 @@ const environment = z.object({
   WARNING_MONITORING_WEEKS: z.coerce.number().int().min(1).max(52).default(8),
   CHALLENGE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   RATIFICATION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  // Reminders by email (issue 6). Without SMTP_HOST, reminders are logged but not sent.
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  MAIL_FROM: z.string().min(3).default('Fair Contact <fair-contact@localhost>'),
+  REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(5),
+  // The attention list (P1, P2): a person is listed when any of these is reached. Each is explained on the page.
+  ATTENTION_CONTACTS_7_DAYS: z.coerce.number().int().min(1).default(10),
+  ATTENTION_CONTACTS_30_DAYS: z.coerce.number().int().min(1).default(25),
+  ATTENTION_RATIO_TO_HISTORY: z.coerce.number().min(1).default(3),
+  ATTENTION_CLOSED_MATTER_CONTACTS_90_DAYS: z.coerce.number().int().min(1).default(5),
+  ATTENTION_CHANNELS_7_DAYS: z.coerce.number().int().min(2).default(3),
+  ATTENTION_STAFF_30_DAYS: z.coerce.number().int().min(2).default(6),
+  ATTENTION_STAFF_MINUTES_30_DAYS: z.coerce.number().int().min(1).default(300),
 })
 
 export interface Config {
@@ -63,6 +82,26 @@ export interface Config {
   /** A way of contacting the council every letter can offer (F9). */
   councilContact: string
   procedure: ProcedureSettings
+  /** Outgoing email for reminders; `host` undefined means reminders are logged, not sent. */
+  smtp: {
+    host: string | undefined
+    port: number
+    secure: boolean
+    user: string | undefined
+    password: string | undefined
+    from: string
+  }
+  reminderDaysBefore: number
+  /** P1: thresholds that put a person on the attention list; none of them restricts anyone. */
+  attention: {
+    contacts7Days: number
+    contacts30Days: number
+    ratioToHistory: number
+    closedMatterContacts90Days: number
+    channels7Days: number
+    staff30Days: number
+    staffMinutes30Days: number
+  }
   /** Cookies are sent only over HTTPS when the service is reached over HTTPS. */
   secureCookies: boolean
 }
@@ -113,6 +152,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       monitoringWeeks: e.WARNING_MONITORING_WEEKS,
       challengeWorkingDays: e.CHALLENGE_WORKING_DAYS,
       ratificationWorkingDays: e.RATIFICATION_WORKING_DAYS,
+    },
+    smtp: {
+      host: e.SMTP_HOST,
+      port: e.SMTP_PORT,
+      secure: e.SMTP_SECURE,
+      user: e.SMTP_USER,
+      password: e.SMTP_PASSWORD,
+      from: e.MAIL_FROM,
+    },
+    reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
+    attention: {
+      contacts7Days: e.ATTENTION_CONTACTS_7_DAYS,
+      contacts30Days: e.ATTENTION_CONTACTS_30_DAYS,
+      ratioToHistory: e.ATTENTION_RATIO_TO_HISTORY,
+      closedMatterContacts90Days: e.ATTENTION_CLOSED_MATTER_CONTACTS_90_DAYS,
+      channels7Days: e.ATTENTION_CHANNELS_7_DAYS,
+      staff30Days: e.ATTENTION_STAFF_30_DAYS,
+      staffMinutes30Days: e.ATTENTION_STAFF_MINUTES_30_DAYS,
     },
     secureCookies: baseUrl.startsWith('https://'),
   }

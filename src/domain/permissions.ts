@@ -45,6 +45,14 @@ export const permissions = {
   'contacts.check': roles,
   // F11: the closed-matter queue is read and actioned by the officers who run the record.
   'closed_matters.process': ['case_officer', 'head_of_service'],
+  // Oversight (issue 6). P1: the attention list only prompts a person to look; it names people, so it is for the
+  // officers who run the procedure and those who oversee it.
+  'attention.read': ['case_officer', 'head_of_service', 'chief_executive', 'monitoring_officer', 'auditor'],
+  // K5: the report with names; the members' version is anonymised and open to every oversight role.
+  'report.read': ['head_of_service', 'chief_executive', 'monitoring_officer', 'auditor'],
+  'report.members': ['head_of_service', 'chief_executive', 'monitoring_officer', 'senior_reviewer', 'auditor', 'admin'],
+  // Reminders sent by email are logged; admins and auditors read the log.
+  'reminders.read': ['admin', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof permissions
