@@ -5,6 +5,7 @@ import { roles, roleNames, type Role } from '../../domain/roles.ts'
 import { appendAuditEntry } from '../audit/audit.repository.ts'
 import { hashPassword } from '../auth/credentials.ts'
 import { countStaffUsers, insertStaffUser, replaceRoles } from '../staff/staff.repository.ts'
+import { fillProcedureDemo } from './procedure-demo.ts'
 import { fillRecordDemo } from './record-demo.ts'
 
 const DEMO_ACTOR = { id: null, label: 'fair-contact demo' }
@@ -49,11 +50,16 @@ export async function fillWithDemo(db: Db, config: Config): Promise<string[]> {
       accounts.push({ role, name, email, password, id })
     }
     const caseOfficer = accounts.find((a) => a.role === 'case_officer')
+    const now = new Date()
     recordLines = await fillRecordDemo(
       trx,
       { id: caseOfficer?.id ?? null, label: `${caseOfficer?.name} <${caseOfficer?.email}>` },
-      new Date(),
+      now,
     )
+    const staff = Object.fromEntries(
+      accounts.map((a) => [a.role, { id: a.id, label: `${a.name} <${a.email}>`, roles: [a.role] }]),
+    ) as Record<Role, { id: string; label: string; roles: Role[] }>
+    recordLines.push('', ...(await fillProcedureDemo(trx, staff, config, now)))
   })
   return [
     `Demo staff added to ${config.databaseUrl ? 'the PostgreSQL database' : config.dataDir}. These passwords are shown only now:`,

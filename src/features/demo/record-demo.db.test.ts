@@ -38,3 +38,26 @@ test('the demo gives the record realistic histories: a genuine complainant (P2) 
   assert.equal(councillor.is_councillor, true)
   assert.equal((await verifyAuditTrail(t.services.db)).ok, true, 'every demo change is in the audit trail')
 })
+
+test('the demo shows the formal procedure at every stage (F4, F7, F8, F10)', async () => {
+  const { restrictionsOfPerson } = await import('../cases/cases.repository.ts')
+  const { restrictionStatus } = await import('../../domain/restrictions.ts')
+  const { londonDate } = await import('../../domain/london-time.ts')
+  const today = londonDate(new Date())
+  const statuses = async (name: string) =>
+    (await restrictionsOfPerson(t.services.db, await personNamed(name))).map((r) => restrictionStatus(r.state, today))
+  assert.deepEqual(await statuses('Gary Hollis'), ['active', 'active'])
+  assert.deepEqual(await statuses('Tom Reilly'), ['active', 'active'], 'F8: interim, in force until ratified or lapsed')
+  assert.deepEqual(await statuses('Rita Coles'), ['awaiting_decision'])
+  assert.deepEqual(await statuses('Kevin Marsh'), ['active'])
+  assert.deepEqual(await statuses('Neil Foster'), ['lapsed'])
+  const open = await t.services.db.selectFrom('challenge').select('id').where('outcome', 'is', null).execute()
+  assert.equal(open.length, 1, 'F10: one challenge awaits the senior reviewer')
+  const letters = await t.services.db.selectFrom('letter').select('type').execute()
+  for (const type of ['warning', 'restriction', 'interim_restriction', 'challenge_outcome', 'review_outcome']) {
+    assert.ok(
+      letters.some((l) => l.type === type),
+      `a ${type} letter`,
+    )
+  }
+})
