@@ -39,14 +39,16 @@ export async function timeline(
     parts.push(sql`
       select 'contact' as kind, c.id, c.at, c.matter_id, m.reference, c.channel as a, c.direction as b,
              c.minutes_spent::text as c, c.summary as detail, s.name as by
-        from contact c left join matter m on m.id = c.matter_id left join staff_user s on s.id = c.staff_user_id
+        from contact c left join matter m on m.id = c.matter_id and m.person_id = c.person_id
+        left join staff_user s on s.id = c.staff_user_id
        where c.person_id = ${personId} and (${matter}::uuid is null or c.matter_id = ${matter}::uuid)`)
   }
   if (want('incident')) {
     parts.push(sql`
       select 'incident', i.id, i.at, c.matter_id, m.reference, i.category, i.severity, i.police_reference,
              i.description, s.name
-        from incident i left join contact c on c.id = i.contact_id left join matter m on m.id = c.matter_id
+        from incident i left join contact c on c.id = i.contact_id
+        left join matter m on m.id = c.matter_id and m.person_id = i.person_id
         left join staff_user s on s.id = i.recorded_by
        where i.person_id = ${personId} and (${matter}::uuid is null or c.matter_id = ${matter}::uuid)`)
   }
@@ -135,7 +137,7 @@ export async function contactPattern(db: Executor, personId: string, now: Date):
              count(*) filter (where c.at > ${now}::timestamptz - interval '365 days')::int as d365,
              count(*) filter (where m.closed_at is not null and c.at > m.closed_at)::int as closed,
              coalesce(sum(c.minutes_spent) filter (where c.at > ${now}::timestamptz - interval '90 days'), 0)::int as minutes
-        from contact c left join matter m on m.id = c.matter_id
+        from contact c left join matter m on m.id = c.matter_id and m.person_id = c.person_id
        where c.person_id = ${personId}`.execute(db),
     sql<{ reference: string; subject: string; status: string; n: number }>`
       select m.reference, m.subject, m.status, count(c.id)::int as n
