@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { apiAs, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { requiredSections, sectionHeadings } from '../../domain/letters.ts'
 import {
   cast,
   caseBody,
@@ -332,6 +333,21 @@ describe('decision and notice', () => {
       )
     }
     assert.equal((await c.officer.post(`/api/v1/proposals/${proposal.id}/notice`, {})).status, 409, 'issued once')
+    // The PDF the person receives: its text holds every required section, both decision-makers and the dates.
+    const pdf = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/letters/${notice.letterId}/pdf`,
+      headers: { authorization: c.head.authorization },
+    })
+    const { extractText, getDocumentProxy } = await import('unpdf')
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.rawPayload)), { mergePages: true })
+    for (const key of requiredSections.restriction) {
+      assert.ok(text.includes(sectionHeadings[key] ?? key), `F9: the PDF has “${sectionHeadings[key]}”`)
+    }
+    assert.match(text, /Page 1 of \d/)
+    assert.match(text, /End of letter/)
+    assert.match(text, /31 December 2027/, 'the end date written out')
+    assert.ok(text.includes(c.chief.staff.name) && text.includes(c.monitoring.staff.name), 'F4: both sign')
   })
 
   test('F7: a restriction past its end date reads lapsed with no job having run', async () => {
