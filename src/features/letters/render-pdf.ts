@@ -4,6 +4,7 @@
 // is the letter's date.
 
 import PDFDocument from 'pdfkit'
+import { PDF_BOLD, PDF_REGULAR, useDocumentFonts } from '../../web/pdf-fonts.ts'
 import { endOfLetter, greeting, letterTypeNames, longDate, signOff, type LetterContent } from '../../domain/letters.ts'
 
 const MM = 72 / 25.4
@@ -13,8 +14,8 @@ const MARGIN = { top: 15 * MM, left: 20 * MM, right: 20 * MM, bottom: 25 * MM }
 const WINDOW = { x: 20 * MM, y: 50 * MM, width: 85 * MM, height: 33 * MM }
 const SENDER_WIDTH = 75 * MM
 
-const REGULAR = 'Helvetica'
-const BOLD = 'Helvetica-Bold'
+const REGULAR = PDF_REGULAR
+const BOLD = PDF_BOLD
 
 interface Sizes {
   body: number
@@ -60,6 +61,7 @@ export async function renderLetterPdf(content: LetterContent): Promise<Buffer> {
       ModDate: Number.isNaN(created.getTime()) ? new Date(0) : created,
     },
   })
+  useDocumentFonts(doc)
   const chunks: Buffer[] = []
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk))

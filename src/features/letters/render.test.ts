@@ -178,3 +178,29 @@ describe('the Word letter (letters guidance)', () => {
     assert.ok(docxParts(buffer).document.includes('Item 40:'))
   })
 })
+
+test('names in other alphabets and Welsh come out right, in an embedded font (letters guidance: real text)', async () => {
+  const { composeWarningLetter } = await import('../../domain/letters.ts')
+  const content = composeWarningLetter({
+    councilName: 'Testshire Council',
+    returnAddressLines: ['Council Offices', 'TS1 1AA'],
+    contactRoute: 'Write to us at the address above',
+    reference: 'CASE-2027-000001',
+    date: '2027-01-07',
+    recipient: { fullName: 'Łukasz Wójcik-Siôn Ødegård', addressLines: ['1 Ffordd Glyndŵr', 'Caerdydd', 'CF10 1AA'] },
+    largePrint: false,
+    behaviour: [{ description: 'Calls to staff' }],
+    whyUnacceptable: 'It takes time from others.',
+    changeRequested: ['Please write instead'],
+    consequences: ['We may limit contact'],
+    monitoringWeeks: 8,
+    monitoringEndsOn: '2027-03-04',
+    challengeBy: '2027-01-21',
+    signatory: { name: 'Dana Ortiz', role: 'Head of Service' },
+  })
+  const pdf = await renderLetterPdf(content)
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })
+  assert.ok(text.includes('Łukasz Wójcik-Siôn Ødegård'), 'the name as written')
+  assert.ok(text.includes('Glyndŵr'))
+  assert.match(pdf.toString('latin1'), /\/FontFile2/, 'the font is embedded')
+})
