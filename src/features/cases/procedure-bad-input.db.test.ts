@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { sql } from 'kysely'
+import { roles } from '../../domain/roles.ts'
+import { apiAs, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { cast, caseBody, ok, personWithHistory, proposalBody, warningBody } from '../../../test/helpers/procedure.ts'
+
+// Bad input to every procedure endpoint: a clear 4xx, nothing half-stored, never a 500 (contract: "Bad input never
+// produces a 500"). The caller holds every role, so only the input decides the answer.
+
+let t: TestApp
+const ids = { case: '', proposal: '', restriction: '', warning: '', challenge: '', person: '' }
+before(async () => {
+  t = await testApp()
+  t.clock.now = new Date('2027-01-04T10:00:00Z')
+  const c = await cast(t)
+  const p = await personWithHistory(c)
+  ids.person = p.personId
+  ids.case = ok(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId]))).id
+  ids.warning = ok(await c.officer.post(`/api/v1/cases/${ids.case}/warnings`, warningBody)).id
+  const proposal = ok<{ id: string; restrictionIds: string[] }>(
+    await c.head.post(`/api/v1/cases/${ids.case}/proposals`, proposalBody('2027-01-04', '2027-12-31', '2027-06-30')),
+  )
+  ids.proposal = proposal.id
+  ids.restriction = proposal.restrictionIds[0] ?? ''
+  ids.challenge = ok(
+    await c.officer.post(`/api/v1/warnings/${ids.warning}/challenges`, { receivedOn: '2027-01-04', grounds: 'x' }),
+  ).id
+})
+after(() => t.close())
+
+const hostile: unknown[] = [
+  null,
+  [],
+  'text',
+  42,
+  {},
+  { personId: 'not-a-uuid', restrictions: 'all', decision: 'maybe', outcome: 7, receivedOn: '2027-02-30' },
+  { restrictions: [{ type: 'teleport', scope: { services: [] } }], startsOn: '01/02/2027' },
+  { restrictions: [{ type: 'phone_times', windows: [{ day: 'someday', from: '25:00', to: '09:00' }], scope: {} }] },
+  { reasons: 'x'.repeat(20000), decision: 'approve' },
+  { reasons: 'nul\u0000byte', decision: 'reject' },
+  { grounds: '<script>alert(1)</script>', receivedOn: '2099-01-01' },
+  { incidentIds: ['00000000-0000-4000-8000-000000000000'], personId: '00000000-0000-4000-8000-000000000000' },
+  { channel: 'fax', phone: ['07700900456'] },
+]
+
+const routes = () => [
+  '/api/v1/cases',
+  `/api/v1/cases/${ids.case}/warnings`,
+  `/api/v1/cases/${ids.case}/proposals`,
+  `/api/v1/cases/${ids.case}/close`,
+  `/api/v1/proposals/${ids.proposal}/decisions`,
+  `/api/v1/proposals/${ids.proposal}/interim`,
+  `/api/v1/restrictions/${ids.restriction}/reviews`,
+  `/api/v1/restrictions/${ids.restriction}/challenges`,
+  `/api/v1/warnings/${ids.warning}/challenges`,
+  `/api/v1/challenges/${ids.challenge}/decision`,
+  '/api/v1/contact-checks',
+  '/api/v1/cases/not-a-uuid/warnings',
+  '/api/v1/proposals/00000000-0000-4000-8000-000000000000/decisions',
+]
+
+const tables = ['procedure_case', 'warning', 'proposal', 'decision', 'restriction', 'review', 'challenge', 'letter']
+async function counts() {
+  const out: Record<string, number> = {}
+  for (const table of tables) {
+    out[table] = Number(
+      (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.services.db)).rows[0]?.n,
+    )
+  }
+  return out
+}
+
+describe('procedure endpoints and bad input', () => {
+  test('every hostile body gets a 4xx and stores nothing', async () => {
+    const everyone = await apiAs(t, [...roles])
+    const before = await counts()
+    for (const url of routes()) {
+      for (const body of hostile) {
+        const response = await everyone.post(url, body)
+        assert.ok(
+          response.status >= 400 && response.status < 500,
+          `${url} with ${JSON.stringify(body)?.slice(0, 80)} -> ${response.status} ${JSON.stringify(response.body)}`,
+        )
+        assert.ok(response.body?.error?.message, `${url}: the error says what is wrong`)
+      }
+      const raw = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: everyone.authorization, 'content-type': 'application/json' },
+        payload: '{"not json',
+      })
+      assert.equal(raw.statusCode, 400, `${url}: malformed JSON`)
+    }
+    assert.deepEqual(await counts(), before)
+  })
+})
