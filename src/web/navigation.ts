@@ -11,7 +11,10 @@ interface NavItem {
 const items: NavItem[] = [
   { text: 'Home', href: '/', access: 'signed_in' },
   { text: 'Find a person', href: '/people', access: 'people.read' },
+  { text: 'Register', href: '/register', access: 'cases.read' },
+  { text: 'Reviews due', href: '/reviews', access: 'restrictions.review' },
   { text: 'Staff', href: '/staff', access: 'staff.manage' },
+  { text: 'Bank holidays', href: '/bank-holidays', access: 'bank_holidays.manage' },
   { text: 'Audit trail', href: '/audit', access: 'audit.read' },
   { text: 'Your account', href: '/account', access: 'signed_in' },
 ]

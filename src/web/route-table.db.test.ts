@@ -87,6 +87,19 @@ const expected: Record<string, Access> = {
   // cases pages: routes-case.ts
   // cases pages: routes-proposal.ts
   // cases pages: routes-restriction.ts
+  'GET /restrictions/:id/reviews/new': 'restrictions.review',
+  'POST /restrictions/:id/reviews/new': 'restrictions.review',
+  'GET /reviews': 'restrictions.review',
+  'GET /restrictions/:id/challenges/new': 'challenges.record',
+  'POST /restrictions/:id/challenges/new': 'challenges.record',
+  'GET /warnings/:id/challenges/new': 'challenges.record',
+  'POST /warnings/:id/challenges/new': 'challenges.record',
+  'GET /challenges/:id': 'cases.read',
+  'POST /challenges/:id': 'challenges.decide',
+  'GET /register': 'cases.read',
+  'GET /register.csv': 'cases.read',
+  'GET /bank-holidays': 'bank_holidays.manage',
+  'POST /bank-holidays': 'bank_holidays.manage',
   'POST /api/v1/cases': 'cases.open',
   'GET /api/v1/cases/:id': 'cases.read',
   'POST /api/v1/cases/:id/close': 'cases.close',

@@ -90,7 +90,7 @@ type JoinedRow = {
   ratify_by: string | null
 }
 
-function toRestriction(row: JoinedRow): RestrictionRow {
+export function toRestriction(row: JoinedRow): RestrictionRow {
   const terms = { ...row.terms, type: row.type } as RestrictionTerms
   const scope = row.council_wide ? { councilWide: true as const } : { services: row.services }
   const interim =
@@ -127,7 +127,7 @@ function toRestriction(row: JoinedRow): RestrictionRow {
   }
 }
 
-function restrictionQuery(db: Executor) {
+export function restrictionQuery(db: Executor) {
   return db
     .selectFrom('restriction as r')
     .innerJoin('proposal as p', 'p.id', 'r.proposal_id')
