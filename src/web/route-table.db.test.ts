@@ -85,6 +85,18 @@ const expected: Record<string, Access> = {
   'POST /api/v1/contacts': 'contacts.record',
   'POST /api/v1/incidents': 'contacts.record',
   // cases pages: routes-case.ts
+  'GET /people/:id/cases/new': 'cases.open',
+  'POST /people/:id/cases/new': 'cases.open',
+  'GET /cases/:id': 'cases.read',
+  'GET /cases/:id/warnings/new': 'warnings.issue',
+  'POST /cases/:id/warnings/new': 'warnings.issue',
+  'GET /letters/:id': 'cases.read',
+  'GET /letters/:id/pdf': 'cases.read',
+  'GET /letters/:id/docx': 'cases.read',
+  'GET /cases/:id/file': 'cases.read',
+  'GET /cases/:id/file.pdf': 'cases.read',
+  'GET /cases/:id/close': 'cases.close',
+  'POST /cases/:id/close': 'cases.close',
   // cases pages: routes-proposal.ts
   // cases pages: routes-restriction.ts
   'GET /restrictions/:id/reviews/new': 'restrictions.review',

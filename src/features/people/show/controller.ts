@@ -6,9 +6,10 @@ import { notFound } from '../../../errors.ts'
 import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/actor.ts'
 import { activeSafetyMarkers, recordMarkerViews } from '../../safety-markers/safety-markers.service.ts'
+import { casesOfPerson } from '../../cases/case-file.ts'
 import { findPerson } from '../people.repository.ts'
 import { contactPattern, timeline, timelineKinds } from '../timeline.repository.ts'
-import { timelineItem, weekBars } from './present.ts'
+import { caseRow, timelineItem, weekBars } from './present.ts'
 
 const PAGE_SIZE = 50
 const query = z.object({
@@ -47,7 +48,9 @@ export const personPage = (services: Services) => async (request: FastifyRequest
   }
   const q = query.parse(request.query ?? {})
   const roles = request.principal?.roles ?? []
-  const [markers, page, pattern, matters, arrangements] = await Promise.all([
+  // K6: only those who take part in or oversee the procedure see the person's cases (F12: closed ones too).
+  const readCases = allows('cases.read', roles)
+  const [markers, page, pattern, matters, arrangements, cases] = await Promise.all([
     activeSafetyMarkers(services.db, person.id),
     timeline(
       services.db,
@@ -68,6 +71,7 @@ export const personPage = (services: Services) => async (request: FastifyRequest
       .where('person_id', '=', person.id)
       .orderBy('started_on', 'desc')
       .execute(),
+    readCases ? casesOfPerson(services.db, person.id) : [],
   ])
   // K3: every view of a safety marker is recorded, with who saw it.
   if (markers.length)
@@ -95,6 +99,7 @@ export const personPage = (services: Services) => async (request: FastifyRequest
       selected: m.id === q.matter,
     })),
     arrangements,
+    cases: cases.map(caseRow),
     pattern,
     chart: weekBars(pattern.weeks),
     timeline: page.rows.map(timelineItem),
@@ -118,6 +123,8 @@ export const personPage = (services: Services) => async (request: FastifyRequest
       recordArrangement: allows('arrangements.record', roles),
       addAdjustment: allows('people.write', roles),
       merge: allows('people.merge', roles),
+      readCases,
+      openCase: allows('cases.open', roles),
     },
     backLink: '/people',
   })

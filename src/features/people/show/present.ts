@@ -85,3 +85,21 @@ export function weekBars(weeks: { weekStarting: string; contacts: number }[], he
     }),
   }
 }
+
+/** A case on the person's page (F12: a closed case stays listed, so its history is at hand if behaviour resumes). */
+export function caseRow(row: {
+  id: string
+  reference: string
+  service: string
+  status: 'open' | 'closed'
+  opened_at: Date
+  closed_at: Date | null
+}) {
+  return {
+    ...row,
+    statusTag:
+      row.status === 'open'
+        ? { text: 'Open', classes: 'govuk-tag--blue' }
+        : { text: `Closed ${row.closed_at ? formatDate(row.closed_at) : ''}`.trim(), classes: 'govuk-tag--grey' },
+  }
+}

@@ -1,0 +1,63 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { notFound } from '../../../errors.ts'
+import type { Services } from '../../../services.ts'
+import { formatDateTime } from '../../../web/format.ts'
+import { loadCaseFile } from '../case-file.ts'
+import { procedureContext } from '../context.ts'
+import { paramId } from '../case-kit/kit.ts'
+import { restrictionWording } from '../case-kit/wording.ts'
+import { chronology } from './chronology.ts'
+import { renderCaseFilePdf } from './pdf.ts'
+
+/** The case file: the whole case in date order, on one printable page and as one PDF (F1–F12). */
+export function caseFilePages(services: Services) {
+  const { db } = services
+
+  async function load(request: FastifyRequest) {
+    const ctx = procedureContext(services)
+    const id = paramId(request)
+    const file = id ? await loadCaseFile(db, id, ctx.today) : undefined
+    if (!file) throw notFound('Case')
+    const [wording, closedBy] = await Promise.all([
+      restrictionWording(db, file.restrictions, file.staffName),
+      file.case.closed_by
+        ? db.selectFrom('staff_user').select('name').where('id', '=', file.case.closed_by).executeTakeFirst()
+        : undefined,
+    ])
+    return { file, ctx, entries: chronology(file, wording, closedBy?.name ?? 'Unknown') }
+  }
+
+  return {
+    show: async (request: FastifyRequest, reply: FastifyReply) => {
+      const { file, ctx, entries } = await load(request)
+      return reply.page('features/cases/case-file/view.njk', {
+        title: `Case file ${file.case.reference}`,
+        kase: file.case,
+        person: file.person,
+        entries,
+        producedOn: formatDateTime(ctx.now),
+        backLink: `/cases/${file.case.id}`,
+      })
+    },
+    pdf: async (request: FastifyRequest, reply: FastifyReply) => {
+      const { file, ctx, entries } = await load(request)
+      const pdf = await renderCaseFilePdf(
+        {
+          councilName: ctx.council.name,
+          reference: file.case.reference,
+          personName: file.person.full_name,
+          service: file.case.service,
+          status: file.case.status,
+          producedOn: formatDateTime(ctx.now),
+          entries,
+        },
+        ctx.now,
+      )
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${file.case.reference}-case-file.pdf"`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf)
+    },
+  }
+}

@@ -1,0 +1,102 @@
+// The case file as one accessible PDF (F1–F12): what the council would send the Ombudsman. A4, tagged (H1, H2, P),
+// real text, title and language set, "Page X of Y" on every page as pagination artifacts.
+
+import PDFDocument from 'pdfkit'
+import type { Entry } from './chronology.ts'
+
+const MM = 72 / 25.4
+const A4 = { width: 595.28, height: 841.89 }
+const MARGIN = { top: 20 * MM, left: 20 * MM, right: 20 * MM, bottom: 25 * MM }
+const REGULAR = 'Helvetica'
+const BOLD = 'Helvetica-Bold'
+const SIZES = { body: 11, h1: 20, h2: 13, small: 9 }
+
+export interface CaseFileDocument {
+  councilName: string
+  reference: string
+  personName: string
+  service: string
+  status: string
+  /** When the file was produced, written out. */
+  producedOn: string
+  entries: Entry[]
+}
+
+export async function renderCaseFilePdf(file: CaseFileDocument, now: Date): Promise<Buffer> {
+  const title = `Case file ${file.reference}: ${file.personName}`
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true,
+    tagged: true,
+    pdfVersion: '1.7',
+    lang: 'en-GB',
+    displayTitle: true,
+    info: {
+      Title: title,
+      Subject: `The chronology of case ${file.reference}`,
+      Author: file.councilName,
+      Creator: 'Fair Contact',
+      CreationDate: now,
+      ModDate: now,
+    },
+  })
+  const chunks: Buffer[] = []
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+
+  const width = A4.width - MARGIN.left - MARGIN.right
+  const bottom = A4.height - MARGIN.bottom
+  const root = doc.struct('Document')
+  doc.addStructure(root)
+  const paragraph = (parent: PDFKit.PDFStructureElement, text: string, font = REGULAR, size = SIZES.body) =>
+    parent.add(doc.struct('P', {}, () => doc.font(font).fontSize(size).text(text, MARGIN.left, doc.y, { width })))
+
+  root.add(doc.struct('H1', {}, () => doc.font(BOLD).fontSize(SIZES.h1).text(title, MARGIN.left, doc.y, { width })))
+  doc.moveDown(0.5)
+  paragraph(root, `${file.councilName}. Service: ${file.service}. Case status: ${file.status}.`)
+  paragraph(root, `Produced on ${file.producedOn}. Everything recorded in the case, in date order.`)
+  doc.moveDown(1)
+
+  for (const entry of file.entries) {
+    const sect = doc.struct('Sect')
+    root.add(sect)
+    const heading = `${entry.when}: ${entry.title}`
+    doc.font(BOLD).fontSize(SIZES.h2)
+    // Keep a heading with at least two lines of what follows it.
+    if (doc.y + doc.heightOfString(heading, { width }) + SIZES.body * 3 > bottom) doc.addPage()
+    sect.add(doc.struct('H2', {}, () => doc.font(BOLD).fontSize(SIZES.h2).text(heading, MARGIN.left, doc.y, { width })))
+    doc.moveDown(0.3)
+    for (const line of entry.lines) {
+      paragraph(sect, line)
+      doc.moveDown(0.3)
+    }
+    sect.end()
+    doc.moveDown(0.6)
+  }
+  paragraph(root, 'End of case file', BOLD)
+  root.end()
+
+  const { start, count } = doc.bufferedPageRange()
+  for (let i = start; i < start + count; i += 1) {
+    doc.switchToPage(i)
+    const keep = doc.page.margins.bottom
+    doc.page.margins.bottom = 0
+    doc.markContent('Artifact', { type: 'Pagination' })
+    doc
+      .font(REGULAR)
+      .fontSize(SIZES.small)
+      .text(`${file.reference}. Page ${i - start + 1} of ${count}`, MARGIN.left, A4.height - 12 * MM - SIZES.small, {
+        width,
+        align: 'center',
+        lineBreak: false,
+      })
+    doc.endMarkedContent()
+    doc.page.margins.bottom = keep
+  }
+  doc.end()
+  return done
+}

@@ -1,0 +1,86 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Services } from '../../../services.ts'
+import { staffActorOf } from '../../../web/actor.ts'
+import type { FormErrors } from '../../../web/forms.ts'
+import { parsePage } from '../../contacts/page-kit.ts'
+import { issueWarning } from '../cases.service.ts'
+import { wantsLargePrint } from '../cases.repository.ts'
+import { procedureContext } from '../context.ts'
+import { newWarning } from '../schema.ts'
+import { attempt, bodyOf, caseOr404, errorsInOrder, str } from '../case-kit/kit.ts'
+
+const view = 'features/cases/warning/view.njk'
+const order = [
+  'form',
+  'behaviour',
+  'whyUnacceptable',
+  'changeRequested',
+  'consequences',
+  'monitoringWeeks',
+  'largePrint',
+]
+
+/** F2, F3: warn the person in writing; the warning letter is issued with it, and the page goes to the letter. */
+export function warningPages(services: Services) {
+  const { db } = services
+  type Kase = Awaited<ReturnType<typeof caseOr404>>
+
+  async function render(reply: FastifyReply, kase: Kase, values: Record<string, unknown>, errors?: FormErrors) {
+    const adjustments = await db
+      .selectFrom('reasonable_adjustment')
+      .select(['need', 'agreed_adjustment'])
+      .where('person_id', '=', kase.person_id)
+      .orderBy('created_at')
+      .execute()
+    return reply.code(errors ? 422 : 200).page(view, {
+      title: 'Issue a warning',
+      kase,
+      adjustments,
+      values,
+      errors,
+      backLink: `/cases/${kase.id}`,
+    })
+  }
+
+  return {
+    show: async (request: FastifyRequest, reply: FastifyReply) => {
+      const kase = await caseOr404(db, request)
+      // P5: a person whose agreed adjustments ask for large print gets their letters in large print.
+      const largePrint = await wantsLargePrint(db, kase.person_id)
+      return render(reply, kase, {
+        monitoringWeeks: String(services.config.procedure.monitoringWeeks),
+        largePrint: largePrint ? 'true' : '',
+      })
+    },
+    submit: async (request: FastifyRequest, reply: FastifyReply) => {
+      const actor = staffActorOf(request)
+      const kase = await caseOr404(db, request)
+      const body = bodyOf(request)
+      const values = {
+        behaviour: str(body, 'behaviour'),
+        whyUnacceptable: str(body, 'whyUnacceptable'),
+        changeRequested: str(body, 'changeRequested'),
+        consequences: str(body, 'consequences'),
+        monitoringWeeks: str(body, 'monitoringWeeks'),
+        largePrint: str(body, 'largePrint'),
+      }
+      const weeks = values.monitoringWeeks.trim()
+      const parsed = parsePage(
+        newWarning,
+        {
+          ...values,
+          monitoringWeeks: weeks === '' ? undefined : /^\d+$/.test(weeks) ? Number(weeks) : weeks,
+          largePrint: values.largePrint === 'true',
+        },
+        order,
+      )
+      if (!parsed.ok) return render(reply, kase, values, parsed.errors)
+      const ctx = procedureContext(services)
+      const result = await attempt(() =>
+        db.transaction().execute((trx) => issueWarning(trx, actor, kase.id, parsed.value, ctx)),
+      )
+      if (!result.ok) return render(reply, kase, values, errorsInOrder(result.fields, order))
+      return reply.redirect(`/letters/${result.value.letterId}?done=warning`, 303)
+    },
+  }
+}
