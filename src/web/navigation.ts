@@ -15,6 +15,7 @@ const items: NavItem[] = [
   { text: 'Reviews due', href: '/reviews', access: 'restrictions.review' },
   { text: 'Staff', href: '/staff', access: 'staff.manage' },
   { text: 'Bank holidays', href: '/bank-holidays', access: 'bank_holidays.manage' },
+  { text: 'Report to members', href: '/report', access: 'report.members' },
   { text: 'Audit trail', href: '/audit', access: 'audit.read' },
   { text: 'Your account', href: '/account', access: 'signed_in' },
 ]

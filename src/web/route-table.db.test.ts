@@ -129,6 +129,11 @@ const expected: Record<string, Access> = {
   'GET /api/v1/letters/:id/pdf': 'cases.read',
   'GET /api/v1/letters/:id/docx': 'cases.read',
   'POST /api/v1/contact-checks': 'contacts.check',
+  'GET /report': 'report.members',
+  'GET /report/named': 'report.read',
+  'GET /report.csv': 'report.members',
+  'GET /report.xlsx': 'report.members',
+  'GET /report.pdf': 'report.members',
   'GET /api/v1/openapi.json': 'public',
 }
 

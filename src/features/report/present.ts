@@ -1,0 +1,200 @@
+import {
+  disclose,
+  SMALL_NUMBER,
+  WARNING_FOLLOW_UP_MONTHS,
+  type ReportFigures,
+  type RestrictionCounts,
+} from '../../domain/report.ts'
+import { restrictionTypeNames } from '../../domain/restrictions.ts'
+
+// The report's figures as tables (K5): one shape that the page, the CSV, the XLSX and the PDF all render, so that each
+// shows exactly the same figures. The members' version passes every count through `disclose`.
+
+export type Cell = number | string
+
+export interface ReportTable {
+  key: string
+  title: string
+  /** The procedure's rules the table reports on. */
+  rules: string
+  head: string[]
+  rows: { label: string; cells: Cell[] }[]
+  notes: string[]
+}
+
+export interface Chart {
+  key: string
+  title: string
+  width: number
+  height: number
+  labelWidth: number
+  bars: { label: string; y: number; width: number; value: Cell; textX: number }[]
+  barHeight: number
+}
+
+const dayWords = (days: number) => `${Number.isInteger(days) ? days : days.toFixed(1)} days`
+
+export function reportTables(f: ReportFigures, options: { anonymised: boolean }): ReportTable[] {
+  const n = (value: number): Cell => (options.anonymised ? disclose(value) : value)
+  const r = f.restrictions
+  const medianText =
+    r.medianDaysInForce === null
+      ? 'None ended'
+      : options.anonymised && r.ended < SMALL_NUMBER
+        ? `Not shown: fewer than ${SMALL_NUMBER} ended`
+        : dayWords(r.medianDaysInForce)
+  const countRow = (label: string, c: RestrictionCounts) => ({
+    label,
+    cells: [n(c.imposed), n(c.inForce), n(c.lifted), n(c.lapsed)],
+  })
+  const countHead = ['Imposed', 'In force', 'Lifted', 'Lapsed']
+  const row = (label: string, value: Cell) => ({ label, cells: [value] })
+  return [
+    {
+      key: 'restrictions',
+      title: 'Restrictions',
+      rules: 'F7, F8, F9',
+      head: ['Measure', 'Number'],
+      rows: [
+        row('Imposed in the period (restriction letter issued, or interim restriction imposed)', n(r.imposed)),
+        row('In force at any time in the period', n(r.inForce)),
+        row('In force at the end of the period', n(r.inForceAtEnd)),
+        row('People with a restriction in force in the period', n(r.peopleInForce)),
+        row('Lifted in the period (at a review, after a challenge, or replaced)', n(r.lifted)),
+        row('Of those lifted: replaced by a new decision', n(r.replaced)),
+        row('Lapsed in the period (reached the end date, or an interim restriction not ratified)', n(r.lapsed)),
+        row('Of those lapsed: interim restrictions not ratified', n(r.notRatified)),
+        row('Ended in the period (lifted or lapsed)', n(r.ended)),
+        row('Median time in force of the restrictions that ended', medianText),
+      ],
+      notes: ['Time in force runs from the day a restriction came into force to the day it was lifted or lapsed.'],
+    },
+    {
+      key: 'by-type',
+      title: 'Restrictions by type',
+      rules: 'F5',
+      head: ['Type', ...countHead],
+      rows: r.byType.map((t) => countRow(restrictionTypeNames[t.type], t)),
+      notes: [],
+    },
+    {
+      key: 'by-service',
+      title: 'Restrictions by service',
+      rules: 'F6',
+      head: ['Service', ...countHead],
+      rows: r.byService.map((s) => countRow(s.service, s)),
+      notes: [
+        'A restriction that covers several services is counted under each, so the rows can add up to more than the total.',
+      ],
+    },
+    {
+      key: 'reviews',
+      title: 'Reviews',
+      rules: 'F7',
+      head: ['Measure', 'Number'],
+      rows: [
+        row('Reviews done in the period', n(f.reviews.done)),
+        row('Done on or before the date they were due', n(f.reviews.onTime)),
+        row('Done after the date they were due', n(f.reviews.late)),
+        row('Overdue and not done at the end of the period', n(f.reviews.overdueAtEnd)),
+      ],
+      notes: [],
+    },
+    {
+      key: 'warnings',
+      title: 'Warnings',
+      rules: 'F2, F3',
+      head: ['Measure', 'Number'],
+      rows: [
+        row('Warnings issued in the period', n(f.warnings.issued)),
+        row('Warnings withdrawn in the period', n(f.warnings.withdrawn)),
+        row('Warnings whose follow-up time ended in the period', n(f.warnings.followUpEnded)),
+        row('Of those: followed by a restriction', n(f.warnings.ledToRestriction)),
+        row('Of those: not followed by any restriction', n(f.warnings.ledToNoRestriction)),
+      ],
+      notes: [
+        `A warning's follow-up time is its monitoring period and ${WARNING_FOLLOW_UP_MONTHS} months after it. A warning was followed by a restriction if, in that time, a restriction on the same case was approved by the Chief Executive and the Monitoring Officer or imposed as an interim restriction. Each warning is counted once, in the period its follow-up time ends.`,
+      ],
+    },
+    {
+      key: 'challenges',
+      title: 'Challenges',
+      rules: 'F10',
+      head: ['Measure', 'Number'],
+      rows: [
+        row('Challenges received in the period', n(f.challenges.received)),
+        row('Of those: to a warning', n(f.challenges.ofWarnings)),
+        row('Of those: to a restriction', n(f.challenges.ofRestrictions)),
+        row('Of those: received after the time to challenge', n(f.challenges.receivedOutOfTime)),
+        row('Challenges decided in the period', n(f.challenges.decided)),
+        row('Upheld', n(f.challenges.upheld)),
+        row('Upheld in part (varied)', n(f.challenges.varied)),
+        row('Not upheld', n(f.challenges.notUpheld)),
+        row('Answered by the respond-by date', n(f.challenges.answeredByRespondBy)),
+        row('Answered after the respond-by date', n(f.challenges.answeredLate)),
+        row('Awaiting a decision at the end of the period', n(f.challenges.awaitingAtEnd)),
+        row('Of those: past the respond-by date', n(f.challenges.awaitingPastRespondBy)),
+      ],
+      notes: [],
+    },
+    {
+      key: 'interim',
+      title: 'Interim restrictions',
+      rules: 'F8',
+      head: ['Measure', 'Number'],
+      rows: [
+        row('Interim restrictions imposed in the period', n(f.interim.imposed)),
+        row('Of those: ratified by both decision-makers in time', n(f.interim.ratifiedInTime)),
+        row('Of those: not ratified (rejected, or the deadline passed)', n(f.interim.notRatified)),
+        row('Of those: awaiting ratification at the end of the period', n(f.interim.awaitingAtEnd)),
+      ],
+      notes: [],
+    },
+    {
+      key: 'adjustments',
+      title: 'Reasonable adjustments considered',
+      rules: 'P5',
+      head: ['Measure', 'Number'],
+      rows: [
+        row('Cases opened in the period', n(f.adjustments.casesOpened)),
+        row('Of those: the person had agreed adjustments', n(f.adjustments.casesWithAdjustments)),
+        row('Restrictions proposed in the period (proposals)', n(f.adjustments.proposalsMade)),
+        row('Of those: the person had agreed adjustments', n(f.adjustments.proposalsWithAdjustments)),
+        row(
+          'Of those: a restriction conflicted with an agreed adjustment and the reason it was still justified was recorded',
+          n(f.adjustments.conflictsJustified),
+        ),
+      ],
+      notes: ['Every case and every proposal records how adjustments were considered; these count where they applied.'],
+    },
+  ]
+}
+
+/** A horizontal bar chart drawn on the server (SVG) from one column of a table: the same figures as the table. */
+export function barChart(table: ReportTable, column: number, title: string): Chart {
+  const labelWidth = 260
+  const barArea = 260
+  const barHeight = 22
+  const gap = 10
+  const values = table.rows.map((r) => r.cells[column] ?? 0)
+  const max = Math.max(1, ...values.map((v) => (typeof v === 'number' ? v : 0)))
+  return {
+    key: table.key,
+    title,
+    width: labelWidth + barArea + 120,
+    height: table.rows.length * (barHeight + gap) + gap,
+    labelWidth,
+    barHeight,
+    bars: table.rows.map((r, i) => {
+      const value = r.cells[column] ?? 0
+      const width = typeof value === 'number' ? Math.round((value / max) * barArea) : 0
+      return {
+        label: r.label,
+        y: gap + i * (barHeight + gap),
+        width,
+        value,
+        textX: labelWidth + width + 6,
+      }
+    }),
+  }
+}
