@@ -32,6 +32,11 @@ import type {
   WarningTable,
 } from '../features/cases/cases.table.ts'
 import type { LetterFileTable, LetterTable } from '../features/cases/letters.table.ts'
+import type {
+  AttentionStateTable,
+  PersonContactDayTable,
+  PersonIndicatorTable,
+} from '../features/attention/attention.table.ts'
 import type { ImportBatchTable, ImportedColumns, ImportedContactColumns } from '../features/import/import.table.ts'
 
 export interface ServiceSecretTable {
@@ -72,6 +77,9 @@ export interface Database {
   letter_file: LetterFileTable
   bank_holiday: BankHolidayTable
   closed_matter_item: ClosedMatterItemTable
+  person_contact_day: PersonContactDayTable
+  person_indicator: PersonIndicatorTable
+  attention_state: AttentionStateTable
 }
 
 export type Db = Kysely<Database>

@@ -13,6 +13,7 @@ const items: NavItem[] = [
   { text: 'Find a person', href: '/people', access: 'people.read' },
   { text: 'Register', href: '/register', access: 'cases.read' },
   { text: 'Reviews due', href: '/reviews', access: 'restrictions.review' },
+  { text: 'Who may need attention', href: '/attention', access: 'attention.read' },
   { text: 'Staff', href: '/staff', access: 'staff.manage' },
   { text: 'Bank holidays', href: '/bank-holidays', access: 'bank_holidays.manage' },
   { text: 'Report to members', href: '/report', access: 'report.members' },

@@ -134,6 +134,7 @@ const expected: Record<string, Access> = {
   'GET /report.csv': 'report.members',
   'GET /report.xlsx': 'report.members',
   'GET /report.pdf': 'report.members',
+  'GET /attention': 'attention.read',
   'GET /api/v1/openapi.json': 'public',
 }
 

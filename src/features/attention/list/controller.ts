@@ -1,0 +1,54 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { indicatorNames, indicators, thresholdExplanations } from '../../../domain/attention.ts'
+import type { Services } from '../../../services.ts'
+import { procedureContext } from '../../cases/context.ts'
+import { attentionList } from '../attention.service.ts'
+
+const view = 'features/attention/list/view.njk'
+export const PAGE_SIZE = 50
+
+const query = z.object({
+  indicator: z.enum(indicators).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+})
+
+/** Who may need attention (P1, P2): read only, apart from bringing the figures up to date. */
+export const attentionPage = (services: Services) => async (request: FastifyRequest, reply: FastifyReply) => {
+  const q = query.parse(request.query ?? {})
+  const { today } = procedureContext(services)
+  const thresholds = services.config.attention
+  const { rows, total } = await attentionList(services.db, today, thresholds, {
+    indicator: q.indicator,
+    limit: PAGE_SIZE,
+    offset: (q.page - 1) * PAGE_SIZE,
+  })
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  const link = (n: number) =>
+    `/attention?${new URLSearchParams({ ...(q.indicator && { indicator: q.indicator }), page: String(n) })}`
+  return reply.page(view, {
+    title: 'Who may need attention',
+    today,
+    rows,
+    total,
+    first: total ? (q.page - 1) * PAGE_SIZE + 1 : 0,
+    last: (q.page - 1) * PAGE_SIZE + rows.length,
+    filter: q,
+    indicatorItems: [
+      { value: '', text: 'Any indicator' },
+      ...indicators.map((i) => ({ value: i, text: indicatorNames[i], selected: i === q.indicator })),
+    ],
+    thresholds: thresholdExplanations(thresholds),
+    pagination:
+      pages > 1
+        ? {
+            previous: q.page > 1 ? { href: link(q.page - 1) } : undefined,
+            next: q.page < pages ? { href: link(q.page + 1) } : undefined,
+            items: [...new Set([1, q.page - 1, q.page, q.page + 1, pages])]
+              .filter((n) => n >= 1 && n <= pages)
+              .sort((a, b) => a - b)
+              .map((n) => ({ number: n, href: link(n), current: n === q.page })),
+          }
+        : undefined,
+  })
+}
