@@ -85,7 +85,7 @@ export async function reportPdf(report: Report, councilName: string): Promise<Bu
       structParent: parent,
       position: { x: MARGIN.left, y: doc.y },
       maxWidth: width,
-      columnStyles: head.map((_, i) => (i === 0 ? '*' : head.length > 2 ? 60 : 110)),
+      columnStyles: head.map((_, i) => (i === 0 ? '*' : head.length > 2 ? 72 : 110)),
       defaultStyle: { border: 0.5, borderColor: '#b1b4b6', padding: 4 },
       data: [header, ...body],
     }
