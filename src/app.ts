@@ -23,6 +23,7 @@ import { recordRoutes } from './features/contacts/routes.ts'
 import { matterRoutes } from './features/matters/routes.ts'
 import { importRoutes } from './features/import/routes.ts'
 import { caseRoutes } from './features/cases/routes.ts'
+import { contactCheckRoutes } from './features/contact-check/routes.ts'
 import { attentionRoutes } from './features/attention/routes.ts'
 import { reportRoutes } from './features/report/routes.ts'
 
@@ -136,6 +137,7 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   await app.register(matterRoutes(services))
   await app.register(importRoutes(services))
   await app.register(caseRoutes(services))
+  await app.register(contactCheckRoutes(services))
   await app.register(attentionRoutes(services))
   await app.register(reportRoutes(services))
   await app.register(apiRoutes(services), { prefix: '/api/v1' })

@@ -10,7 +10,9 @@ interface NavItem {
 // The service navigation, by role: a link shows only where its page would let the user in.
 const items: NavItem[] = [
   { text: 'Home', href: '/', access: 'signed_in' },
+  { text: 'Check a contact', href: '/check', access: 'contacts.check' },
   { text: 'Find a person', href: '/people', access: 'people.read' },
+  { text: 'Closed-matter queue', href: '/closed-matters', access: 'closed_matters.process' },
   { text: 'Register', href: '/register', access: 'cases.read' },
   { text: 'Reviews due', href: '/reviews', access: 'restrictions.review' },
   { text: 'Who may need attention', href: '/attention', access: 'attention.read' },

@@ -1,0 +1,252 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { pageText, signedIn, testApp, type Browser, type TestApp } from '../../../test/helpers/app.ts'
+import {
+  cast,
+  caseBody,
+  ok,
+  personWithHistory,
+  proposalBody,
+  warningBody,
+  type Cast,
+} from '../../../test/helpers/procedure.ts'
+
+// The closed-matter queue's pages (F11, P3): GET /closed-matters, GET and POST /closed-matters/:id.
+
+let t: TestApp
+let c: Cast
+let officer: Browser
+before(async () => {
+  t = await testApp()
+  t.clock.now = new Date('2027-01-04T10:00:00Z')
+  c = await cast(t)
+  officer = (await signedIn(t, ['case_officer'])).browser
+})
+after(() => t.close())
+
+/** A person whose complaint is closed, with a matter-closed restriction in force that says how to reply. */
+async function closedMatter(fullName: string, reply: 'acknowledge' | 'file_without_acknowledgement') {
+  const p = await personWithHistory(c, { fullName })
+  ok(
+    await c.officer.post(`/api/v1/matters/${p.matterId}/close`, { outcome: 'not_upheld', processExhausted: true }),
+    200,
+  )
+  const kase = ok(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])))
+  ok(await c.officer.post(`/api/v1/cases/${kase.id}/warnings`, warningBody))
+  const proposal = ok(
+    await c.head.post(
+      `/api/v1/cases/${kase.id}/proposals`,
+      proposalBody('2027-01-04', '2027-06-30', '2027-03-31', [
+        { type: 'matter_closed', matterId: p.matterId, reply, scope: { councilWide: true } },
+      ]),
+    ),
+  )
+  ok(await c.chief.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
+  ok(await c.monitoring.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
+  ok(await c.officer.post(`/api/v1/proposals/${proposal.id}/notice`, {}))
+  return p
+}
+
+/** An email received on the closed matter at this time: it lands in the queue (F11). */
+async function received(p: { personId: string; matterId: string }, at: string, summary: string) {
+  const contact = ok(
+    await c.officer.post('/api/v1/contacts', {
+      personId: p.personId,
+      channel: 'email',
+      direction: 'inbound',
+      at,
+      matterId: p.matterId,
+      summary,
+    }),
+  )
+  const item = await t.services.db
+    .selectFrom('closed_matter_item')
+    .select('id')
+    .where('contact_id', '=', contact.id)
+    .executeTakeFirstOrThrow()
+  return item.id
+}
+
+const item = (id: string) =>
+  t.services.db.selectFrom('closed_matter_item').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+
+const assessed = (action: string, extra: Record<string, string> = {}) => ({
+  read: 'yes',
+  freshEvidence: 'no',
+  safeguardingConcern: 'no',
+  action,
+  ...extra,
+})
+
+describe('the closed-matter queue', () => {
+  let filer: Awaited<ReturnType<typeof closedMatter>>
+  let acknowledger: Awaited<ReturnType<typeof closedMatter>>
+  const ids: Record<string, string> = {}
+
+  test('F11: an empty queue says so; only the officers who run the record may open it', async () => {
+    const response = await officer.get('/closed-matters')
+    assert.equal(response.statusCode, 200)
+    assert.match(pageText(response.body), /Closed-matter queue .*There is nothing waiting to be read/)
+    for (const role of ['frontline', 'auditor', 'chief_executive'] as const) {
+      const { browser } = await signedIn(t, [role])
+      assert.equal((await browser.get('/closed-matters')).statusCode, 403, role)
+    }
+    assert.equal((await (await signedIn(t, ['head_of_service'])).browser.get('/closed-matters')).statusCode, 200)
+  })
+
+  test('F11: unread items first, oldest first', async () => {
+    filer = await closedMatter('Filed Person', 'file_without_acknowledgement')
+    acknowledger = await closedMatter('Acked Person', 'acknowledge')
+    ids.second = await received(filer, '2027-01-04T09:00:00Z', 'Second email about the bins')
+    ids.first = await received(acknowledger, '2027-01-04T08:00:00Z', 'First email about the bins')
+    ids.third = await received(filer, '2027-01-04T09:30:00Z', 'New evidence: a photo of the missed bin')
+    ids.fourth = await received(filer, '2027-01-04T09:40:00Z', 'A new complaint about a rude driver')
+    const response = await officer.get('/closed-matters')
+    const waiting = response.body.match(/data-qa="waiting"[\s\S]*?<\/table>/)?.[0] ?? ''
+    const order = [...waiting.matchAll(/href="\/closed-matters\/([^"]+)"/g)].map((m) => m[1])
+    assert.deepEqual(order, [ids.first, ids.second, ids.third, ids.fourth])
+    const text = pageText(waiting)
+    assert.match(text, /Acked Person : read the email received 4 January 2027 at 8:00am .* Email Acknowledge each item/)
+  })
+
+  test('F11: nothing leaves the queue unread: an action without the read confirmation is refused, and the form kept', async () => {
+    const id = ids.second ?? ''
+    const page = await officer.get(`/closed-matters/${id}`)
+    assert.equal(page.statusCode, 200)
+    const text = pageText(page.body)
+    assert.match(text, /Correspondence on a closed matter/)
+    assert.match(text, /Second email about the bins/)
+    assert.match(text, /Reply rule File without acknowledgement/)
+    const refused = await officer.post(`/closed-matters/${id}`, {
+      freshEvidence: 'no',
+      action: 'file_without_acknowledgement',
+      notes: 'Nothing new',
+    })
+    assert.equal(refused.statusCode, 422)
+    const errors = pageText(refused.body)
+    assert.match(errors, /There is a problem Confirm you have read it: nothing leaves the queue unread/)
+    assert.match(errors, /Say whether it raises a safeguarding concern/)
+    assert.match(refused.body, /href="#read"/)
+    assert.match(refused.body, />Nothing new<\/textarea>/)
+    assert.equal((await item(id)).action, null)
+  })
+
+  test('F11: without fresh evidence, reply only as the restriction says', async () => {
+    const refused = await officer.post(`/closed-matters/${ids.second}`, assessed('acknowledge'))
+    assert.equal(refused.statusCode, 422)
+    assert.match(pageText(refused.body), /The restriction says items are filed without acknowledgement/)
+    const refer = await officer.post(`/closed-matters/${ids.second}`, assessed('refer_for_reconsideration'))
+    assert.match(pageText(refer.body), /Only fresh evidence that could affect the decision is referred/)
+  })
+
+  test('F11: file without acknowledgement, with the safeguarding concern recorded and the procedure shown', async () => {
+    const id = ids.second ?? ''
+    const response = await officer.post(
+      `/closed-matters/${id}`,
+      assessed('file_without_acknowledgement', {
+        safeguardingConcern: 'yes',
+        notes: 'Mentions a vulnerable neighbour',
+      }),
+    )
+    assert.equal(response.statusCode, 303)
+    const row = await item(id)
+    assert.equal(row.action, 'file_without_acknowledgement')
+    assert.ok(row.read_at)
+    assert.equal(row.safeguarding_concern, true)
+    const text = pageText((await officer.get(String(response.headers.location))).body)
+    assert.match(text, /Read, and filed without acknowledgement/)
+    assert.match(text, /follow the council’s safeguarding procedure/)
+    const audit = await t.services.db
+      .selectFrom('audit_entry')
+      .select('action')
+      .where('object_id', '=', id)
+      .executeTakeFirstOrThrow()
+    assert.equal(audit.action, 'closed_matter_item.actioned')
+    // Dealt with: it leaves the waiting list and cannot be actioned twice.
+    assert.doesNotMatch(
+      (await officer.get('/closed-matters')).body.match(/data-qa="waiting"[\s\S]*?<\/table>/)?.[0] ?? '',
+      new RegExp(id),
+    )
+    const again = await officer.post(`/closed-matters/${id}`, assessed('file_without_acknowledgement'))
+    assert.equal(again.statusCode, 303)
+  })
+
+  test('F11: acknowledge, recorded as a letter to the person', async () => {
+    const response = await officer.post(`/closed-matters/${ids.first}`, assessed('acknowledge'))
+    assert.equal(response.statusCode, 303)
+    assert.equal((await item(ids.first ?? '')).action, 'acknowledge')
+    const letter = await t.services.db
+      .selectFrom('contact')
+      .selectAll()
+      .where('person_id', '=', acknowledger.personId)
+      .where('direction', '=', 'outbound')
+      .executeTakeFirstOrThrow()
+    assert.equal(letter.channel, 'letter')
+    assert.match(letter.summary, /Acknowledged the correspondence received on 4 January 2027/)
+  })
+
+  test('F11: fresh evidence is referred for reconsideration, which reopens the matter', async () => {
+    const id = ids.third ?? ''
+    const filed = await officer.post(
+      `/closed-matters/${id}`,
+      assessed('file_without_acknowledgement', { freshEvidence: 'yes' }),
+    )
+    assert.equal(filed.statusCode, 422, 'fresh evidence is never filed')
+    const response = await officer.post(
+      `/closed-matters/${id}`,
+      assessed('refer_for_reconsideration', { freshEvidence: 'yes', notes: 'A dated photograph of the missed bin' }),
+    )
+    assert.equal(response.statusCode, 303)
+    const matter = await t.services.db
+      .selectFrom('matter')
+      .selectAll()
+      .where('id', '=', filer.matterId)
+      .executeTakeFirstOrThrow()
+    assert.equal(matter.status, 'open')
+    assert.equal(matter.closed_at, null)
+    assert.equal(matter.complaint_stage, 'stage_1')
+    const reopened = await t.services.db
+      .selectFrom('audit_entry')
+      .selectAll()
+      .where('action', '=', 'matter.reopened')
+      .where('object_id', '=', filer.matterId)
+      .executeTakeFirstOrThrow()
+    assert.match(reopened.reason ?? '', /F11: fresh evidence .*A dated photograph/)
+    assert.match(pageText((await officer.get(`/closed-matters/${id}`)).body), /Matter now Open again/)
+  })
+
+  test('P3: a new complaint found in the queue becomes a new matter, linked to the item', async () => {
+    const id = ids.fourth ?? ''
+    const missing = await officer.post(
+      `/closed-matters/${id}`,
+      assessed('new_matter', { newSubject: '', newService: 'Waste' }),
+    )
+    assert.equal(missing.statusCode, 422)
+    assert.match(missing.body, /href="#newSubject"/)
+    const response = await officer.post(
+      `/closed-matters/${id}`,
+      assessed('new_matter', { newSubject: 'Rude bin lorry driver', newService: 'Waste' }),
+    )
+    assert.equal(response.statusCode, 303)
+    const row = await item(id)
+    assert.equal(row.action, 'new_matter')
+    assert.ok(row.new_matter_id)
+    const matter = await t.services.db
+      .selectFrom('matter')
+      .selectAll()
+      .where('id', '=', row.new_matter_id)
+      .executeTakeFirstOrThrow()
+    assert.equal(matter.type, 'complaint')
+    assert.equal(matter.person_id, filer.personId)
+    assert.equal(matter.subject, 'Rude bin lorry driver')
+    assert.match(
+      pageText((await officer.get(`/closed-matters/${id}`)).body),
+      new RegExp(`Register a new complaint: ${matter.reference}`),
+    )
+  })
+
+  test('an item that does not exist is not found', async () => {
+    assert.equal((await officer.get('/closed-matters/00000000-0000-4000-8000-000000000000')).statusCode, 404)
+    assert.equal((await officer.get('/closed-matters/not-an-id')).statusCode, 404)
+  })
+})

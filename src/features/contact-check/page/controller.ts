@@ -1,0 +1,122 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { channelNames, channels } from '../../../domain/contacts.ts'
+import { allows } from '../../../domain/permissions.ts'
+import { Refusal } from '../../../errors.ts'
+import type { Services } from '../../../services.ts'
+import { staffActorOf } from '../../../web/actor.ts'
+import { formErrors, type FormErrors } from '../../../web/forms.ts'
+import { runContactCheck } from '../contact-check.service.ts'
+import { presentAnswer, type PresentedAnswer } from './present.ts'
+import { checkBodyOf, checkUrl, hasQuestion, readQuery, toPageField, type CheckQuery } from './query.ts'
+
+const view = 'features/contact-check/page/view.njk'
+const channelItems = channels.map((value) => ({ value, text: channelNames[value] }))
+const doneText: Record<string, string> = {
+  recorded: 'Contact recorded',
+  queued: 'Contact recorded. It is about a closed matter, so it has gone to the closed-matter queue to be read (F11).',
+}
+
+/** V1–V5 at the moment of contact: whatever the officer has in, one verdict out, and the attempt recorded in one click. */
+export function checkPages(services: Services) {
+  const { db } = services
+
+  /** Runs the check (it writes: K3 records each view of a safety marker); a refusal comes back as page messages. */
+  async function answerTo(request: FastifyRequest, query: CheckQuery) {
+    const parsed = checkBodyOf(query)
+    if (!parsed.ok) return { fields: parsed.fields }
+    try {
+      const answer = await db
+        .transaction()
+        .execute((trx) => runContactCheck(trx, staffActorOf(request), parsed.body, services.now()))
+      return { answer }
+    } catch (error) {
+      if (!(error instanceof Refusal) || error.status === 403) throw error
+      const entries = Object.entries(error.fields).map(([f, m]) => [toPageField(f), m])
+      return { fields: entries.length ? Object.fromEntries(entries) : { q: error.message } }
+    }
+  }
+
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    query: CheckQuery,
+    answer: Awaited<ReturnType<typeof answerTo>>['answer'] | undefined,
+    errors: FormErrors | undefined,
+  ) {
+    const roles = request.principal?.roles ?? []
+    const presented: PresentedAnswer | undefined = answer && presentAnswer(answer, query)
+    const person = answer?.person ?? undefined
+    const [services_, matters] = await Promise.all([
+      db.selectFrom('matter').select('service').distinct().orderBy('service').execute(),
+      person
+        ? db
+            .selectFrom('matter')
+            .select(['id', 'reference', 'subject', 'status'])
+            .where('person_id', '=', person.id)
+            .orderBy('status', 'desc') // open before closed
+            .orderBy('opened_at', 'desc')
+            .execute()
+        : [],
+    ])
+    const matterId = person && query.personFor === query.q && query.personId === person.id ? query.matterId : ''
+    return reply
+      .code(errors ? 422 : 200)
+      .header('cache-control', 'no-store')
+      .page(view, {
+        title: presented ? `${presented.verdictName}: check a contact` : 'Check a contact',
+        values: query,
+        answer: presented,
+        done: doneText[query.done],
+        channelItems,
+        serviceItems: [
+          { value: '', text: 'Not known, or any service' },
+          ...services_.map((s) => ({ value: s.service, text: s.service })),
+        ],
+        matterItems: matters.length
+          ? [
+              ...matters.map((m) => ({
+                value: m.id,
+                text: `${m.reference}: ${m.subject}`,
+                hint: { text: m.status === 'closed' ? 'Closed' : 'Open' },
+              })),
+              { divider: 'or' },
+              { value: '', text: 'None of these, or a new matter', checked: !matterId },
+            ]
+          : [],
+        matterId,
+        canRecord: allows('contacts.record', roles) && person !== undefined,
+        canAddPerson: allows('people.write', roles),
+        errors,
+      })
+  }
+
+  return {
+    show: async (request: FastifyRequest, reply: FastifyReply) => {
+      const query = readQuery(request.query)
+      if (!hasQuestion(query)) return render(request, reply, query, undefined, undefined)
+      const { answer, fields } = await answerTo(request, query)
+      return render(request, reply, query, answer, fields && formErrors(fields))
+    },
+    record: async (request: FastifyRequest, reply: FastifyReply) => {
+      const query = readQuery(request.body)
+      const parsed = checkBodyOf(query, true)
+      let failed: Record<string, string> | undefined = parsed.ok ? undefined : parsed.fields
+      if (parsed.ok) {
+        try {
+          const recorded = await db
+            .transaction()
+            .execute((trx) => runContactCheck(trx, staffActorOf(request), parsed.body, services.now()))
+          const again = { ...query, summary: '', personId: recorded.person?.id ?? '', personFor: query.q }
+          return reply.redirect(checkUrl({ ...again, done: recorded.queued ? 'queued' : 'recorded' }), 303)
+        } catch (error) {
+          if (!(error instanceof Refusal) || error.status === 403) throw error
+          const entries = Object.entries(error.fields).map(([f, m]) => [toPageField(f), m])
+          failed = entries.length ? Object.fromEntries(entries) : { summary: error.message }
+        }
+      }
+      // Nothing typed is lost: the same answer again, with the summary as typed and what stopped it.
+      const shown = await answerTo(request, { ...query, done: '' })
+      return render(request, reply, query, shown.answer, formErrors({ ...shown.fields, ...failed }))
+    },
+  }
+}
