@@ -36,9 +36,9 @@ export function readPeriod(
   else if (!from.value) fields['from'] = 'Enter the start of the period'
   if (to.error) fields['to'] = to.error
   else if (!to.value) fields['to'] = 'Enter the end of the period'
-  if (from.value && to.value) {
+  if (to.value && to.value > today) fields['to'] = 'The end of the period must be today or in the past'
+  else if (from.value && to.value) {
     if (to.value < from.value) fields['to'] = 'The end of the period must be the same as or after the start'
-    else if (to.value > today) fields['to'] = 'The end of the period must be today or in the past'
     else if (from.value < `${Number(to.value.slice(0, 4)) - MAX_YEARS}${to.value.slice(4)}`)
       fields['from'] = `The period must be ${MAX_YEARS} years or shorter`
   }

@@ -27,7 +27,6 @@ export interface Chart {
   title: string
   width: number
   height: number
-  labelWidth: number
   bars: { label: string; y: number; width: number; value: Cell; textX: number }[]
   barHeight: number
 }
@@ -170,31 +169,27 @@ export function reportTables(f: ReportFigures, options: { anonymised: boolean })
   ]
 }
 
-/** A horizontal bar chart drawn on the server (SVG) from one column of a table: the same figures as the table. */
+/**
+ * A horizontal bar chart drawn on the server (SVG) from one column of a table: the same figures as the table. Each bar
+ * has its label above it, so that the chart stays legible when it is scaled to a narrow screen.
+ */
 export function barChart(table: ReportTable, column: number, title: string): Chart {
-  const labelWidth = 260
-  const barArea = 260
-  const barHeight = 22
-  const gap = 10
+  const width = 600
+  const barArea = 480
+  const barHeight = 24
+  const rowHeight = 62
   const values = table.rows.map((r) => r.cells[column] ?? 0)
   const max = Math.max(1, ...values.map((v) => (typeof v === 'number' ? v : 0)))
   return {
     key: table.key,
     title,
-    width: labelWidth + barArea + 120,
-    height: table.rows.length * (barHeight + gap) + gap,
-    labelWidth,
+    width,
+    height: table.rows.length * rowHeight + 8,
     barHeight,
     bars: table.rows.map((r, i) => {
       const value = r.cells[column] ?? 0
-      const width = typeof value === 'number' ? Math.round((value / max) * barArea) : 0
-      return {
-        label: r.label,
-        y: gap + i * (barHeight + gap),
-        width,
-        value,
-        textX: labelWidth + width + 6,
-      }
+      const barWidth = typeof value === 'number' ? Math.round((value / max) * barArea) : 0
+      return { label: r.label, y: i * rowHeight + 26, width: barWidth, value, textX: barWidth + 8 }
     }),
   }
 }
