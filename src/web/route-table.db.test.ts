@@ -143,6 +143,7 @@ const expected: Record<string, Access> = {
   'GET /report.csv': 'report.members',
   'GET /report.xlsx': 'report.members',
   'GET /report.pdf': 'report.members',
+  'GET /report/named.csv': 'report.read',
   'GET /attention': 'attention.read',
   'GET /api/v1/openapi.json': 'public',
 }

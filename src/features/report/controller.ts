@@ -101,21 +101,21 @@ export function reportPages(services: Services) {
     })
   }
 
-  /** Downloads are of the members' version: it names no one (K5, K6). */
-  async function download(request: FastifyRequest, reply: FastifyReply, format: 'csv' | 'xlsx' | 'pdf') {
+  /** Downloads are of the members' version, which names no one (K5, K6); the named CSV is for report.read. */
+  async function download(request: FastifyRequest, reply: FastifyReply, format: 'csv' | 'xlsx' | 'pdf', named = false) {
     const read = readPeriod(request.query as Query, today())
     if ('errors' in read)
       return reply.code(422).page(view, {
-        title: 'Report to members',
-        named: false,
+        title: named ? 'Report to members: named version' : 'Report to members',
+        named,
         values: read.values,
-        action: '/report',
+        action: named ? '/report/named' : '/report',
         errors: read.errors,
       })
-    const report = await buildReport(services.db, read.period, { named: false })
+    const report = await buildReport(services.db, read.period, { named })
     reply
       .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="${fileName(read.period, format)}"`)
+      .header('content-disposition', `attachment; filename="${named ? 'named-' : ''}${fileName(read.period, format)}"`)
     if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(`\ufeff${reportCsv(report)}`)
     if (format === 'xlsx')
       return reply
@@ -130,5 +130,6 @@ export function reportPages(services: Services) {
     csv: (request: FastifyRequest, reply: FastifyReply) => download(request, reply, 'csv'),
     xlsx: (request: FastifyRequest, reply: FastifyReply) => download(request, reply, 'xlsx'),
     pdf: (request: FastifyRequest, reply: FastifyReply) => download(request, reply, 'pdf'),
+    namedCsv: (request: FastifyRequest, reply: FastifyReply) => download(request, reply, 'csv', true),
   }
 }

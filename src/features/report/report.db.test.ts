@@ -287,6 +287,13 @@ describe('pages', () => {
     assert.ok(!text.includes('Harriet Hale'), 'Harriet’s restriction ended before the period')
     assert.match(text, /In force at the end of the period 2 /, 'exact figures in the named version')
     assert.ok(response.body.includes(`href="/people/${personIds[2]}"`))
+    const csv = await browser.get('/report/named.csv')
+    assert.equal(csv.statusCode, 200)
+    assert.match(String(csv.headers['content-disposition']), /named-report-to-members-2027-01-01-to-2027-03-31\.csv/)
+    assert.match(csv.body, /Restrictions,In force at the end of the period,Number,2/)
+    assert.match(csv.body, /Restrictions named,Alice Amberley,CASE-2027-\d{6}/)
+    const { browser: member } = await signedIn(t, ['senior_reviewer'])
+    assert.equal((await member.get('/report/named.csv')).statusCode, 403, 'K6: names only for report.read')
   })
 
   test('K5: the members’ version names no one, in the page, the CSV, the XLSX or the PDF', async () => {

@@ -13,4 +13,5 @@ export const reportRoutes =
     app.get('/report.csv', { config: { access: 'report.members' } }, pages.csv)
     app.get('/report.xlsx', { config: { access: 'report.members' } }, pages.xlsx)
     app.get('/report.pdf', { config: { access: 'report.members' } }, pages.pdf)
+    app.get('/report/named.csv', { config: { access: 'report.read' } }, pages.namedCsv)
   }
