@@ -107,6 +107,14 @@ const expected: Record<string, Access> = {
   'GET /cases/:id/close': 'cases.close',
   'POST /cases/:id/close': 'cases.close',
   // cases pages: routes-proposal.ts
+  'GET /cases/:id/proposals/new': 'proposals.make',
+  'POST /cases/:id/proposals/new': 'proposals.make',
+  'GET /proposals/:id': 'cases.read',
+  'POST /proposals/:id/decisions': 'proposals.decide',
+  'GET /proposals/:id/notice': 'letters.issue',
+  'POST /proposals/:id/notice': 'letters.issue',
+  'GET /proposals/:id/interim': 'proposals.decide',
+  'POST /proposals/:id/interim': 'proposals.decide',
   // cases pages: routes-restriction.ts
   'GET /restrictions/:id/reviews/new': 'restrictions.review',
   'POST /restrictions/:id/reviews/new': 'restrictions.review',
