@@ -26,6 +26,8 @@ import { caseRoutes } from './features/cases/routes.ts'
 import { contactCheckRoutes } from './features/contact-check/routes.ts'
 import { attentionRoutes } from './features/attention/routes.ts'
 import { reportRoutes } from './features/report/routes.ts'
+import { dueRoutes } from './features/due/routes.ts'
+import { reminderRoutes } from './features/reminders/routes.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -140,6 +142,8 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   await app.register(contactCheckRoutes(services))
   await app.register(attentionRoutes(services))
   await app.register(reportRoutes(services))
+  await app.register(dueRoutes(services))
+  await app.register(reminderRoutes(services))
   await app.register(apiRoutes(services), { prefix: '/api/v1' })
   return app
 }

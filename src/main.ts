@@ -5,6 +5,7 @@ import type { DatabaseHandle } from './db/connect.ts'
 import { openDatabase } from './db/open.ts'
 import { createServices } from './services.ts'
 import { firstAdministratorLink } from './features/staff/staff.service.ts'
+import { startScheduler, type Scheduler } from './features/reminders/scheduler.ts'
 
 /**
  * Stops taking new connections, lets the requests in flight finish, then closes the database. Gives up after
@@ -32,8 +33,20 @@ export async function gracefulShutdown(
 export async function serve(config: Config): Promise<FastifyInstance> {
   const handle = await openDatabase(config)
   let app: FastifyInstance | undefined
+  let scheduler: Scheduler | undefined
   try {
-    app = await buildApp(createServices(handle, config))
+    const services = createServices(handle, config)
+    app = await buildApp(services)
+    // The scheduled jobs (reminders, issue 6) stop with the server, before the database closes.
+    app.addHook('onClose', async () => {
+      await scheduler?.stop()
+    })
+    const log = app.log
+    scheduler = await startScheduler(handle, {
+      config,
+      now: services.now,
+      log: { info: (obj, msg) => log.info(obj, msg), error: (obj, msg) => log.error(obj, msg) },
+    })
     await announceFirstAdministratorLink(app, handle, config)
     await app.listen({ port: config.port, host: config.host })
   } catch (error) {

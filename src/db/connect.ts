@@ -11,6 +11,8 @@ export type DatabaseKind = 'pglite' | 'postgres'
 export interface DatabaseHandle {
   db: Kysely<Database>
   kind: DatabaseKind
+  /** The embedded database itself, when it is one: pg-boss sends its multi-statement SQL to `exec()` (reminders). */
+  pglite?: PGlite
   /** Closes the pool or the embedded database cleanly. */
   close: () => Promise<void>
 }
@@ -39,6 +41,7 @@ export function fromPGlite(pglite: PGlite): DatabaseHandle {
   return {
     db,
     kind: 'pglite',
+    pglite,
     close: async () => {
       await db.destroy()
       if (!pglite.closed) await pglite.close()

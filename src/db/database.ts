@@ -37,6 +37,7 @@ import type {
   PersonContactDayTable,
   PersonIndicatorTable,
 } from '../features/attention/attention.table.ts'
+import type { ReminderTable } from '../features/reminders/reminders.table.ts'
 import type { ImportBatchTable, ImportedColumns, ImportedContactColumns } from '../features/import/import.table.ts'
 
 export interface ServiceSecretTable {
@@ -80,6 +81,7 @@ export interface Database {
   person_contact_day: PersonContactDayTable
   person_indicator: PersonIndicatorTable
   attention_state: AttentionStateTable
+  reminder: ReminderTable
 }
 
 export type Db = Kysely<Database>

@@ -11,6 +11,7 @@ interface NavItem {
 const items: NavItem[] = [
   { text: 'Home', href: '/', access: 'signed_in' },
   { text: 'Check a contact', href: '/check', access: 'contacts.check' },
+  { text: 'What is due', href: '/due', access: 'signed_in' },
   { text: 'Find a person', href: '/people', access: 'people.read' },
   { text: 'Closed-matter queue', href: '/closed-matters', access: 'closed_matters.process' },
   { text: 'Register', href: '/register', access: 'cases.read' },
@@ -20,6 +21,7 @@ const items: NavItem[] = [
   { text: 'Bank holidays', href: '/bank-holidays', access: 'bank_holidays.manage' },
   { text: 'Report to members', href: '/report', access: 'report.members' },
   { text: 'Audit trail', href: '/audit', access: 'audit.read' },
+  { text: 'Reminder emails', href: '/reminders', access: 'reminders.read' },
   { text: 'Your account', href: '/account', access: 'signed_in' },
 ]
 

@@ -153,6 +153,8 @@ const expected: Record<string, Access> = {
   'GET /report.pdf': 'report.members',
   'GET /report/named.csv': 'report.read',
   'GET /attention': 'attention.read',
+  'GET /due': 'signed_in',
+  'GET /reminders': 'reminders.read',
   'GET /api/v1/openapi.json': 'public',
 }
 

@@ -6,6 +6,7 @@ import * as recordIndexes from './20261129T0800_record_indexes.ts'
 import * as procedure from './20261129T0900_procedure.ts'
 import * as contactCheck from './20261129T1000_contact_check.ts'
 import * as attention from './20261129T1100_attention.ts'
+import * as reminders from './20261129T1200_reminders.ts'
 
 // Every migration, in order. Listed here rather than read from the folder, so that the bundle, the CLI and the
 // tests all run exactly the same set.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T0900_procedure': procedure,
   '20261129T1000_contact_check': contactCheck,
   '20261129T1100_attention': attention,
+  '20261129T1200_reminders': reminders,
 }

@@ -1,0 +1,351 @@
+// What is due (issue 6): from the record's dated items, what falls due, when, and who is responsible for it. Pure: the
+// records, today and the bank holidays are passed in. Each kind cites the rule that gives it its date.
+import type { Role } from './roles.ts'
+import { addWorkingDays, workingDaysBetween } from './working-days.ts'
+
+export const dueKinds = [
+  'review',
+  'ratification',
+  'challenge',
+  'monitoring',
+  'safety_marker',
+  'closed_matter_item',
+] as const
+export type DueKind = (typeof dueKinds)[number]
+
+export function isDueKind(value: unknown): value is DueKind {
+  return typeof value === 'string' && (dueKinds as readonly string[]).includes(value)
+}
+
+export const dueKindNames: Record<DueKind, string> = {
+  review: 'Restriction reviews',
+  ratification: 'Interim restrictions to ratify',
+  challenge: 'Challenges to decide',
+  monitoring: 'Monitoring periods ending',
+  safety_marker: 'Safety markers to review',
+  closed_matter_item: 'Closed-matter correspondence to read',
+}
+
+export const dueRules: Record<DueKind, string> = {
+  review: 'F7',
+  ratification: 'F8',
+  challenge: 'F10',
+  monitoring: 'F3',
+  safety_marker: 'K3',
+  closed_matter_item: 'F11',
+}
+
+/** Who is responsible for each kind of item: the roles that may act on it (src/domain/permissions.ts). */
+export const dueRoles: Record<DueKind, readonly Role[]> = {
+  // F7: a review continues, varies or lifts (restrictions.review).
+  review: ['head_of_service', 'chief_executive', 'monitoring_officer'],
+  // F8, F4: the two decision-makers ratify.
+  ratification: ['chief_executive', 'monitoring_officer'],
+  // F10: a senior officer not involved in the decision.
+  challenge: ['senior_reviewer'],
+  monitoring: ['case_officer', 'head_of_service'],
+  safety_marker: ['case_officer', 'head_of_service'],
+  closed_matter_item: ['case_officer', 'head_of_service'],
+}
+
+export type DueState = 'overdue' | 'due_today' | 'due_soon' | 'later'
+export const dueStateNames: Record<DueState, string> = {
+  overdue: 'Overdue',
+  due_today: 'Due today',
+  due_soon: 'Due soon',
+  later: 'Later',
+}
+
+// The dated items of the record, as the repository reads them. Dates are `YYYY-MM-DD`, UK calendar days.
+interface About {
+  personId: string
+  personName: string
+}
+
+export interface ReviewSource extends About {
+  restrictionId: string
+  caseId: string
+  restrictionType: string
+  reviewOn: string
+  /** The derived status (src/domain/restrictions.ts): only a restriction in force is due a review. */
+  status: string
+}
+
+export interface RatificationSource extends About {
+  proposalId: string
+  caseId: string
+  proposalStatus: 'awaiting_decision' | 'approved' | 'rejected'
+  interimImposedOn: string
+  ratifyBy: string
+  /** The decision-makers' roles that have already recorded a decision (F4). */
+  decidedRoles: readonly Role[]
+}
+
+export interface ChallengeSource extends About {
+  challengeId: string
+  caseId: string
+  of: 'warning' | 'restriction'
+  respondBy: string
+  decided: boolean
+  /** Staff who took part in the case: they may not decide it (F10), so they are not reminded. */
+  involved: readonly string[]
+}
+
+export interface MonitoringSource extends About {
+  warningId: string
+  caseId: string
+  monitoringEndsOn: string
+  withdrawn: boolean
+  caseOpen: boolean
+  /** A proposal made after the warning: the next step was taken, nothing more is due. */
+  followedByProposal: boolean
+  issuedBy: string
+}
+
+export interface SafetyMarkerSource extends About {
+  markerId: string
+  reviewOn: string
+  removed: boolean
+  createdBy: string | null
+}
+
+export interface ClosedMatterItemSource extends About {
+  itemId: string
+  /** The UK date it arrived. */
+  receivedOn: string
+  read: boolean
+}
+
+export interface DueSources {
+  reviews: readonly ReviewSource[]
+  ratifications: readonly RatificationSource[]
+  challenges: readonly ChallengeSource[]
+  monitoring: readonly MonitoringSource[]
+  safetyMarkers: readonly SafetyMarkerSource[]
+  closedMatterItems: readonly ClosedMatterItemSource[]
+}
+
+export interface DueItem {
+  kind: DueKind
+  rule: string
+  /** The record the item is about (restriction, proposal, challenge, warning, safety marker, closed-matter item). */
+  id: string
+  personId: string
+  personName: string
+  caseId: string | null
+  title: string
+  dueOn: string
+  state: DueState
+  /** Calendar days from today to the due date; negative when overdue. */
+  daysLeft: number
+  /** Working days from today to the due date (F8, F10 count these); negative when overdue. */
+  workingDaysLeft: number
+  roles: readonly Role[]
+  /** Named staff responsible where the record says who (e.g. the officer who issued the warning); else empty. */
+  namedStaffIds: readonly string[]
+  /** Staff who must not be asked to act on it (F10: those involved in the case). */
+  excludedStaffIds: readonly string[]
+  /** Where it is handled. */
+  href: string
+}
+
+export interface DueOptions {
+  today: string
+  bankHolidays: ReadonlySet<string>
+  /** "Due soon" is within this many calendar days (the reminder setting). */
+  soonDays: number
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+}
+
+export function dueState(dueOn: string, today: string, soonDays: number): DueState {
+  const days = daysBetween(today, dueOn)
+  if (days < 0) return 'overdue'
+  if (days === 0) return 'due_today'
+  return days <= soonDays ? 'due_soon' : 'later'
+}
+
+const kindOrder = Object.fromEntries(dueKinds.map((kind, i) => [kind, i])) as Record<DueKind, number>
+
+/** Overdue first (most overdue at the top), then by due date; ties by kind and person, so the order is stable. */
+export function compareDue(a: DueItem, b: DueItem): number {
+  return (
+    a.dueOn.localeCompare(b.dueOn) ||
+    kindOrder[a.kind] - kindOrder[b.kind] ||
+    a.personName.localeCompare(b.personName) ||
+    a.id.localeCompare(b.id)
+  )
+}
+
+/** Everything with a deadline in the record, sorted overdue first. */
+export function dueItems(sources: DueSources, options: DueOptions): DueItem[] {
+  const { today, bankHolidays, soonDays } = options
+  const item = (
+    fields: Omit<DueItem, 'rule' | 'state' | 'daysLeft' | 'workingDaysLeft' | 'roles' | 'excludedStaffIds'> & {
+      excludedStaffIds?: readonly string[]
+      roles?: readonly Role[]
+    },
+  ): DueItem => ({
+    ...fields,
+    rule: dueRules[fields.kind],
+    roles: fields.roles ?? dueRoles[fields.kind],
+    excludedStaffIds: fields.excludedStaffIds ?? [],
+    state: dueState(fields.dueOn, today, soonDays),
+    daysLeft: daysBetween(today, fields.dueOn),
+    workingDaysLeft: workingDaysBetween(today, fields.dueOn, bankHolidays),
+  })
+  const out: DueItem[] = []
+
+  // F7: every restriction in force has a review date; the review continues, varies or lifts it.
+  for (const r of sources.reviews) {
+    if (r.status !== 'active') continue
+    out.push(
+      item({
+        kind: 'review',
+        id: r.restrictionId,
+        personId: r.personId,
+        personName: r.personName,
+        caseId: r.caseId,
+        title: `Review the restriction on ${r.personName}`,
+        dueOn: r.reviewOn,
+        namedStaffIds: [],
+        href: `/restrictions/${r.restrictionId}/reviews/new`,
+      }),
+    )
+  }
+
+  // F8: an interim restriction is ratified by both decision-makers within the working days allowed. After that date it
+  // has lapsed and can no longer be ratified, so it leaves the list: nothing more can be done about it.
+  for (const p of sources.ratifications) {
+    if (p.proposalStatus !== 'awaiting_decision' || today > p.ratifyBy) continue
+    const missing = dueRoles.ratification.filter((role) => !p.decidedRoles.includes(role))
+    if (missing.length === 0) continue
+    out.push(
+      item({
+        kind: 'ratification',
+        id: p.proposalId,
+        personId: p.personId,
+        personName: p.personName,
+        caseId: p.caseId,
+        title: `Ratify or end the interim restriction on ${p.personName}`,
+        dueOn: p.ratifyBy,
+        roles: missing,
+        namedStaffIds: [],
+        href: `/proposals/${p.proposalId}`,
+      }),
+    )
+  }
+
+  // F10: a challenge is answered by its respond-by date, by a senior reviewer not involved in the case.
+  for (const c of sources.challenges) {
+    if (c.decided) continue
+    out.push(
+      item({
+        kind: 'challenge',
+        id: c.challengeId,
+        personId: c.personId,
+        personName: c.personName,
+        caseId: c.caseId,
+        title: `Decide ${c.personName}’s challenge to a ${c.of}`,
+        dueOn: c.respondBy,
+        namedStaffIds: [],
+        excludedStaffIds: c.involved,
+        href: `/challenges/${c.challengeId}`,
+      }),
+    )
+  }
+
+  // F3: when the monitoring period after a warning ends, someone decides what happens next (close the case, or propose
+  // a restriction). The officer who issued the warning is named.
+  for (const w of sources.monitoring) {
+    if (w.withdrawn || !w.caseOpen || w.followedByProposal) continue
+    out.push(
+      item({
+        kind: 'monitoring',
+        id: w.warningId,
+        personId: w.personId,
+        personName: w.personName,
+        caseId: w.caseId,
+        title: `Monitoring after the warning to ${w.personName} ends: decide what happens next`,
+        dueOn: w.monitoringEndsOn,
+        namedStaffIds: [w.issuedBy],
+        href: `/cases/${w.caseId}`,
+      }),
+    )
+  }
+
+  // K3: safety markers have review dates.
+  for (const m of sources.safetyMarkers) {
+    if (m.removed) continue
+    out.push(
+      item({
+        kind: 'safety_marker',
+        id: m.markerId,
+        personId: m.personId,
+        personName: m.personName,
+        caseId: null,
+        title: `Review the safety marker on ${m.personName}`,
+        dueOn: m.reviewOn,
+        namedStaffIds: m.createdBy ? [m.createdBy] : [],
+        href: `/people/${m.personId}`,
+      }),
+    )
+  }
+
+  // F11: every item of correspondence on a closed matter is read. Our service standard (not a rule of the procedure):
+  // read by the end of the next working day after it arrived.
+  for (const q of sources.closedMatterItems) {
+    if (q.read) continue
+    out.push(
+      item({
+        kind: 'closed_matter_item',
+        id: q.itemId,
+        personId: q.personId,
+        personName: q.personName,
+        caseId: null,
+        title: `Read correspondence from ${q.personName} on a closed matter`,
+        dueOn: closedMatterReadBy(q.receivedOn, bankHolidays),
+        namedStaffIds: [],
+        href: `/closed-matters/${q.itemId}`,
+      }),
+    )
+  }
+  return out.sort(compareDue)
+}
+
+/** F11: read by the next working day after it arrived. */
+export function closedMatterReadBy(receivedOn: string, bankHolidays: ReadonlySet<string>): string {
+  return addWorkingDays(receivedOn, 1, bankHolidays)
+}
+
+/** The items a staff user's roles make them responsible for, one list per role they hold (in the order given). */
+export function worklistsFor(items: readonly DueItem[], held: readonly Role[]): { role: Role; items: DueItem[] }[] {
+  return held
+    .filter((role) => responsibleRoles.includes(role))
+    .map((role) => ({ role, items: items.filter((i) => i.roles.includes(role)) }))
+}
+
+/** Every role responsible for some kind of item. */
+export const responsibleRoles: readonly Role[] = [...new Set(Object.values(dueRoles).flat())]
+
+/** The reminder stages: a few days before (the setting), on the day, and once when overdue. */
+export type ReminderStage = 'before' | 'due' | 'overdue'
+export const reminderStageNames: Record<ReminderStage, string> = {
+  before: 'Coming up',
+  due: 'Due today',
+  overdue: 'Overdue',
+}
+
+/**
+ * The reminder an item calls for today, if any: `before` once it is within `daysBefore` calendar days, `due` on the day,
+ * `overdue` after. Each is sent once (the reminder log's unique key), so a missed day is caught up on the next run.
+ */
+export function reminderStage(item: Pick<DueItem, 'dueOn'>, today: string, daysBefore: number): ReminderStage | null {
+  const days = daysBetween(today, item.dueOn)
+  if (days < 0) return 'overdue'
+  if (days === 0) return 'due'
+  if (daysBefore > 0 && days <= daysBefore) return 'before'
+  return null
+}

@@ -1,0 +1,34 @@
+import type { Config } from '../../config.ts'
+import type { Db } from '../../db/database.ts'
+import { londonDate } from '../../domain/london-time.ts'
+import { planReminders, type ReminderJob } from './reminders.service.ts'
+
+export interface DailyContext {
+  db: Db
+  config: Config
+  now: () => Date
+  /** Queues one reminder (a `reminders.send` job): the job sends it, once. */
+  queueReminders: (jobs: ReminderJob[]) => Promise<void>
+  log: { info: (obj: object, msg: string) => void }
+}
+
+export interface DailyTask {
+  name: string
+  run: (context: DailyContext) => Promise<void>
+}
+
+/**
+ * Everything that runs once a day (07:00 UK time), in one place. Each task runs on one instance only (the daily job
+ * is a pg-boss job) and must be safe to run twice. Add a task here to have it run daily.
+ */
+export const dailyTasks: DailyTask[] = [
+  {
+    name: 'reminders',
+    run: async ({ db, config, now, queueReminders, log }) => {
+      const today = londonDate(now())
+      const jobs = await planReminders(db, today, config.reminderDaysBefore)
+      await queueReminders(jobs)
+      log.info({ today, reminders: jobs.length }, 'reminders planned')
+    },
+  },
+]
