@@ -3,12 +3,10 @@
 // content. Large print sets body text at 16pt or more. The same content always gives the same bytes: the creation date
 // is the letter's date.
 
-import PDFDocument from 'pdfkit'
-import { PDF_BOLD, PDF_REGULAR, useDocumentFonts } from '../../web/pdf-fonts.ts'
+import { A4, accessiblePdf, PDF_BOLD, PDF_REGULAR } from '../../web/pdf.ts'
 import { endOfLetter, greeting, letterTypeNames, longDate, signOff, type LetterContent } from '../../domain/letters.ts'
 
 const MM = 72 / 25.4
-const A4 = { width: 595.28, height: 841.89 }
 const MARGIN = { top: 15 * MM, left: 20 * MM, right: 20 * MM, bottom: 25 * MM }
 /** A DL window envelope's window: 20mm from the left, about 50mm from the top, 90mm by 35mm. */
 const WINDOW = { x: 20 * MM, y: 50 * MM, width: 85 * MM, height: 33 * MM }
@@ -44,29 +42,12 @@ function addressSize(doc: Doc, lines: readonly string[], preferred: number): num
 export async function renderLetterPdf(content: LetterContent): Promise<Buffer> {
   const sizes = pdfSizes(content.largePrint)
   const created = new Date(`${content.date}T00:00:00Z`)
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, done } = accessiblePdf({
+    title: content.title,
+    subject: `${letterTypeNames[content.type]} ${content.reference}`,
+    author: content.sender.councilName,
+    created: created,
     margins: MARGIN,
-    bufferPages: true,
-    tagged: true,
-    pdfVersion: '1.7',
-    lang: 'en-GB',
-    displayTitle: true,
-    info: {
-      Title: content.title,
-      Subject: `${letterTypeNames[content.type]} ${content.reference}`,
-      Author: content.sender.councilName,
-      Creator: 'Fair Contact',
-      CreationDate: Number.isNaN(created.getTime()) ? new Date(0) : created,
-      ModDate: Number.isNaN(created.getTime()) ? new Date(0) : created,
-    },
-  })
-  useDocumentFonts(doc)
-  const chunks: Buffer[] = []
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
   })
 
   const width = A4.width - MARGIN.left - MARGIN.right

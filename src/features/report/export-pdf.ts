@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit'
+import { A4, accessiblePdf, PDF_BOLD, PDF_REGULAR } from '../../web/pdf.ts'
 import { formatDate } from '../../web/format.ts'
 import type { Report } from './report.service.ts'
 
@@ -6,10 +6,9 @@ import type { Report } from './report.service.ts'
 // text, its title shown in the window's title bar and its language en-GB. The same tables as the page.
 
 const MM = 72 / 25.4
-const A4 = { width: 595.28, height: 841.89 }
 const MARGIN = { top: 20 * MM, left: 20 * MM, right: 20 * MM, bottom: 20 * MM }
-const REGULAR = 'Helvetica'
-const BOLD = 'Helvetica-Bold'
+const REGULAR = PDF_REGULAR
+const BOLD = PDF_BOLD
 
 const longDate = (day: string) => formatDate(new Date(`${day}T12:00:00Z`))
 
@@ -20,28 +19,12 @@ type HeaderCell = PDFKit.Mixins.CellOptions & { scope: 'Column' | 'Row' }
 export async function reportPdf(report: Report, councilName: string): Promise<Buffer> {
   const title = `Report to members: ${longDate(report.period.from)} to ${longDate(report.period.to)}`
   const created = new Date(`${report.period.to}T12:00:00Z`)
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, done } = accessiblePdf({
+    title,
+    subject: 'Customer behaviour procedure: report to members (K5)',
+    author: councilName,
+    created: created,
     margins: MARGIN,
-    bufferPages: true,
-    tagged: true,
-    pdfVersion: '1.7',
-    lang: 'en-GB',
-    displayTitle: true,
-    info: {
-      Title: title,
-      Subject: 'Customer behaviour procedure: report to members (K5)',
-      Author: councilName,
-      Creator: 'Fair Contact',
-      CreationDate: created,
-      ModDate: created,
-    },
-  })
-  const chunks: Buffer[] = []
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
   })
   const width = A4.width - MARGIN.left - MARGIN.right
   const bottom = A4.height - MARGIN.bottom

@@ -1,14 +1,13 @@
 // The case file as one accessible PDF (F1–F12): what the council would send the Ombudsman. A4, tagged (H1, H2, P),
 // real text, title and language set, "Page X of Y" on every page as pagination artifacts.
 
-import PDFDocument from 'pdfkit'
+import { A4, accessiblePdf, PDF_BOLD, PDF_REGULAR } from '../../../web/pdf.ts'
 import type { Entry } from './chronology.ts'
 
 const MM = 72 / 25.4
-const A4 = { width: 595.28, height: 841.89 }
 const MARGIN = { top: 20 * MM, left: 20 * MM, right: 20 * MM, bottom: 25 * MM }
-const REGULAR = 'Helvetica'
-const BOLD = 'Helvetica-Bold'
+const REGULAR = PDF_REGULAR
+const BOLD = PDF_BOLD
 const SIZES = { body: 11, h1: 20, h2: 13, small: 9 }
 
 export interface CaseFileDocument {
@@ -24,28 +23,12 @@ export interface CaseFileDocument {
 
 export async function renderCaseFilePdf(file: CaseFileDocument, now: Date): Promise<Buffer> {
   const title = `Case file ${file.reference}: ${file.personName}`
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, done } = accessiblePdf({
+    title,
+    subject: `The chronology of case ${file.reference}`,
+    author: file.councilName,
+    created: now,
     margins: MARGIN,
-    bufferPages: true,
-    tagged: true,
-    pdfVersion: '1.7',
-    lang: 'en-GB',
-    displayTitle: true,
-    info: {
-      Title: title,
-      Subject: `The chronology of case ${file.reference}`,
-      Author: file.councilName,
-      Creator: 'Fair Contact',
-      CreationDate: now,
-      ModDate: now,
-    },
-  })
-  const chunks: Buffer[] = []
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
   })
 
   const width = A4.width - MARGIN.left - MARGIN.right
