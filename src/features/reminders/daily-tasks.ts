@@ -1,6 +1,7 @@
 import type { Config } from '../../config.ts'
 import type { Db } from '../../db/database.ts'
 import { londonDate } from '../../domain/london-time.ts'
+import { refreshAttention } from '../attention/attention.service.ts'
 import { planReminders, type ReminderJob } from './reminders.service.ts'
 
 export interface DailyContext {
@@ -29,6 +30,15 @@ export const dailyTasks: DailyTask[] = [
       const jobs = await planReminders(db, today, config.reminderDaysBefore)
       await queueReminders(jobs)
       log.info({ today, reminders: jobs.length }, 'reminders planned')
+    },
+  },
+  {
+    // P1: the attention list is kept incrementally; a new day moves every person's windows on.
+    name: 'attention',
+    run: async ({ db, config, now, log }) => {
+      const today = londonDate(now())
+      const result = await refreshAttention(db, today, config.attention)
+      log.info({ today, ...result }, 'attention list refreshed')
     },
   },
 ]

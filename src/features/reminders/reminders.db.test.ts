@@ -177,6 +177,10 @@ describe('reminders by email', () => {
       )
       assert.ok(logged.every((r) => r.sent_at instanceof Date))
 
+      // P1: the daily job also brings the attention list up to date.
+      const attention = await t.services.db.selectFrom('attention_state').select('refreshed_on').executeTakeFirst()
+      assert.equal(attention?.refreshed_on, '2027-01-04')
+
       // The same day again (a restart, a second run): nothing new is sent.
       await runDaily(scheduler)
       assert.equal(smtp.messages.length, 2)
