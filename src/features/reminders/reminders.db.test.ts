@@ -340,6 +340,7 @@ describe('GET /reminders: the email log', () => {
           subject: `Reminder ${i}`,
           link: 'https://fair-contact.example.gov.uk/people/x',
           status: 'sent' as const,
+          created_at: new Date(Date.UTC(2026, 5, 1, 9, i)),
         })),
       )
       .execute()
@@ -348,7 +349,12 @@ describe('GET /reminders: the email log', () => {
     assert.ok(first.body.includes('href="/reminders?page=2"'))
     const second = await browser.get('/reminders?page=2')
     assert.ok(second.body.includes('href="/reminders?page=1"'))
-    assert.match(pageText(second.body), /Due today: Safety markers to review/, 'the oldest are on the last page')
+    assert.match(
+      pageText(first.body),
+      /^(?!.*Reminder 0 ).*Overdue: Challenges to decide.*Reminder 59 /,
+      'newest first',
+    )
+    assert.match(pageText(second.body), /Reminder 9 .*Reminder 0 /, 'the oldest on the last page')
   })
 
   test('a case officer may not read the log', async () => {

@@ -66,7 +66,12 @@ export const reminderKey = (job: ReminderJob) => [job.kind, job.itemId, job.dueO
  * sends it, and every other attempt finds it there and does nothing. A send that failed may be claimed again, by one
  * instance only (the update is conditional on the row's status).
  */
-export async function claimReminder(db: Executor, job: ReminderJob, baseUrl: string): Promise<string | undefined> {
+export async function claimReminder(
+  db: Executor,
+  job: ReminderJob,
+  baseUrl: string,
+  now: () => Date,
+): Promise<string | undefined> {
   const inserted = await db
     .insertInto('reminder')
     .values({
@@ -78,6 +83,7 @@ export async function claimReminder(db: Executor, job: ReminderJob, baseUrl: str
       recipient_email: job.recipientEmail,
       subject: reminderSubject(job),
       link: `${baseUrl}${job.path}`,
+      created_at: now(),
     })
     .onConflict((oc) => oc.constraint('reminder_once').doNothing())
     .returning('id')
@@ -108,7 +114,7 @@ export async function deliverReminder(
   job: ReminderJob,
   now: () => Date,
 ): Promise<'sent' | 'not_sent' | 'already' | 'failed'> {
-  const id = await claimReminder(db, job, baseUrl)
+  const id = await claimReminder(db, job, baseUrl, now)
   if (!id) return 'already'
   const email = reminderEmail(job.recipientEmail, { ...job, link: `${baseUrl}${job.path}` })
   try {
