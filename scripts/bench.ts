@@ -222,6 +222,7 @@ async function startServer(target: Target, label: string, tmp: string): Promise<
     ...baseEnv(target),
     NODE_ENV: 'production', // as deployed: templates compiled once and cached (development recompiles every page)
     BASE_URL: `http://${HOST}:${port}`,
+    COUNCIL_ADDRESS: 'Council Offices, 1 Bench Street, Testtown, TE1 1ST', // required in production (letters)
     HOST,
     PORT: String(port),
     LOG_LEVEL: settings.logLevel,
@@ -443,7 +444,13 @@ function runPhases(target: Target): Promise<PhaseTimes> {
       ['--import', 'tsx', path.join(ROOT, 'scripts', 'bench.ts'), '--phases'],
       {
         cwd: ROOT,
-        env: { ...baseEnv(target), NODE_ENV: 'production', BASE_URL: `http://${HOST}:1`, LOG_LEVEL: 'warn' },
+        env: {
+          ...baseEnv(target),
+          NODE_ENV: 'production',
+          BASE_URL: `http://${HOST}:1`,
+          COUNCIL_ADDRESS: 'Council Offices, TE1 1ST',
+          LOG_LEVEL: 'warn',
+        },
         timeout: CLI_TIMEOUT_MS,
       },
       (error, stdout, stderr) => {

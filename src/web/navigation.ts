@@ -13,17 +13,15 @@ const items: NavItem[] = [
   { text: 'Check a contact', href: '/check', access: 'contacts.check' },
   { text: 'What is due', href: '/due', access: 'signed_in' },
   { text: 'Find a person', href: '/people', access: 'people.read' },
-  { text: 'Closed-matter queue', href: '/closed-matters', access: 'closed_matters.process' },
   { text: 'Register', href: '/register', access: 'cases.read' },
-  { text: 'Reviews due', href: '/reviews', access: 'restrictions.review' },
   { text: 'Who may need attention', href: '/attention', access: 'attention.read' },
-  { text: 'Staff', href: '/staff', access: 'staff.manage' },
-  { text: 'Bank holidays', href: '/bank-holidays', access: 'bank_holidays.manage' },
   { text: 'Report to members', href: '/report', access: 'report.members' },
+  { text: 'Staff', href: '/staff', access: 'staff.manage' },
   { text: 'Audit trail', href: '/audit', access: 'audit.read' },
-  { text: 'Reminder emails', href: '/reminders', access: 'reminders.read' },
   { text: 'Your account', href: '/account', access: 'signed_in' },
 ]
+// Worklists reached from "What is due" and the home page rather than the navigation, to keep it short: the
+// closed-matter queue, reviews due, bank holidays and the reminder log.
 
 export function navigationFor(roles: readonly Role[], currentPath: string) {
   return items

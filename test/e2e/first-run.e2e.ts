@@ -94,7 +94,16 @@ test(
     assert.equal(await home.headingText(), 'Fair Contact')
     await home.assertChrome()
     assert.deepEqual(await home.roles(), ['Administrator'])
-    assert.deepEqual(await home.navigationLinks(), ['Home', 'Find a person', 'Staff', 'Audit trail', 'Your account'])
+    assert.deepEqual(await home.navigationLinks(), [
+      'Home',
+      'Check a contact',
+      'What is due',
+      'Find a person',
+      'Report to members',
+      'Staff',
+      'Audit trail',
+      'Your account',
+    ])
     assert.equal(await home.currentNavigationItem(), 'Home')
     assert.match(await home.banner.innerText(), new RegExp(admin.name), 'who is signed in is shown in the header')
     await checkPage(page, 'home-administrator')
@@ -173,7 +182,17 @@ test(
     await signIn.signIn(newStaff.email, newPassword)
     assert.equal(home.path(), '/')
     assert.deepEqual((await home.roles()).sort(), ['Auditor', 'Case officer'])
-    assert.deepEqual(await home.navigationLinks(), ['Home', 'Find a person', 'Audit trail', 'Your account'])
+    assert.deepEqual(await home.navigationLinks(), [
+      'Home',
+      'Check a contact',
+      'What is due',
+      'Find a person',
+      'Register',
+      'Who may need attention',
+      'Report to members',
+      'Audit trail',
+      'Your account',
+    ])
     await checkPage(page, 'home-case-officer-auditor')
 
     // On a phone, GOV.UK Frontend folds the navigation behind a "Menu" button that opens it.

@@ -258,7 +258,7 @@ test(
     assert.equal(home.path(), '/')
     assert.deepEqual(await home.roles(), [])
     assert.match(await page.locator('.govuk-inset-text').innerText(), /You do not hold any role yet/)
-    assert.deepEqual(await home.navigationLinks(), ['Home', 'Your account'])
+    assert.deepEqual(await home.navigationLinks(), ['Home', 'What is due', 'Your account'])
     await checkPage(page, 'home-no-roles')
 
     const forbidden = await page.goto(`${running.baseUrl}/staff`)

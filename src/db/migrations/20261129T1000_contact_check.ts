@@ -20,7 +20,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('safeguarding_concern', 'boolean')
     .addColumn('notes', 'text')
     .addColumn('action', 'text', (c) =>
-      c.check(sql`action in ('acknowledge', 'file_without_acknowledgement', 'refer_for_reconsideration', 'new_matter')`),
+      c.check(
+        sql`action in ('acknowledge', 'file_without_acknowledgement', 'refer_for_reconsideration', 'new_matter')`,
+      ),
     )
     .addColumn('actioned_at', 'timestamptz')
     .addColumn('actioned_by', 'uuid', (c) => c.references('staff_user.id'))
