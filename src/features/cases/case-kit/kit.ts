@@ -4,8 +4,8 @@ import { notFound, Refusal } from '../../../errors.ts'
 import type { Db } from '../../../db/database.ts'
 import type { FormErrors } from '../../../web/forms.ts'
 
-// What the case pages share: the case in the URL, the form as posted, the error summary in page order, and a
-// service's refusal shown on the form with the rule it applies (S2, S3, F7 ...).
+// What the case, proposal, decision, review and challenge pages share: the id in the URL, the form as posted, the
+// error summary in page order, and a service's refusal shown on the form with the rule it applies (S2, S3, F7 ...).
 
 const uuid = z.uuid()
 
@@ -46,39 +46,44 @@ export async function caseOr404(db: Db, request: FastifyRequest) {
 }
 
 /**
- * The GOV.UK error summary in page order; a message about the whole form (`form`) links to nothing. A checkbox group's
- * message links to its first checkbox (`firstOf`), as GOV.UK asks.
+ * The GOV.UK error summary in page order; a date input's message links to its day field (`dateFields`), and a message
+ * about the whole form (`form`) links to nothing.
  */
 export function errorsInOrder(
   fields: Record<string, string>,
   order: readonly string[],
-  firstOf: Record<string, string> = {},
+  dateFields: readonly string[] = [],
 ): FormErrors {
   const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length)
   const entries = Object.entries(fields).sort(([a], [b]) => rank(a) - rank(b))
   return {
-    summary: entries.map(([name, text]) => ({ text, href: name === 'form' ? '' : `#${firstOf[name] ?? name}` })),
+    summary: entries.map(([name, text]) => ({
+      text,
+      href: name === 'form' ? '' : `#${dateFields.includes(name) ? `${name}-day` : name}`,
+    })),
     fields: Object.fromEntries(entries.map(([name, text]) => [name, { text }])),
   }
 }
 
 /**
- * Runs a step of the procedure. A refusal comes back as messages by field (none: about the whole form), each with the
- * rule it applies so staff can look it up ("… (rule S2)"). A missing record and faults propagate.
+ * Runs a step of the procedure. A refusal comes back as messages by field (none: about the whole form), `rename`d
+ * where the page shows a field's refusal elsewhere. Unless `withRule` is false, each message names the rule it
+ * applies so staff can look it up ("… (rule S2)"); the review and challenge pages word their rules themselves. A
+ * missing record and faults propagate.
  */
 export async function attempt<T>(
   work: () => Promise<T>,
-  rename: Record<string, string> = {},
-): Promise<{ ok: true; value: T } | { ok: false; fields: Record<string, string>; rule?: string | undefined }> {
+  { rename = {}, withRule = true }: { rename?: Record<string, string>; withRule?: boolean } = {},
+): Promise<{ ok: true; value: T } | { ok: false; fields: Record<string, string> }> {
   try {
     return { ok: true, value: await work() }
   } catch (error) {
     if (!(error instanceof Refusal) || error.status === 404) throw error
-    const withRule = (message: string) => (error.rule ? `${message} (rule ${error.rule})` : message)
+    const worded = (message: string) => (withRule && error.rule ? `${message} (rule ${error.rule})` : message)
     const entries = Object.entries(error.fields)
     const fields = entries.length
-      ? Object.fromEntries(entries.map(([field, message]) => [rename[field] ?? field, withRule(message)]))
-      : { form: withRule(error.message) }
-    return { ok: false, fields, rule: error.rule }
+      ? Object.fromEntries(entries.map(([field, message]) => [rename[field] ?? field, worded(message)]))
+      : { form: worded(error.message) }
+    return { ok: false, fields }
   }
 }

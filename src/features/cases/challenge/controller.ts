@@ -7,7 +7,7 @@ import { parseForm } from '../../../web/forms.ts'
 import { involvedInCase, staffNames, wantsLargePrint } from '../cases.repository.ts'
 import { procedureContext } from '../context.ts'
 import { decideChallenge } from '../restrictions.service.ts'
-import { attempt, bodyOf, errorsInOrder, field, paramId } from '../restriction-view/kit.ts'
+import { attempt, bodyOf, errorsInOrder, paramId, str } from '../case-kit/kit.ts'
 import { challengeDecision } from '../schema.ts'
 import { subjectOf } from './subject.ts'
 
@@ -83,17 +83,18 @@ export function challengePages(services: Services) {
       const loaded = await load(request)
       const values = bodyOf(request)
       const parsed = parseForm(challengeDecision, {
-        outcome: field(values, 'outcome') || undefined,
-        reasons: field(values, 'reasons'),
-        largePrint: field(values, 'largePrint') === 'yes',
+        outcome: str(values, 'outcome') || undefined,
+        reasons: str(values, 'reasons'),
+        largePrint: str(values, 'largePrint') === 'yes',
       })
       if (!parsed.ok) {
         const messages = Object.fromEntries(Object.entries(parsed.errors.fields).map(([k, v]) => [k, v.text]))
         return render(reply, loaded, values, false, errorsInOrder(messages, order))
       }
       const ctx = procedureContext(services)
-      const result = await attempt(() =>
-        db.transaction().execute((trx) => decideChallenge(trx, actor, loaded.challenge.id, parsed.value, ctx)),
+      const result = await attempt(
+        () => db.transaction().execute((trx) => decideChallenge(trx, actor, loaded.challenge.id, parsed.value, ctx)),
+        { withRule: false },
       )
       if (!result.ok) return render(reply, await load(request), values, false, errorsInOrder(result.fields, order))
       return reply.redirect(`/letters/${result.value.letterId}`, 303)

@@ -8,7 +8,7 @@ import { readDateInput } from '../../people/date-fields.ts'
 import { bankHolidays } from '../cases.repository.ts'
 import { procedureContext } from '../context.ts'
 import { recordChallenge } from '../restrictions.service.ts'
-import { attempt, bodyOf, errorsInOrder, field, paramId } from '../restriction-view/kit.ts'
+import { attempt, bodyOf, errorsInOrder, paramId, str } from '../case-kit/kit.ts'
 import { newChallenge } from '../schema.ts'
 import { subjectOf, type Target } from './subject.ts'
 
@@ -53,7 +53,7 @@ export function recordChallengePages(services: Services, kind: 'restriction' | '
       const loaded = await load(request)
       const values = bodyOf(request)
       const date = readDateInput(values, 'receivedOn', 'The date received')
-      const parsed = parseForm(newChallenge, { receivedOn: date.value, grounds: field(values, 'grounds') })
+      const parsed = parseForm(newChallenge, { receivedOn: date.value, grounds: str(values, 'grounds') })
       const messages: Record<string, string> = {}
       if (date.error) messages.receivedOn = date.error
       else if (!date.value) messages.receivedOn = 'Enter the date the challenge was received'
@@ -62,8 +62,9 @@ export function recordChallengePages(services: Services, kind: 'restriction' | '
       if (!parsed.ok || Object.keys(messages).length)
         return render(reply, loaded, values, errorsInOrder(messages, order, ['receivedOn']))
       const ctx = procedureContext(services)
-      const result = await attempt(() =>
-        db.transaction().execute((trx) => recordChallenge(trx, actor, loaded.target, parsed.value, ctx)),
+      const result = await attempt(
+        () => db.transaction().execute((trx) => recordChallenge(trx, actor, loaded.target, parsed.value, ctx)),
+        { withRule: false },
       )
       if (!result.ok) return render(reply, loaded, values, errorsInOrder(result.fields, order, ['receivedOn']))
       return reply.redirect(`/challenges/${result.value.id}?recorded=yes`, 303)

@@ -6,7 +6,7 @@ import { staffActorOf } from '../../../web/actor.ts'
 import { fieldMessages, type FormErrors } from '../../../web/forms.ts'
 import { decide } from '../proposals.service.ts'
 import { newDecision } from '../schema.ts'
-import { attempt, errorsInOrder, paramId } from '../propose/kit.ts'
+import { attempt, bodyOf, errorsInOrder, paramId } from '../case-kit/kit.ts'
 import { decisionPageData, loadProposal } from './load.ts'
 
 const view = 'features/cases/decision/view.njk'
@@ -55,7 +55,7 @@ export function decisionPages(services: Services) {
       const id = paramId(request)
       if (!id) throw notFound('Proposal')
       const actor = staffActorOf(request)
-      const body = (request.body ?? {}) as Record<string, unknown>
+      const body = bodyOf(request)
       const parsed = newDecision.safeParse(body)
       if (!parsed.success) return render(request, reply, body, errorsInOrder(fieldMessages(parsed.error), order))
       const loaded = await loadProposal(services, id)

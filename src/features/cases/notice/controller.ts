@@ -6,7 +6,7 @@ import { staffActorOf } from '../../../web/actor.ts'
 import type { FormErrors } from '../../../web/forms.ts'
 import { wantsLargePrint } from '../cases.repository.ts'
 import { issueNotice } from '../proposals.service.ts'
-import { attempt, errorsInOrder, paramId } from '../propose/kit.ts'
+import { attempt, errorsInOrder, paramId } from '../case-kit/kit.ts'
 import { describeRestrictions, loadProposal } from '../decision/load.ts'
 
 const view = 'features/cases/notice/view.njk'

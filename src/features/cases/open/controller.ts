@@ -120,7 +120,7 @@ export function openCasePages(services: Services) {
       const ctx = procedureContext(services)
       // S2: the refusal is about the person, not a field: it goes above the form, saying where such issues go.
       const result = await attempt(() => db.transaction().execute((trx) => openCase(trx, actor, parsed.value, ctx)), {
-        personId: 'form',
+        rename: { personId: 'form' },
       })
       if (!result.ok) return render(reply, person, values, errorsInOrder(result.fields, order))
       return reply.redirect(`/cases/${result.value.id}?done=opened`, 303)

@@ -14,7 +14,7 @@ import { procedureContext } from '../context.ts'
 import { reviewRestriction } from '../restrictions.service.ts'
 import { newReview } from '../schema.ts'
 import { wordingFor } from '../restriction-view/read.ts'
-import { attempt, bodyOf, errorsInOrder, field, paramId } from '../restriction-view/kit.ts'
+import { attempt, bodyOf, errorsInOrder, paramId, str } from '../case-kit/kit.ts'
 
 const view = 'features/cases/review/view.njk'
 const order = ['outcome', 'reasons', 'nextReviewOn', 'form']
@@ -119,15 +119,15 @@ export function reviewPages(services: Services) {
       const actor = staffActorOf(request)
       const loaded = await load(request)
       const values = bodyOf(request)
-      const outcome = field(values, 'outcome')
+      const outcome = str(values, 'outcome')
       const date = readDateInput(values, 'nextReviewOn', 'The next review date')
       const messages: Record<string, string> = {}
       if (date.error && outcome !== 'lift') messages.nextReviewOn = date.error
       const parsed = parseForm(newReview, {
         outcome: outcome || undefined,
-        reasons: field(values, 'reasons'),
+        reasons: str(values, 'reasons'),
         nextReviewOn: outcome === 'lift' ? undefined : date.value,
-        largePrint: field(values, 'largePrint') === 'yes',
+        largePrint: str(values, 'largePrint') === 'yes',
       })
       if (!parsed.ok)
         for (const [name, message] of Object.entries(parsed.errors.fields)) messages[name] ??= message.text
@@ -136,8 +136,10 @@ export function reviewPages(services: Services) {
       if (!parsed.ok || Object.keys(messages).length)
         return render(reply, loaded, values, errorsInOrder(messages, order, ['nextReviewOn']))
       const ctx = procedureContext(services)
-      const result = await attempt(() =>
-        db.transaction().execute((trx) => reviewRestriction(trx, actor, loaded.restriction.id, parsed.value, ctx)),
+      const result = await attempt(
+        () =>
+          db.transaction().execute((trx) => reviewRestriction(trx, actor, loaded.restriction.id, parsed.value, ctx)),
+        { withRule: false },
       )
       if (!result.ok)
         return render(reply, await load(request), values, errorsInOrder(result.fields, order, ['nextReviewOn']))
