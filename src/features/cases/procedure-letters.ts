@@ -21,6 +21,7 @@ import {
   wantsLargePrint,
   type RestrictionRow,
 } from './cases.repository.ts'
+import { restrictionNames } from './restriction-names.ts'
 import type { ProcedureCaseTable, ProposalTable, ChallengeTable } from './cases.table.ts'
 import type { ProcedureContext } from './context.ts'
 import type { ChallengeDecision, NewReview, NewWarning } from './schema.ts'
@@ -70,34 +71,6 @@ export async function signatoryOf(trx: Trx, staffId: string, prefer: readonly Ro
   )
   const role = prefer.find((r) => held.includes(r)) ?? held[0]
   return { name: staff.name, role: role ? roleNames[role].name : 'Officer' }
-}
-
-/** Restrictions with the names a letter needs (the named officer, the closed matter). */
-export async function forLetter(trx: Trx, restrictions: readonly RestrictionRow[]): Promise<RestrictionForLetter[]> {
-  const out: RestrictionForLetter[] = []
-  for (const r of restrictions) {
-    const spec = r.spec
-    if (spec.type === 'named_contact') {
-      const officer = await signatoryOf(trx, spec.staffUserId, [])
-      const deputy = spec.deputyStaffUserId ? await signatoryOf(trx, spec.deputyStaffUserId, []) : undefined
-      out.push({ ...spec, namedOfficerName: officer.name, deputyName: deputy?.name })
-    } else if (spec.type === 'matter_closed') {
-      const matter = await trx
-        .selectFrom('matter')
-        .select(['reference', 'subject', 'type'])
-        .where('id', '=', spec.matterId)
-        .executeTakeFirst()
-      out.push({
-        ...spec,
-        matterReference: matter?.reference,
-        matterSubject: matter?.subject,
-        matterType: matter?.type,
-      })
-    } else {
-      out.push(spec)
-    }
-  }
-  return out
 }
 
 export async function warningLetter(
@@ -160,7 +133,7 @@ export async function restrictionLetter(
     ...base,
     rationale: lines(proposal.rationale),
     warningSentOn: await latestWarningOn(trx, proposal.case_id),
-    restrictions: await forLetter(trx, await restrictionsOfProposal(trx, proposal.id)),
+    restrictions: await restrictionNames(trx, await restrictionsOfProposal(trx, proposal.id)),
     startsOn,
     endsOn: proposal.ends_on,
     reviewOn: proposal.review_on,
@@ -187,7 +160,7 @@ export async function interimLetter(
     rationale: lines(proposal.rationale),
     immediateRiskSummary: lines(proposal.immediate_risk_justification ?? ''),
     warningSentOn: await latestWarningOn(trx, proposal.case_id),
-    restrictions: await forLetter(trx, await restrictionsOfProposal(trx, proposal.id)),
+    restrictions: await restrictionNames(trx, await restrictionsOfProposal(trx, proposal.id)),
     startsOn: ctx.today,
     endsOn: proposal.ends_on,
     reviewOn: proposal.review_on,
@@ -215,7 +188,7 @@ export async function endOfRestrictionLetter(
     reason: facts.reason,
     endedOn: ctx.today,
     reasons: lines(facts.reasons),
-    restrictions: await forLetter(trx, await restrictionsOfProposal(trx, facts.proposalId)),
+    restrictions: await restrictionNames(trx, await restrictionsOfProposal(trx, facts.proposalId)),
     signatories: [await signatoryOf(trx, facts.signatory.id, ['chief_executive', 'monitoring_officer'])],
   })
 }
@@ -231,7 +204,7 @@ export async function reviewLetter(
     ...base,
     outcome: review.outcome,
     reasons: lines(review.reasons),
-    restrictions: review.outcome === 'lift' ? [] : await forLetter(trx, [restriction]),
+    restrictions: review.outcome === 'lift' ? [] : await restrictionNames(trx, [restriction]),
     endsOn: review.outcome === 'lift' ? ctx.today : restriction.endsOn,
     nextReviewOn: review.outcome === 'lift' ? undefined : review.nextReviewOn,
     signatories: [
@@ -266,7 +239,7 @@ export async function challengeLetter(
     challengedLetterDate = rows.notice_issued_on ?? rows.interim_imposed_on ?? undefined
     if (decision.outcome !== 'upheld') {
       const all = await restrictionsOfProposal(trx, rows.proposal_id)
-      restrictions = await forLetter(
+      restrictions = await restrictionNames(
         trx,
         all.filter((r) => r.id === challenge.restriction_id),
       )

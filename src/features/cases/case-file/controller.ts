@@ -19,7 +19,7 @@ export function caseFilePages(services: Services) {
     const file = id ? await loadCaseFile(db, id, ctx.today) : undefined
     if (!file) throw notFound('Case')
     const [wording, closedBy] = await Promise.all([
-      restrictionWording(db, file.restrictions, file.staffName),
+      restrictionWording(db, file.restrictions),
       file.case.closed_by
         ? db.selectFrom('staff_user').select('name').where('id', '=', file.case.closed_by).executeTakeFirst()
         : undefined,

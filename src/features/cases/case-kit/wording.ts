@@ -7,10 +7,13 @@ import {
 } from '../../../domain/letters.ts'
 import { restrictionRules, restrictionTypeNames, type RestrictionStatus } from '../../../domain/restrictions.ts'
 import type { RestrictionRow } from '../cases.repository.ts'
+import type { ProposalStatus } from '../cases.table.ts'
+import { restrictionNames } from '../restriction-names.ts'
 
-// Restrictions, statuses and letters in plain English for the case pages (F5, F6, F7, F9). describeRestriction needs
-// the names the terms point to: the named officer and deputy (staff names), the closed matter (its reference).
+// Restrictions, statuses and letters in plain English for the case pages (F5, F6, F7, F9). The decision-makers' role
+// names are the domain's (decisionRoleNames in domain/procedure.ts).
 
+/** A restriction's status as a tag on the case page and as a word in the case file. */
 export const statusTags: Record<RestrictionStatus, { text: string; classes: string }> = {
   awaiting_decision: { text: 'Awaiting decision', classes: 'govuk-tag--yellow' },
   approved: { text: 'Approved', classes: 'govuk-tag--turquoise' },
@@ -20,10 +23,22 @@ export const statusTags: Record<RestrictionStatus, { text: string; classes: stri
   rejected: { text: 'Rejected', classes: 'govuk-tag--red' },
 }
 
-export const decisionRoleNames = {
-  chief_executive: 'Chief Executive',
-  monitoring_officer: 'Monitoring Officer',
-} as const
+/** A restriction's status in words on the decision, notice, interim and review pages. */
+export const restrictionStatusNames: Record<RestrictionStatus, string> = {
+  awaiting_decision: 'Awaiting decision',
+  approved: 'Approved, not yet in force',
+  active: 'In force',
+  lapsed: 'Ended (lapsed)',
+  lifted: 'Lifted',
+  rejected: 'Rejected',
+}
+
+/** A proposal's status on the decision page. */
+export const proposalStatusNames: Record<ProposalStatus, string> = {
+  awaiting_decision: 'Awaiting decision',
+  approved: 'Approved',
+  rejected: 'Rejected',
+}
 
 export const letterTypeName = (type: string) => letterTypeNames[type as LetterType] ?? 'Letter'
 
@@ -38,42 +53,17 @@ export interface RestrictionWording {
 export async function restrictionWording(
   db: Executor,
   restrictions: readonly RestrictionRow[],
-  staffName: (id: string | null) => string,
 ): Promise<Map<string, RestrictionWording>> {
-  const matterIds = restrictions.flatMap((r) => (r.spec.type === 'matter_closed' ? [r.spec.matterId] : []))
-  const matters = matterIds.length
-    ? await db
-        .selectFrom('matter')
-        .select(['id', 'reference', 'subject', 'type'])
-        .where('id', 'in', matterIds)
-        .execute()
-    : []
-  const matter = new Map(matters.map((m) => [m.id, m]))
+  const named = await restrictionNames(db, restrictions)
   return new Map(
-    restrictions.map((r) => {
-      const spec = r.spec
-      const names =
-        spec.type === 'named_contact'
-          ? {
-              namedOfficerName: staffName(spec.staffUserId),
-              deputyName: spec.deputyStaffUserId ? staffName(spec.deputyStaffUserId) : undefined,
-            }
-          : spec.type === 'matter_closed'
-            ? {
-                matterReference: matter.get(spec.matterId)?.reference,
-                matterSubject: matter.get(spec.matterId)?.subject,
-                matterType: matter.get(spec.matterId)?.type,
-              }
-            : {}
-      return [
-        r.id,
-        {
-          typeName: restrictionTypeNames[spec.type],
-          rule: restrictionRules[spec.type],
-          description: describeRestriction({ ...spec, ...names }),
-          scope: describeScopeForLetter(spec.scope),
-        },
-      ]
-    }),
+    restrictions.map((r, i) => [
+      r.id,
+      {
+        typeName: restrictionTypeNames[r.spec.type],
+        rule: restrictionRules[r.spec.type],
+        description: describeRestriction(named[i] ?? r.spec),
+        scope: describeScopeForLetter(r.spec.scope),
+      },
+    ]),
   )
 }

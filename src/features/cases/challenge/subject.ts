@@ -2,7 +2,7 @@ import type { Executor } from '../../../db/database.ts'
 import { describeRestriction, longDate } from '../../../domain/letters.ts'
 import { describeScope, restrictionTypeNames } from '../../../domain/restrictions.ts'
 import { findRestriction } from '../cases.repository.ts'
-import { wordingFor } from '../restriction-view/read.ts'
+import { restrictionNames } from '../restriction-names.ts'
 
 // What a challenge is about (F10): a restriction, or a warning (on its facts), with its person, case and letter date.
 
@@ -27,7 +27,7 @@ export async function subjectOf(db: Executor, target: Target): Promise<Subject |
   if ('restrictionId' in target) {
     const restriction = await findRestriction(db, target.restrictionId)
     if (!restriction) return undefined
-    const [wording] = await wordingFor(db, [restriction])
+    const [wording] = await restrictionNames(db, [restriction])
     caseId = restriction.caseId
     personId = restriction.personId
     issuedOn = restriction.proposal.noticeIssuedOn ?? restriction.proposal.interimImposedOn

@@ -1,6 +1,6 @@
 import type { Services } from '../../../services.ts'
 import { channelNames, incidentCategoryNames, severityNames } from '../../../domain/contacts.ts'
-import { describeRestriction, type RestrictionForLetter } from '../../../domain/letters.ts'
+import { describeRestriction } from '../../../domain/letters.ts'
 import { checkDecision, decisionRoleNames } from '../../../domain/procedure.ts'
 import type { Role } from '../../../domain/roles.ts'
 import { describeScope, restrictionRules, restrictionTypeNames } from '../../../domain/restrictions.ts'
@@ -10,25 +10,12 @@ import { contactPattern } from '../../people/timeline.repository.ts'
 import { loadCaseFile, type CaseRestriction } from '../case-file.ts'
 import { bankHolidays } from '../cases.repository.ts'
 import { procedureContext } from '../context.ts'
+import { proposalStatusNames, restrictionStatusNames } from '../case-kit/wording.ts'
+import { restrictionNames } from '../restriction-names.ts'
 
 // Everything the Chief Executive and the Monitoring Officer weigh before deciding (F4): the evidence, the contact
 // pattern with its counterweights (P2), the warning and what happened since (F2), adjustments (P5), the proposal
 // in plain English (F5–F7, P6) and the decisions so far.
-
-export const proposalStatusNames = {
-  awaiting_decision: 'Awaiting decision',
-  approved: 'Approved',
-  rejected: 'Rejected',
-} as const
-
-export const restrictionStatusNames = {
-  awaiting_decision: 'Awaiting decision',
-  approved: 'Approved, not yet in force',
-  active: 'In force',
-  lapsed: 'Ended (lapsed)',
-  lifted: 'Lifted',
-  rejected: 'Rejected',
-} as const
 
 /** The proposal, its case file and the person's pattern, read once; `undefined` when there is no such proposal. */
 export async function loadProposal(services: Services, proposalId: string) {
@@ -47,33 +34,15 @@ export type LoadedProposal = Awaited<ReturnType<typeof loadProposal>>
 
 /** Each restriction in plain English, as the letter will say it, with named officers and closed matters resolved. */
 export async function describeRestrictions(services: Services, loaded: LoadedProposal) {
-  const matterIds = loaded.restrictions.flatMap((r) => (r.spec.type === 'matter_closed' ? [r.spec.matterId] : []))
-  const matters = matterIds.length
-    ? await services.db
-        .selectFrom('matter')
-        .select(['id', 'reference', 'subject', 'type'])
-        .where('id', 'in', matterIds)
-        .execute()
-    : []
-  const name = (id: string | undefined) => (id ? loaded.file.staffName(id) : undefined)
-  return loaded.restrictions.map((r: CaseRestriction) => {
-    const spec = r.spec
-    let words: RestrictionForLetter = spec
-    if (spec.type === 'named_contact') {
-      words = { ...spec, namedOfficerName: name(spec.staffUserId), deputyName: name(spec.deputyStaffUserId) }
-    } else if (spec.type === 'matter_closed') {
-      const m = matters.find((x) => x.id === spec.matterId)
-      words = { ...spec, matterReference: m?.reference, matterSubject: m?.subject, matterType: m?.type }
-    }
-    return {
-      id: r.id,
-      typeName: restrictionTypeNames[spec.type],
-      rule: restrictionRules[spec.type],
-      plain: describeRestriction(words),
-      scopeText: describeScope(spec.scope),
-      status: restrictionStatusNames[r.status],
-    }
-  })
+  const named = await restrictionNames(services.db, loaded.restrictions)
+  return loaded.restrictions.map((r: CaseRestriction, i) => ({
+    id: r.id,
+    typeName: restrictionTypeNames[r.spec.type],
+    rule: restrictionRules[r.spec.type],
+    plain: describeRestriction(named[i] ?? r.spec),
+    scopeText: describeScope(r.spec.scope),
+    status: restrictionStatusNames[r.status],
+  }))
 }
 
 /** The decision page's figures: the evidence, the pattern with its counterweights (P2), what followed the warning. */

@@ -1,5 +1,5 @@
 import type { Executor } from '../../../db/database.ts'
-import { describeRestriction, type RestrictionForLetter } from '../../../domain/letters.ts'
+import { describeRestriction } from '../../../domain/letters.ts'
 import { necessaryContact, servicesTold, staffResponse } from '../../../domain/register.ts'
 import {
   describeScope,
@@ -7,44 +7,10 @@ import {
   restrictionTypeNames,
   type RestrictionStatus,
 } from '../../../domain/restrictions.ts'
-import { restrictionQuery, staffNames, toRestriction, type RestrictionRow } from '../cases.repository.ts'
+import { restrictionQuery, toRestriction, type RestrictionRow } from '../cases.repository.ts'
+import { restrictionNames } from '../restriction-names.ts'
 
 // Reads shared by the review, reviews-due, register and challenge pages (F7, F10, K2).
-
-/** The names a restriction's plain-English wording needs (F5b named officers, F5e closed matters), in two reads. */
-export async function wordingFor(db: Executor, rows: readonly RestrictionRow[]): Promise<RestrictionForLetter[]> {
-  const staffIds = new Set<string>()
-  const matterIds = new Set<string>()
-  for (const { spec } of rows) {
-    if (spec.type === 'named_contact') {
-      staffIds.add(spec.staffUserId)
-      if (spec.deputyStaffUserId) staffIds.add(spec.deputyStaffUserId)
-    }
-    if (spec.type === 'matter_closed') matterIds.add(spec.matterId)
-  }
-  const [names, matters] = await Promise.all([
-    staffNames(db, [...staffIds]),
-    matterIds.size
-      ? db
-          .selectFrom('matter')
-          .select(['id', 'reference', 'subject', 'type'])
-          .where('id', 'in', [...matterIds])
-          .execute()
-      : [],
-  ])
-  const matterById = new Map(matters.map((m) => [m.id, m]))
-  return rows.map(({ spec }) => {
-    if (spec.type === 'named_contact') {
-      const deputy = spec.deputyStaffUserId ? names.get(spec.deputyStaffUserId) : undefined
-      return { ...spec, namedOfficerName: names.get(spec.staffUserId), deputyName: deputy }
-    }
-    if (spec.type === 'matter_closed') {
-      const m = matterById.get(spec.matterId)
-      return { ...spec, matterReference: m?.reference, matterSubject: m?.subject, matterType: m?.type }
-    }
-    return spec
-  })
-}
 
 export interface CurrentRestriction extends RestrictionRow {
   status: RestrictionStatus
@@ -84,7 +50,7 @@ export async function currentRestrictions(db: Executor, today: string): Promise<
     }))
     .map((r) => ({ ...r, status: restrictionStatus(r.row.state, today) }))
     .filter((r) => r.status === 'active' || r.status === 'approved')
-  const wording = await wordingFor(
+  const wording = await restrictionNames(
     db,
     restrictions.map((r) => r.row),
   )

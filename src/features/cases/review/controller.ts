@@ -13,19 +13,12 @@ import { findRestriction, wantsLargePrint } from '../cases.repository.ts'
 import { procedureContext } from '../context.ts'
 import { reviewRestriction } from '../restrictions.service.ts'
 import { newReview } from '../schema.ts'
-import { wordingFor } from '../restriction-view/read.ts'
+import { restrictionNames } from '../restriction-names.ts'
 import { attempt, bodyOf, errorsInOrder, paramId, str } from '../case-kit/kit.ts'
+import { restrictionStatusNames } from '../case-kit/wording.ts'
 
 const view = 'features/cases/review/view.njk'
 const order = ['outcome', 'reasons', 'nextReviewOn', 'form']
-const statusNames = {
-  awaiting_decision: 'Awaiting decision',
-  approved: 'Approved, not yet in force',
-  active: 'In force',
-  lapsed: 'Ended (lapsed)',
-  lifted: 'Lifted',
-  rejected: 'Rejected',
-} as const
 
 /** F7: review a restriction in force: continue it (with the next review date), vary it (by a new decision) or lift it. */
 export function reviewPages(services: Services) {
@@ -69,7 +62,7 @@ export function reviewPages(services: Services) {
         .where('at', '>=', since)
         .orderBy('at', 'desc')
         .execute(),
-      wordingFor(db, [restriction]),
+      restrictionNames(db, [restriction]),
       wantsLargePrint(db, restriction.personId),
     ])
     const started = (at: Date) => londonDate(at) >= restriction.startsOn
@@ -80,7 +73,7 @@ export function reviewPages(services: Services) {
       person,
       kase,
       status,
-      statusName: statusNames[status],
+      statusName: restrictionStatusNames[status],
       typeName: restrictionTypeNames[restriction.spec.type],
       plain: describeRestriction(wording[0] ?? restriction.spec),
       scopeText: describeScope(restriction.spec.scope),

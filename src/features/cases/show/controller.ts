@@ -7,7 +7,8 @@ import { loadCaseFile } from '../case-file.ts'
 import { bankHolidays } from '../cases.repository.ts'
 import { procedureContext } from '../context.ts'
 import { paramId } from '../case-kit/kit.ts'
-import { decisionRoleNames, letterTypeName, restrictionWording, statusTags } from '../case-kit/wording.ts'
+import { decisionRoleNames } from '../../../domain/procedure.ts'
+import { letterTypeName, restrictionWording, statusTags } from '../case-kit/wording.ts'
 import { caseTasks, workingDaysLeft } from './present.ts'
 
 const doneText: Record<string, string> = {
@@ -29,7 +30,7 @@ export const casePage = (services: Services) => async (request: FastifyRequest, 
   const can = (p: Permission, when = true) => when && allows(p, roles)
   const [holidays, wording, closedBy] = await Promise.all([
     bankHolidays(db),
-    restrictionWording(db, file.restrictions, file.staffName),
+    restrictionWording(db, file.restrictions),
     file.case.closed_by
       ? db.selectFrom('staff_user').select('name').where('id', '=', file.case.closed_by).executeTakeFirst()
       : undefined,
