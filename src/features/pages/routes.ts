@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { allows } from '../../domain/permissions.ts'
 import { roleNames } from '../../domain/roles.ts'
 import type { Services } from '../../services.ts'
+import { dashboardFor } from './home/dashboard.ts'
 
 export const pageRoutes =
   (services: Services): FastifyPluginAsync =>
@@ -11,9 +11,7 @@ export const pageRoutes =
       return reply.page('features/pages/home/view.njk', {
         title: 'Home',
         roles: roles.map((role) => roleNames[role]),
-        canManageStaff: allows('staff.manage', roles),
-        canReadAudit: allows('audit.read', roles),
-        canImport: allows('records.import', roles),
+        dashboard: await dashboardFor(services, roles),
       })
     })
     app.get('/accessibility', { config: { access: 'public' } }, async (_request, reply) =>
