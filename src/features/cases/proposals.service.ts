@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import type { Selectable, Transaction } from 'kysely'
 import type { Database } from '../../db/database.ts'
 import {
   adjustmentConflicts,
@@ -19,6 +19,7 @@ import { bankHolidays, decisionsOf, restrictionsOfPerson } from './cases.reposit
 import { lockCase } from './cases.service.ts'
 import { refused, type ProcedureContext } from './context.ts'
 import { endOfRestrictionLetter, interimLetter, restrictionLetter } from './procedure-letters.ts'
+import type { ProposalTable } from './cases.table.ts'
 import { asSpec, type NewDecision, type NewProposal } from './schema.ts'
 import { restrictionStatus, type RestrictionSpec } from '../../domain/restrictions.ts'
 
@@ -312,6 +313,19 @@ export async function issueNotice(
   return { letterId: letter.id, inForceFrom: proposal.starts_on > ctx.today ? proposal.starts_on : ctx.today }
 }
 
+/** F8: why `actor` may not impose this proposal's restrictions at once; null when they may. */
+export function interimRefusal(proposal: Selectable<ProposalTable>, actor: Decider) {
+  return checkInterim(
+    {
+      status: proposal.status,
+      proposedBy: proposal.proposed_by,
+      immediateRisk: proposal.immediate_risk_justification !== null,
+      interimImposedOn: proposal.interim_imposed_on,
+    },
+    actor,
+  )
+}
+
 /** F8: an interim restriction imposed at once, written to the person; both decision-makers ratify it in time or it ends. */
 export async function imposeInterim(
   trx: Trx,
@@ -321,15 +335,7 @@ export async function imposeInterim(
   ctx: ProcedureContext,
 ) {
   const proposal = await lockProposal(trx, proposalId)
-  const refusal = checkInterim(
-    {
-      status: proposal.status,
-      proposedBy: proposal.proposed_by,
-      immediateRisk: proposal.immediate_risk_justification !== null,
-      interimImposedOn: proposal.interim_imposed_on,
-    },
-    actor,
-  )
+  const refusal = interimRefusal(proposal, actor)
   if (refusal) throw refused(refusal)
   const holidays = await bankHolidays(trx)
   const deadline = ratifyBy(ctx.today, holidays, ctx.settings)
