@@ -205,7 +205,7 @@ async function run(argv: string[], io: Io): Promise<number> {
         throw new UsageError(`--${String(issue?.path[0] ?? 'channel')}: ${issue?.message ?? 'not valid'}`)
       }
       return withDatabase(config, async ({ db }) => {
-        const answer = await db.transaction().execute((trx) => runContactCheck(trx, CLI_ACTOR, parsed.data, new Date()))
+        const answer = await runContactCheck(db, CLI_ACTOR, parsed.data, new Date())
         io.out(json ? `${JSON.stringify(answer, null, 2)}\n` : describeAnswer(answer))
         return 0
       })

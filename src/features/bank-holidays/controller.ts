@@ -4,6 +4,7 @@ import type { Services } from '../../services.ts'
 import { actorOf } from '../../web/actor.ts'
 import { formErrors } from '../../web/forms.ts'
 import { bankHolidayList } from '../cases/cases.repository.ts'
+import { forgetBankHolidays } from '../contact-check/contact-check.service.ts'
 import { replaceBankHolidays } from './bank-holidays.service.ts'
 
 export const MAX_FILE_BYTES = 1024 * 1024
@@ -86,6 +87,7 @@ export function bankHolidayPages(services: Services) {
       const changes = await services.db
         .transaction()
         .execute((trx) => replaceBankHolidays(trx, actor, events, `${name} (GOV.UK bank holidays)`))
+      forgetBankHolidays() // the contact check's copy (F5c: a window on a bank holiday)
       return reply.redirect(
         `/bank-holidays?added=${changes.added}&changed=${changes.changed}&removed=${changes.removed}`,
         303,

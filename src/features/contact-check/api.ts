@@ -54,7 +54,7 @@ export const contactCheckApi =
         if (request.body.record && !allows('contacts.record', actor.roles)) {
           throw new Refusal(403, 'forbidden', 'Your role can check a contact but not record it')
         }
-        return services.db.transaction().execute((trx) => runContactCheck(trx, actor, request.body, services.now()))
+        return runContactCheck(services.db, actor, request.body, services.now())
       },
     )
   }

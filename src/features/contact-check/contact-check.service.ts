@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely'
-import type { Database, Executor } from '../../db/database.ts'
+import type { Db, Executor } from '../../db/database.ts'
 import { checkContact, type CheckMatter, type CheckRestriction, type CheckResult } from '../../domain/contact-check.ts'
 import { londonDate } from '../../domain/london-time.ts'
 import { inForce } from '../../domain/restrictions.ts'
@@ -11,8 +10,6 @@ import { activeSafetyMarkers, recordMarkerViews } from '../safety-markers/safety
 import { identify, type Candidate } from './identify.ts'
 import type { ContactCheckBody } from './schema.ts'
 
-type Trx = Transaction<Database>
-
 export interface ContactCheckAnswer extends CheckResult {
   person: { id: string; fullName: string } | null
   candidates: Candidate[]
@@ -21,9 +18,23 @@ export interface ContactCheckAnswer extends CheckResult {
   queued: boolean
 }
 
+// The bank holidays change a few times a year (an administrator loads GOV.UK's file); the check runs on every call.
+// Each instance keeps them for a minute; loading a new file forgets them here at once (other instances within a minute).
+const HOLIDAYS_TTL_MS = 60_000
+let holidayCache: { db: Executor; at: number; names: Map<string, string> } | undefined
+
 export async function holidayNames(db: Executor): Promise<Map<string, string>> {
+  const now = Date.now()
+  if (holidayCache && holidayCache.db === db && now - holidayCache.at < HOLIDAYS_TTL_MS) return holidayCache.names
   const rows = await db.selectFrom('bank_holiday').select(['on', 'title']).execute()
-  return new Map(rows.map((r) => [r.on, r.title]))
+  const names = new Map(rows.map((r) => [r.on, r.title]))
+  holidayCache = { db, at: now, names }
+  return names
+}
+
+/** Called when an administrator loads new bank holidays. */
+export function forgetBankHolidays(): void {
+  holidayCache = undefined
 }
 
 /** The person's restrictions with the names and absences the verdict needs (F5b, F5e). */
@@ -86,17 +97,18 @@ async function candidateRestricted(db: Executor, candidates: Candidate[], today:
  * correspondence on a closed matter in the queue (F11).
  */
 export async function runContactCheck(
-  trx: Trx,
+  db: Db,
   actor: Actor,
   input: ContactCheckBody,
   now: Date,
 ): Promise<ContactCheckAnswer> {
   const at = input.at ?? now
   const today = londonDate(at)
-  const who = await identify(trx, input)
-  const holidays = await holidayNames(trx)
+  // Reads first, without a transaction (the answer is advice for this moment); a transaction only when something is
+  // written: the safety-marker views (K3) and, when asked, the contact (K1). Three or four round trips in all.
+  const [who, holidays] = await Promise.all([identify(db, input), holidayNames(db)])
   if (!who.person) {
-    const restricted = await candidateRestricted(trx, who.candidates, today)
+    const restricted = await candidateRestricted(db, who.candidates, today)
     const text = who.candidates.length
       ? `${who.note}. Ask for more details (address, date of birth, a reference) and check again before dealing with the substance${restricted ? ': at least one possible match has restrictions in force' : ''}`
       : `${who.note}: no restriction is recorded against this contact`
@@ -123,7 +135,7 @@ export async function runContactCheck(
   const person = who.person
   let matter: CheckMatter | undefined
   if (input.matterId) {
-    const row = await trx
+    const row = await db
       .selectFrom('matter')
       .select(['id', 'type', 'service', 'reference', 'status', 'person_id'])
       .where('id', '=', input.matterId)
@@ -134,10 +146,13 @@ export async function runContactCheck(
     }
     matter = { id: row.id, type: row.type, service: row.service, reference: row.reference, status: row.status }
   }
-  const markers = await activeSafetyMarkers(trx, person.id)
+  const [markers, restrictions] = await Promise.all([
+    activeSafetyMarkers(db, person.id),
+    checkRestrictions(db, person.id, today),
+  ])
   const result = checkContact({
     person,
-    restrictions: await checkRestrictions(trx, person.id, today),
+    restrictions,
     safetyMarkers: markers.map((m) => ({ precautions: m.precautions, reviewOn: m.reviewOn })),
     contact: {
       channel: input.channel,
@@ -149,32 +164,36 @@ export async function runContactCheck(
     },
     bankHolidays: holidays,
   })
-  // K3: every view of a safety marker is recorded.
-  await recordMarkerViews(trx, actor, markers, 'contact check')
   let contactId: string | null = null
   let queued = false
-  if (input.record) {
-    if (actor.id === null) throw new Refusal(403, 'forbidden', 'Only a member of staff can record a contact')
-    contactId = await recordContact(
-      trx,
-      actor,
-      {
-        personId: person.id,
-        channel: input.channel,
-        direction: 'inbound',
-        at,
-        matterId: input.matterId,
-        summary: input.summary?.trim() || `Contact attempt: ${result.verdict.replace(/_/g, ' ')}`,
-        staffUserId: input.staffUserId,
-      },
-      now,
-    )
-    queued =
-      (await trx
-        .selectFrom('closed_matter_item')
-        .select('id')
-        .where('contact_id', '=', contactId)
-        .executeTakeFirst()) !== undefined
+  if (input.record && actor.id === null)
+    throw new Refusal(403, 'forbidden', 'Only a member of staff can record a contact')
+  if (markers.length > 0 || input.record) {
+    await db.transaction().execute(async (trx) => {
+      // K3: every view of a safety marker is recorded.
+      await recordMarkerViews(trx, actor, markers, 'contact check')
+      if (!input.record) return
+      contactId = await recordContact(
+        trx,
+        actor,
+        {
+          personId: person.id,
+          channel: input.channel,
+          direction: 'inbound',
+          at,
+          matterId: input.matterId,
+          summary: input.summary?.trim() || `Contact attempt: ${result.verdict.replace(/_/g, ' ')}`,
+          staffUserId: input.staffUserId,
+        },
+        now,
+      )
+      queued =
+        (await trx
+          .selectFrom('closed_matter_item')
+          .select('id')
+          .where('contact_id', '=', contactId)
+          .executeTakeFirst()) !== undefined
+    })
   }
   return {
     ...result,

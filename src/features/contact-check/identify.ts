@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { Executor } from '../../db/database.ts'
 import { nameKey, normaliseEmail, normalisePhone, normalisePostcode } from '../../domain/identifiers.ts'
 
@@ -20,13 +20,21 @@ export interface Identification {
 
 const LIMIT = 10
 
-async function people(db: Executor, ids: string[]) {
-  if (ids.length === 0) return []
-  return db
-    .selectFrom('person')
-    .select(['id', 'full_name', 'is_councillor', 'merged_into'])
-    .where('id', 'in', ids)
-    .execute()
+/**
+ * The people an exact identifier points at, in one query: a merged record answers for the record it was merged into.
+ */
+async function peopleBy(
+  db: Executor,
+  source: RawBuilder<unknown>,
+): Promise<{ id: string; full_name: string; is_councillor: boolean }[]> {
+  const { rows } = await sql<{ id: string; full_name: string; is_councillor: boolean }>`
+    select distinct coalesce(m.id, p.id) as id, coalesce(m.full_name, p.full_name) as full_name,
+           coalesce(m.is_councillor, p.is_councillor) as is_councillor
+      from (${source}) s
+      join person p on p.id = s.person_id
+      left join person m on m.id = p.merged_into
+     limit ${LIMIT}`.execute(db)
+  return rows
 }
 
 export async function identify(
@@ -40,47 +48,28 @@ export async function identify(
     reference?: string | undefined
   },
 ): Promise<Identification> {
-  let ids: string[] = []
+  let found: { id: string; full_name: string; is_councillor: boolean }[] = []
   let matchedOn = ''
   if (input.personId) {
-    ids = [input.personId]
+    found = await peopleBy(db, sql`select ${input.personId}::uuid as person_id`)
     matchedOn = 'id'
   } else if (input.phone) {
     const e164 = normalisePhone(input.phone)
     if (!e164) return { person: null, candidates: [], note: 'That is not a phone number we can read' }
-    ids = (await db.selectFrom('person_phone').select('person_id').where('e164', '=', e164).limit(LIMIT).execute()).map(
-      (r) => r.person_id,
-    )
+    found = await peopleBy(db, sql`select person_id from person_phone where e164 = ${e164}`)
     matchedOn = 'phone'
   } else if (input.email) {
-    ids = (
-      await db
-        .selectFrom('person_email')
-        .select('person_id')
-        .where('email', '=', normaliseEmail(input.email))
-        .limit(LIMIT)
-        .execute()
-    ).map((r) => r.person_id)
+    found = await peopleBy(db, sql`select person_id from person_email where email = ${normaliseEmail(input.email)}`)
     matchedOn = 'email'
   } else if (input.reference) {
-    ids = (
-      await db
-        .selectFrom('matter')
-        .select('person_id')
-        .where('reference', '=', input.reference.trim().toUpperCase())
-        .execute()
-    ).map((r) => r.person_id)
+    const reference = input.reference.trim().toUpperCase()
+    found = await peopleBy(db, sql`select person_id from matter where reference = ${reference}`)
     matchedOn = 'reference'
   } else if (input.name) {
     return identifyByName(db, input.name, input.postcode)
   }
-  // A merged record answers for the record it was merged into.
-  const rows = await people(db, [...new Set(ids)])
-  const merged = rows.filter((r) => r.merged_into).map((r) => r.merged_into as string)
-  const live = [...rows.filter((r) => !r.merged_into), ...(await people(db, merged))]
-  const unique = [...new Map(live.map((r) => [r.id, r])).values()]
-  if (unique.length === 1 && unique[0]) {
-    const p = unique[0]
+  if (found.length === 1 && found[0]) {
+    const p = found[0]
     return {
       person: { id: p.id, fullName: p.full_name, isCouncillor: p.is_councillor },
       candidates: [],
@@ -89,11 +78,11 @@ export async function identify(
   }
   return {
     person: null,
-    candidates: unique.map((p) => ({ id: p.id, fullName: p.full_name, matchedOn })),
+    candidates: found.map((p) => ({ id: p.id, fullName: p.full_name, matchedOn })),
     note:
-      unique.length === 0
+      found.length === 0
         ? `No one on the record has that ${matchedOn}`
-        : `${unique.length} people share that ${matchedOn}`,
+        : `${found.length} people share that ${matchedOn}`,
   }
 }
 
@@ -102,13 +91,28 @@ async function identifyByName(db: Executor, name: string, postcode: string | und
   const key = nameKey(name)
   const pc = postcode ? normalisePostcode(postcode) : null
   if (postcode && !pc) return { person: null, candidates: [], note: 'That is not a postcode we can read' }
-  const result = await sql<{
-    id: string
-    full_name: string
-    is_councillor: boolean
-    exact: boolean
-    matched_on: string
-  }>`
+  type Row = { id: string; full_name: string; is_councillor: boolean; exact: boolean; matched_on: string }
+  // With a postcode, only the few people at that postcode are compared by name: no scan of every name on the record.
+  const result = pc
+    ? await sql<Row>`
+    with here as (select distinct person_id from person_address where postcode = ${pc}),
+    named as (
+      select p.id, (p.name_key = ${key}) as exact, 'name' as matched_on,
+             greatest(similarity(p.name_key, ${key}), word_similarity(${key}, p.name_key)) as score
+        from here h join person p on p.id = h.person_id
+       where p.merged_into is null and (p.name_key % ${key} or ${key} <% p.name_key)
+      union all
+      select a.person_id, (a.name_key = ${key}), 'other name',
+             greatest(similarity(a.name_key, ${key}), word_similarity(${key}, a.name_key))
+        from here h join person_alias a on a.person_id = h.person_id
+       where a.name_key % ${key} or ${key} <% a.name_key
+    ),
+    best as (select distinct on (id) id, exact, matched_on, score from named order by id, exact desc, score desc)
+    select p.id, p.full_name, p.is_councillor, b.exact, b.matched_on
+      from best b join person p on p.id = b.id
+     order by b.exact desc, b.score desc, p.full_name
+     limit ${LIMIT}`.execute(db)
+    : await sql<Row>`
     with named as (
       select p.id, (p.name_key = ${key}) as exact, 'name' as matched_on,
              greatest(similarity(p.name_key, ${key}), word_similarity(${key}, p.name_key)) as score
@@ -122,12 +126,11 @@ async function identifyByName(db: Executor, name: string, postcode: string | und
     select p.id, p.full_name, p.is_councillor, b.exact, b.matched_on
       from best b join person p on p.id = b.id
      where p.merged_into is null
-       and (${pc}::text is null or exists (select 1 from person_address ad where ad.person_id = p.id and ad.postcode = ${pc}))
      order by b.exact desc, b.score desc, p.full_name
      limit ${LIMIT}`.execute(db)
   const rows = result.rows
   const exact = rows.filter((r) => r.exact)
-  const how = pc ? `${'name'} and postcode` : 'name'
+  const how = pc ? 'name and postcode' : 'name'
   if (exact.length === 1 && exact[0]) {
     const p = exact[0]
     return {

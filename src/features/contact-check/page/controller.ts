@@ -25,9 +25,7 @@ export function checkPages(services: Services) {
     const parsed = checkBodyOf(query)
     if (!parsed.ok) return { fields: parsed.fields }
     try {
-      const answer = await db
-        .transaction()
-        .execute((trx) => runContactCheck(trx, staffActorOf(request), parsed.body, services.now()))
+      const answer = await runContactCheck(services.db, staffActorOf(request), parsed.body, services.now())
       return { answer }
     } catch (error) {
       if (!(error instanceof Refusal) || error.status === 403) throw error
@@ -103,9 +101,7 @@ export function checkPages(services: Services) {
       let failed: Record<string, string> | undefined = parsed.ok ? undefined : parsed.fields
       if (parsed.ok) {
         try {
-          const recorded = await db
-            .transaction()
-            .execute((trx) => runContactCheck(trx, staffActorOf(request), parsed.body, services.now()))
+          const recorded = await runContactCheck(services.db, staffActorOf(request), parsed.body, services.now())
           const again = { ...query, summary: '', personId: recorded.person?.id ?? '', personFor: query.q }
           return reply.redirect(checkUrl({ ...again, done: recorded.queued ? 'queued' : 'recorded' }), 303)
         } catch (error) {
