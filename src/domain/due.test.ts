@@ -215,3 +215,51 @@ describe('what is due', () => {
     assert.equal(reminderStage({ dueOn: '2027-01-05' }, '2027-01-04', 0), null, 'no early reminder when set to 0')
   })
 })
+
+describe('F4: proposals to decide', () => {
+  test('each decision-maker who has not decided is asked, never the proposer, within 10 working days', () => {
+    const [item] = dueItems(
+      {
+        ...none,
+        decisions: [
+          {
+            ...person,
+            proposalId: 'pr1',
+            caseId: 'c1',
+            proposedOn: '2027-03-25', // Thursday before Easter: Good Friday and Easter Monday do not count
+            proposedBy: 'hos',
+            decidedRoles: ['chief_executive'],
+          },
+        ],
+      },
+      { today: '2027-03-26', bankHolidays, soonDays: 5 },
+    )
+    assert.ok(item)
+    assert.equal(item.kind, 'decision')
+    assert.equal(item.rule, 'F4')
+    assert.deepEqual(item.roles, ['monitoring_officer'])
+    assert.deepEqual(item.excludedStaffIds, ['hos'])
+    assert.equal(item.dueOn, '2027-04-12')
+    assert.equal(item.href, '/proposals/pr1')
+  })
+
+  test('once both have decided, nothing is due', () => {
+    const items = dueItems(
+      {
+        ...none,
+        decisions: [
+          {
+            ...person,
+            proposalId: 'pr1',
+            caseId: 'c1',
+            proposedOn: '2027-03-25',
+            proposedBy: 'hos',
+            decidedRoles: ['chief_executive', 'monitoring_officer'],
+          },
+        ],
+      },
+      { today: '2027-03-26', bankHolidays, soonDays: 5 },
+    )
+    assert.deepEqual(items, [])
+  })
+})

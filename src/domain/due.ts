@@ -1,10 +1,12 @@
 // What is due (issue 6): from the record's dated items, what falls due, when, and who is responsible for it. Pure: the
 // records, today and the bank holidays are passed in. Each kind cites the rule that gives it its date.
+import { restrictionTypeNames, type RestrictionType } from './restrictions.ts'
 import type { Role } from './roles.ts'
 import { addWorkingDays, workingDaysBetween } from './working-days.ts'
 
 export const dueKinds = [
   'review',
+  'decision',
   'ratification',
   'challenge',
   'monitoring',
@@ -19,6 +21,7 @@ export function isDueKind(value: unknown): value is DueKind {
 
 export const dueKindNames: Record<DueKind, string> = {
   review: 'Restriction reviews',
+  decision: 'Proposals to decide',
   ratification: 'Interim restrictions to ratify',
   challenge: 'Challenges to decide',
   monitoring: 'Monitoring periods ending',
@@ -28,6 +31,7 @@ export const dueKindNames: Record<DueKind, string> = {
 
 export const dueRules: Record<DueKind, string> = {
   review: 'F7',
+  decision: 'F4',
   ratification: 'F8',
   challenge: 'F10',
   monitoring: 'F3',
@@ -39,6 +43,8 @@ export const dueRules: Record<DueKind, string> = {
 export const dueRoles: Record<DueKind, readonly Role[]> = {
   // F7: a review continues, varies or lifts (restrictions.review).
   review: ['head_of_service', 'chief_executive', 'monitoring_officer'],
+  // F4: the Chief Executive and the Monitoring Officer decide.
+  decision: ['chief_executive', 'monitoring_officer'],
   // F8, F4: the two decision-makers ratify.
   ratification: ['chief_executive', 'monitoring_officer'],
   // F10: a senior officer not involved in the decision.
@@ -81,6 +87,21 @@ export interface RatificationSource extends About {
   decidedRoles: readonly Role[]
 }
 
+/** F4: a proposal awaiting the decision-makers (not an interim restriction: those are ratifications). */
+export interface DecisionSource extends About {
+  proposalId: string
+  caseId: string
+  proposedOn: string
+  proposedBy: string
+  decidedRoles: readonly Role[]
+}
+
+/**
+ * The rules set no deadline for a decision; the service asks for one within the same number of working days as an
+ * interim ratification (F8), so that a proposal never waits unseen.
+ */
+export const DECISION_WORKING_DAYS = 10
+
 export interface ChallengeSource extends About {
   challengeId: string
   caseId: string
@@ -119,6 +140,7 @@ export interface ClosedMatterItemSource extends About {
 export interface DueSources {
   reviews: readonly ReviewSource[]
   ratifications: readonly RatificationSource[]
+  decisions?: readonly DecisionSource[]
   challenges: readonly ChallengeSource[]
   monitoring: readonly MonitoringSource[]
   safetyMarkers: readonly SafetyMarkerSource[]
@@ -208,10 +230,31 @@ export function dueItems(sources: DueSources, options: DueOptions): DueItem[] {
         personId: r.personId,
         personName: r.personName,
         caseId: r.caseId,
-        title: `Review the restriction on ${r.personName}`,
+        title: `Review the restriction on ${r.personName}: ${restrictionTypeNames[r.restrictionType as RestrictionType] ?? r.restrictionType}`,
         dueOn: r.reviewOn,
         namedStaffIds: [],
         href: `/restrictions/${r.restrictionId}/reviews/new`,
+      }),
+    )
+  }
+
+  // F4: a proposal waits for the two decision-makers; each is asked until they have decided. The proposer is never asked.
+  for (const p of sources.decisions ?? []) {
+    const missing = dueRoles.decision.filter((role) => !p.decidedRoles.includes(role))
+    if (missing.length === 0) continue
+    out.push(
+      item({
+        kind: 'decision',
+        id: p.proposalId,
+        personId: p.personId,
+        personName: p.personName,
+        caseId: p.caseId,
+        title: `Decide on the proposed restriction on ${p.personName}`,
+        dueOn: addWorkingDays(p.proposedOn, DECISION_WORKING_DAYS, bankHolidays),
+        roles: missing,
+        namedStaffIds: [],
+        excludedStaffIds: [p.proposedBy],
+        href: `/proposals/${p.proposalId}`,
       }),
     )
   }

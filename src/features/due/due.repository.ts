@@ -45,6 +45,25 @@ export async function dueSources(db: Executor, today: string): Promise<DueSource
         .execute()
     : []
 
+  // F4: proposals awaiting a decision (interim ones are ratifications, above).
+  const awaiting = await db
+    .selectFrom('proposal')
+    .select(['id', 'case_id', 'person_id', 'proposed_at', 'proposed_by'])
+    .where('interim_imposed_on', 'is', null)
+    .where('status', '=', 'awaiting_decision')
+    .execute()
+  const awaitingDecisions = awaiting.length
+    ? await db
+        .selectFrom('decision')
+        .select(['proposal_id', 'role'])
+        .where(
+          'proposal_id',
+          'in',
+          awaiting.map((p) => p.id),
+        )
+        .execute()
+    : []
+
   // F10: challenges not yet decided.
   const challenges = await db
     .selectFrom('challenge as c')
@@ -92,6 +111,7 @@ export async function dueSources(db: Executor, today: string): Promise<DueSource
   const names = await personNames(db, [
     ...restrictions.map((r) => r.personId),
     ...interim.map((p) => p.person_id),
+    ...awaiting.map((p) => p.person_id),
     ...challenges.map((c) => c.person_id),
     ...warnings.map((w) => w.person_id),
     ...markers.map((m) => m.person_id),
@@ -116,6 +136,14 @@ export async function dueSources(db: Executor, today: string): Promise<DueSource
       interimImposedOn: p.interim_imposed_on ?? '',
       ratifyBy: p.ratify_by ?? '',
       decidedRoles: decisions.filter((d) => d.proposal_id === p.id).map((d) => d.role as Role),
+    })),
+    decisions: awaiting.map((p) => ({
+      ...about(p.person_id),
+      proposalId: p.id,
+      caseId: p.case_id,
+      proposedOn: londonDate(new Date(p.proposed_at)),
+      proposedBy: p.proposed_by,
+      decidedRoles: awaitingDecisions.filter((d) => d.proposal_id === p.id).map((d) => d.role as Role),
     })),
     challenges: challenges.map((c) => ({
       ...about(c.person_id),

@@ -7,6 +7,7 @@ import type { Email } from './mailer.ts'
 // the link opens the record for a signed-in member of staff.
 const what: Record<DueKind, string> = {
   review: 'A restriction is due for review (F7): continue, vary or lift it.',
+  decision: 'A proposed restriction is waiting for your decision with reasons (F4).',
   ratification: 'An interim restriction must be ratified or ended by the decision-makers (F8).',
   challenge: 'A challenge is waiting for a decision by a senior officer not involved in the case (F10).',
   monitoring: 'The monitoring period after a warning ends (F3): decide what happens next.',

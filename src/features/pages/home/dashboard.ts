@@ -55,16 +55,6 @@ export async function dashboardFor(services: Services, roles: readonly Role[]) {
       href: '/register',
       urgent: false,
     })
-    const awaiting = new Set(
-      states.filter((s) => restrictionStatus(s, today) === 'awaiting_decision').map((s) => s.proposalId),
-    )
-    cards.push({
-      title: 'Proposals awaiting a decision (F4)',
-      count: awaiting.size,
-      note: null,
-      href: '/due',
-      urgent: false,
-    })
   }
   if (allows('attention.read', roles)) {
     // The same figures the attention page shows: rows that are due are worked out first (cheap when none are).
