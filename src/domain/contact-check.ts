@@ -20,6 +20,7 @@
 //   force adds a reason asking staff to choose the service and check again, without changing the verdict.
 // - F5e: two matter_closed restrictions on one matter that disagree on the reply: acknowledging wins (P6).
 import type { Channel } from './contacts.ts'
+import { longDate } from './letter-wording.ts'
 import { londonDate } from './london-time.ts'
 import { statutoryProcess } from './matters.ts'
 import type { MatterType } from './matters.ts'
@@ -177,7 +178,7 @@ export function checkContact(input: CheckInput): CheckResult {
   // P4: safety markers are shown at every contact, whatever the verdict; their precautions are conditions (V2).
   const safetyReasons: CheckReason[] = safetyMarkers.map((m) => ({
     rule: 'P4',
-    text: `A staff safety marker is recorded (review due ${m.reviewOn}): follow its precautions`,
+    text: `A staff safety marker is recorded (review due ${longDate(m.reviewOn) || m.reviewOn}): follow its precautions`,
   }))
   const precautions = unique(safetyMarkers.map((m) => m.precautions.trim()))
 

@@ -1,6 +1,7 @@
 // The formal procedure as a state machine (F1–F12, P5, P6, S2, S3). Pure: each step takes what the record says and
 // returns either nothing (allowed) or the refusal with the rule that refuses it. Services apply these inside one
 // transaction; the pages and the API show the same refusals.
+import { longDate } from './letter-wording.ts'
 import type { Role } from './roles.ts'
 import type { MatterType } from './matters.ts'
 import { restrictionChannelNames, type RestrictionChannel, type RestrictionSpec } from './restrictions.ts'
@@ -105,7 +106,7 @@ export function checkRestrictionDates(
       422,
       'too_long',
       'F7',
-      `A restriction can last at most ${settings.maxRestrictionMonths} months: the end date must be on or before ${latestEnd}`,
+      `A restriction can last at most ${settings.maxRestrictionMonths} months: the end date must be on or before ${longDate(latestEnd)}`,
       'endsOn',
     )
   }
@@ -117,7 +118,7 @@ export function checkRestrictionDates(
       422,
       'review_too_late',
       'F7',
-      `The first review must be within ${settings.firstReviewWithinMonths} months of the start: on or before ${latestReview}`,
+      `The first review must be within ${settings.firstReviewWithinMonths} months of the start: on or before ${longDate(latestReview)}`,
       'reviewOn',
     )
   }
@@ -137,14 +138,20 @@ export function checkNextReview(
     return refuse(422, 'review_not_later', 'F7', 'The next review must be after today', 'nextReviewOn')
   const latest = addMonths(reviewedOn, settings.firstReviewWithinMonths)
   if (nextReviewOn > latest) {
-    return refuse(422, 'review_too_late', 'F7', `The next review must be on or before ${latest}`, 'nextReviewOn')
+    return refuse(
+      422,
+      'review_too_late',
+      'F7',
+      `The next review must be on or before ${longDate(latest)}`,
+      'nextReviewOn',
+    )
   }
   if (nextReviewOn > endsOn) {
     return refuse(
       422,
       'review_after_end',
       'F7',
-      `The next review must be on or before the end date, ${endsOn}`,
+      `The next review must be on or before the end date, ${longDate(endsOn)}`,
       'nextReviewOn',
     )
   }
@@ -326,7 +333,7 @@ export function checkDecision(
       409,
       'ratification_late',
       'F8',
-      `The interim restriction had to be ratified by ${grounds.ratifyBy}; it has ended`,
+      `The interim restriction had to be ratified by ${longDate(grounds.ratifyBy)}; it has ended`,
     )
   }
   const open = held.find((role) => !grounds.decisions.some((d) => d.role === role))
@@ -447,7 +454,7 @@ export function checkChallengeReceived(receivedOn: string, issuedOn: string, tod
       422,
       'received_before_letter',
       'F10',
-      `The date received must be on or after the letter was issued (${issuedOn})`,
+      `The date received must be on or after the letter was issued (${longDate(issuedOn)})`,
       'receivedOn',
     )
   }

@@ -361,8 +361,9 @@ test(
       await notice.issue()
 
       const letter = new LetterPage(page)
-      assert.match(letter.path(), /^\/letters\/[0-9a-f-]{36}$/)
+      assert.match(letter.path(), /^\/letters\/[0-9a-f-]{36}\?done=notice$/)
       assert.match(await letter.headingText(), /^Restriction letter /)
+      assert.match(await page.locator('.govuk-notification-banner').innerText(), /Restriction letter issued/)
       const headings = await letter.sectionHeadings()
       for (const key of requiredSections.restriction) assert.ok(headings.includes(sectionHeadings[key] ?? key), key)
       const text = await letter.letter.innerText()

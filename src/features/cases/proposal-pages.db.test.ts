@@ -288,7 +288,8 @@ describe('deciding', () => {
     assert.match(text, /Chief Executive and .*Monitoring Officer/)
     const issued = await head.post(`/proposals/${proposalId}/notice`, { largePrint: 'yes' })
     assert.equal(issued.statusCode, 303)
-    const letterId = String(issued.headers.location).replace('/letters/', '')
+    assert.match(String(issued.headers.location), /\?done=notice$/, 'the letter page says the letter was issued')
+    const letterId = String(issued.headers.location).replace('/letters/', '').replace('?done=notice', '')
     const proposal = await t.services.db
       .selectFrom('proposal')
       .select(['notice_letter_id'])
@@ -321,7 +322,7 @@ describe('deciding', () => {
     assert.match(pageText(page.body), /within 10 working days, by 18 January 2027/)
     const imposed = await chief.post(`/proposals/${proposalId}/interim`, {})
     assert.equal(imposed.statusCode, 303)
-    assert.match(String(imposed.headers.location), /^\/letters\/[0-9a-f-]{36}$/)
+    assert.match(String(imposed.headers.location), /^\/letters\/[0-9a-f-]{36}\?done=interim$/)
 
     const countdown = pageText((await monitoring.get(`/proposals/${proposalId}`)).body)
     assert.match(countdown, /Both decision-makers must confirm it by 18 January 2027: 10 working days left\./)

@@ -17,6 +17,8 @@ import { attempt, bodyOf, errorsInOrder, paramId, str } from './kit.ts'
 
 export interface LetterStep {
   view: string
+  /** What the letter page's banner says was done (a key of its `doneText`). */
+  done: 'notice' | 'interim'
   /** What the page adds to the proposal and its restrictions: its title, the refusal if any, and its own facts. */
   page: (
     loaded: LoadedProposal,
@@ -73,7 +75,7 @@ export function letterStepPages(services: Services, step: LetterStep) {
         services.db.transaction().execute((trx) => step.issue(trx, actor, id, { largePrint }, loaded.ctx)),
       )
       if (!result.ok) return render(request, reply, { largePrint }, errorsInOrder(result.fields, ['form']))
-      return reply.redirect(`/letters/${result.value.letterId}`, 303)
+      return reply.redirect(`/letters/${result.value.letterId}?done=${step.done}`, 303)
     },
   }
 }

@@ -97,7 +97,7 @@ export function challengePages(services: Services) {
         { withRule: false },
       )
       if (!result.ok) return render(reply, await load(request), values, false, errorsInOrder(result.fields, order))
-      return reply.redirect(`/letters/${result.value.letterId}`, 303)
+      return reply.redirect(`/letters/${result.value.letterId}?done=challenge`, 303)
     },
   }
 }

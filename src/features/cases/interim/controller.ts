@@ -10,6 +10,7 @@ import { imposeInterim, interimRefusal } from '../proposals.service.ts'
 /** F8: an immediate risk to staff: the Chief Executive or the Monitoring Officer imposes the restrictions at once. */
 export function interimPages(services: Services) {
   return letterStepPages(services, {
+    done: 'interim',
     view: 'features/cases/interim/view.njk',
     page: async ({ proposal, file, ctx }: LoadedProposal, request: FastifyRequest) => {
       const refusal = interimRefusal(proposal, staffActorOf(request))

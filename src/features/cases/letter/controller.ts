@@ -9,6 +9,10 @@ import { letterTypeName } from '../case-kit/wording.ts'
 
 const doneText: Record<string, string> = {
   warning: 'Warning issued',
+  notice: 'Restriction letter issued: the restrictions are in force from their start date (F9)',
+  interim: 'Interim restriction imposed and written to the person (F8)',
+  review: 'Review recorded and written to the person (F7)',
+  challenge: 'Challenge decided and written to the person (F10)',
 }
 const query = z.object({
   done: z.string().max(40).optional().catch(undefined),

@@ -7,6 +7,7 @@ import { issueNotice } from '../proposals.service.ts'
 /** F9: once both have approved (F4), the restriction letter is issued; only then are the restrictions in force. */
 export function noticePages(services: Services) {
   return letterStepPages(services, {
+    done: 'notice',
     view: 'features/cases/notice/view.njk',
     page: async ({ proposal, file, ctx, decisions }: LoadedProposal) => ({
       title: `Issue the restriction letter to ${file.person.full_name}`,

@@ -138,7 +138,7 @@ export function reviewPages(services: Services) {
         return render(reply, await load(request), values, errorsInOrder(result.fields, order, ['nextReviewOn']))
       // F7: a variation is a new decision (F4): the review is recorded, then the varied restriction is proposed.
       if (result.value.outcome === 'vary') return reply.redirect(`/reviews?varied=${result.value.id}`, 303)
-      return reply.redirect(`/letters/${result.value.letterId}`, 303)
+      return reply.redirect(`/letters/${result.value.letterId}?done=review`, 303)
     },
   }
 }

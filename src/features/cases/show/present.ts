@@ -46,7 +46,7 @@ export function caseTasks(file: CaseFile, roles: readonly Role[], today: string,
   tasks.push({
     title: { text: 'Case opened' },
     hint: {
-      text: `Opened on ${formatDate(file.case.opened_at)} by ${file.staffName(file.case.opened_by)}. Evidence: ${plural(evidence, 'incident or contact', 'incidents and contacts')}; ${plural(file.case.arrangement_ids.length, 'business-as-usual measure')} recorded; reasonable adjustments considered.`,
+      text: `Opened on ${formatDate(file.case.opened_at)} by ${file.staffName(file.case.opened_by)}. Evidence: ${plural(evidence, 'incident or contact', 'incidents and contacts')}; business-as-usual measures described${file.case.arrangement_ids.length ? ` (${plural(file.case.arrangement_ids.length, 'recorded arrangement or informal warning', 'recorded arrangements and informal warnings')})` : ''}; reasonable adjustments considered.`,
     },
     status: done(file.case.status === 'closed' ? 'Closed' : 'Completed'),
   })
