@@ -94,6 +94,8 @@ const expected: Record<string, Access> = {
   'POST /api/v1/contacts': 'contacts.record',
   'POST /api/v1/incidents': 'contacts.record',
   // cases pages: routes-case.ts
+  'GET /letters/:id/correct': 'letters.issue',
+  'POST /letters/:id/correct': 'letters.issue',
   'GET /people/:id/cases/new': 'cases.open',
   'POST /people/:id/cases/new': 'cases.open',
   'GET /cases/:id': 'cases.read',
@@ -143,6 +145,7 @@ const expected: Record<string, Access> = {
   'POST /api/v1/warnings/:id/challenges': 'challenges.record',
   'POST /api/v1/challenges/:id/decision': 'challenges.decide',
   'GET /api/v1/letters/:id': 'cases.read',
+  'POST /api/v1/letters/:id/corrections': 'letters.issue',
   'GET /api/v1/letters/:id/pdf': 'cases.read',
   'GET /api/v1/letters/:id/docx': 'cases.read',
   'POST /api/v1/contact-checks': 'contacts.check',

@@ -6,7 +6,7 @@ import { notFound } from '../../errors.ts'
 import type { Services } from '../../services.ts'
 import { staffActorOf } from '../../web/actor.ts'
 import { errors, idParams } from '../api/schemas.ts'
-import { findLetter, letterFile } from '../letters/letters.service.ts'
+import { correctLetter, findLetter, letterFile } from '../letters/letters.service.ts'
 import { loadCaseFile } from './case-file.ts'
 import { findRestriction } from './cases.repository.ts'
 import { closeCase, issueWarning, openCase } from './cases.service.ts'
@@ -17,6 +17,7 @@ import { decideChallenge, recordChallenge, reviewRestriction } from './restricti
 import {
   challengeDecision,
   closeCase as closeCaseBody,
+  letterCorrection,
   newCase,
   newChallenge,
   newDecision,
@@ -428,6 +429,28 @@ export const casesApi =
           title: letter.content.title,
           sections: letter.content.sections,
         }
+      },
+    )
+
+    app.post(
+      '/letters/:id/corrections',
+      {
+        config: { access: 'letters.issue' },
+        schema: {
+          tags,
+          summary: 'Correct an issued letter: a new letter naming the one it corrects (an issued letter never changes)',
+          params: idParams,
+          body: letterCorrection,
+          response: { 201: z.object({ id: z.uuid(), reference: z.string(), corrects: z.uuid() }), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = staffActorOf(request)
+        const ctx = procedureContext(services)
+        const issued = await db
+          .transaction()
+          .execute((trx) => correctLetter(trx, actor, request.params.id, request.body, ctx.today, ctx.now))
+        return reply.code(201).send({ ...issued, corrects: request.params.id })
       },
     )
 

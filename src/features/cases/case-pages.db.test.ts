@@ -321,6 +321,44 @@ describe('the warning', () => {
   })
 })
 
+describe('correcting a letter', () => {
+  test('letters guidance: staff correct a section; a new letter names the old one, which never changes', async () => {
+    const kase = await openedCase()
+    const warning = ok<{ letterId: string }>(await c.officer.post(`/api/v1/cases/${kase.caseId}/warnings`, warningBody))
+    const { browser } = await signedIn(t, ['case_officer'])
+    const page = await browser.get(`/letters/${warning.letterId}`)
+    assert.match(page.body, /href="\/letters\/[0-9a-f-]{36}\/correct"/)
+    const form = await browser.get(`/letters/${warning.letterId}/correct`)
+    assert.equal(form.statusCode, 200)
+    assert.match(pageText(form.body), /Correct this letter/)
+    const noReason = await browser.post(`/letters/${warning.letterId}/correct`, {
+      reason: '',
+      'section-what_happened': 'On 3 November 2026 you shouted at an officer.',
+    })
+    assert.equal(noReason.statusCode, 422)
+    assert.match(pageText(noReason.body), /There is a problem/)
+    assert.match(noReason.body, /On 3 November 2026 you shouted at an officer\./, 'what was typed is kept')
+    const corrected = await browser.post(`/letters/${warning.letterId}/correct`, {
+      reason: 'The date was wrong.',
+      'section-what_happened': 'On 3 November 2026 you shouted at an officer.',
+    })
+    assert.equal(corrected.statusCode, 303)
+    const location = String(corrected.headers.location)
+    assert.match(location, /^\/letters\/[0-9a-f-]{36}\?done=correction$/)
+    const shown = pageText((await browser.get(location)).body)
+    assert.match(shown, /Corrected letter issued/)
+    assert.match(shown, /This letter corrects LTR-/)
+    assert.match(shown, /On 3 November 2026 you shouted at an officer\./)
+    const { browser: auditor } = await signedIn(t, ['auditor'])
+    assert.doesNotMatch(
+      (await auditor.get(`/letters/${warning.letterId}`)).body,
+      /\/correct"/,
+      'K4: auditors change nothing',
+    )
+    assert.equal((await auditor.get(`/letters/${warning.letterId}/correct`)).statusCode, 403)
+  })
+})
+
 describe('the case file', () => {
   test('F1–F12: one printable page and one PDF with the decisions’ reasons and the letters’ references', async () => {
     const k = await decidedCase()

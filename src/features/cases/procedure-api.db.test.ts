@@ -559,4 +559,48 @@ describe('letters', () => {
     const file = ok<{ warnings: unknown[] }>(await c.head.get(`/api/v1/cases/${kase.id}`), 200)
     assert.equal(file.warnings.length, 0)
   })
+
+  test('letters guidance: a correction is a new letter naming the one it corrects; the original never changes', async () => {
+    const w = await warnedCase()
+    const before = ok<{ sha256: string; sections: { key: string; paragraphs: string[] }[] }>(
+      await c.head.get(`/api/v1/letters/${w.warningLetterId}`),
+      200,
+    )
+    const corrected = await c.officer.post(`/api/v1/letters/${w.warningLetterId}/corrections`, {
+      reason: 'The date of the call was wrong.',
+      sections: [
+        { key: 'what_happened', paragraphs: ['On 3 November 2026 you shouted at an officer on the telephone.'] },
+      ],
+    })
+    assert.equal(corrected.status, 201)
+    assert.equal(corrected.body.corrects, w.warningLetterId)
+    const after = ok<{ corrects: string; sections: { key: string; paragraphs: string[] }[]; type: string }>(
+      await c.head.get(`/api/v1/letters/${corrected.body.id}`),
+      200,
+    )
+    assert.equal(after.corrects, w.warningLetterId)
+    assert.equal(after.type, 'warning')
+    assert.deepEqual(after.sections.find((x) => x.key === 'what_happened')?.paragraphs, [
+      'On 3 November 2026 you shouted at an officer on the telephone.',
+    ])
+    const original = ok<{ sha256: string }>(await c.head.get(`/api/v1/letters/${w.warningLetterId}`), 200)
+    assert.equal(original.sha256, before.sha256, 'the original is untouched')
+    const unknown = await c.officer.post(`/api/v1/letters/${w.warningLetterId}/corrections`, {
+      reason: 'x',
+      sections: [{ key: 'no_such_section', paragraphs: ['x'] }],
+    })
+    assert.equal(unknown.status, 422)
+    const emptied = await c.officer.post(`/api/v1/letters/${w.warningLetterId}/corrections`, {
+      reason: 'x',
+      sections: [{ key: 'why_a_problem', paragraphs: [] }],
+    })
+    assert.equal(emptied.status, 422, 'F3: a required section cannot be corrected away')
+    const same = await c.officer.post(`/api/v1/letters/${w.warningLetterId}/corrections`, { reason: 'x', sections: [] })
+    assert.equal(same.status, 422)
+    assert.equal(
+      (await c.frontline.post(`/api/v1/letters/${w.warningLetterId}/corrections`, { reason: 'x', sections: [] }))
+        .status,
+      403,
+    )
+  })
 })

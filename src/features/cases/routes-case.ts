@@ -3,6 +3,7 @@ import type { Access } from '../../domain/permissions.ts'
 import type { Services } from '../../services.ts'
 import { caseFilePages } from './case-file/controller.ts'
 import { closePages } from './close/controller.ts'
+import { correctPages } from './correct/controller.ts'
 import { letterPages } from './letter/controller.ts'
 import { openCasePages } from './open/controller.ts'
 import { casePage } from './show/controller.ts'
@@ -22,6 +23,9 @@ export function casePages(app: FastifyInstance, services: Services) {
   app.get('/letters/:id', { config: { access: 'cases.read' } }, letters.show)
   app.get('/letters/:id/pdf', { config: { access: 'cases.read' } }, letters.pdf)
   app.get('/letters/:id/docx', { config: { access: 'cases.read' } }, letters.docx)
+  const correct = correctPages(services)
+  app.get('/letters/:id/correct', { config: { access: 'letters.issue' } }, correct.show)
+  app.post('/letters/:id/correct', { config: { access: 'letters.issue' } }, correct.submit)
   const caseFile = caseFilePages(services)
   app.get('/cases/:id/file', { config: { access: 'cases.read' } }, caseFile.show)
   app.get('/cases/:id/file.pdf', { config: { access: 'cases.read' } }, caseFile.pdf)

@@ -164,3 +164,21 @@ export const challengeDecision = z.object({
 export type ChallengeDecision = z.infer<typeof challengeDecision>
 
 export const closeCase = z.object({ reason: longText('why the case is closed', 5000) })
+
+export const letterCorrection = z.object({
+  reason: longText('why the letter is corrected', 5000),
+  sections: z
+    .array(
+      z.object({
+        key: z.string({ error: 'Name the section' }).min(1).max(60),
+        paragraphs: z.array(text('a paragraph', { max: 5000, multiline: true })).max(30),
+        bullets: z
+          .array(text('a list item', { max: 1000, multiline: true }))
+          .max(30)
+          .optional(),
+      }),
+    )
+    .max(20),
+  largePrint: z.boolean().optional(),
+})
+export type LetterCorrectionBody = z.infer<typeof letterCorrection>

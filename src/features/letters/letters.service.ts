@@ -153,3 +153,65 @@ export async function letterFile(db: Executor, id: string, format: 'pdf' | 'docx
   if (!file) throw notFound('Letter')
   return file
 }
+
+export interface LetterCorrection {
+  reason: string
+  /** The sections to change, by key: their new paragraphs (bullets stay unless given). */
+  sections: { key: string; paragraphs: string[]; bullets?: string[] | undefined }[]
+  largePrint?: boolean | undefined
+}
+
+/**
+ * An issued letter is fixed; a correction is a new letter that names the one it corrects (letters guidance). It keeps
+ * the original's type, recipient and signatories, dated today, with the sections staff corrected; it is checked for its
+ * required sections like any letter, and issued with its own files and hash.
+ */
+export async function correctLetter(
+  trx: Trx,
+  actor: Actor & { id: string },
+  letterId: string,
+  correction: LetterCorrection,
+  today: string,
+  now: Date,
+): Promise<{ id: string; reference: string }> {
+  const original = await findLetter(trx, letterId)
+  if (!original) throw notFound('Letter')
+  const keys = new Set(original.content.sections.map((s) => s.key))
+  const unknown = correction.sections.filter((s) => !keys.has(s.key))
+  if (unknown.length > 0) {
+    const message = `This letter has no section ${unknown.map((s) => s.key).join(', ')}`
+    throw new Refusal(422, 'unknown_section', message, { sections: message })
+  }
+  const sections = original.content.sections.map((section) => {
+    const edit = correction.sections.find((s) => s.key === section.key)
+    if (!edit) return section
+    const paragraphs = edit.paragraphs.map((p) => p.trim()).filter(Boolean)
+    const bullets = (edit.bullets ?? section.bullets ?? []).map((b) => b.trim()).filter(Boolean)
+    return { ...section, paragraphs, ...(bullets.length ? { bullets } : { bullets: [] }) }
+  })
+  const unchanged = JSON.stringify(sections) === JSON.stringify(original.content.sections)
+  if (unchanged && (correction.largePrint === undefined || correction.largePrint === original.largePrint)) {
+    const message = 'Change at least one section: the corrected letter would be the same as the original'
+    throw new Refusal(422, 'nothing_corrected', message, { sections: message })
+  }
+  const content = {
+    ...original.content,
+    date: today,
+    sections,
+    largePrint: correction.largePrint ?? original.largePrint,
+  }
+  const issued = await issueLetter(
+    trx,
+    actor,
+    { caseId: original.caseId, personId: original.personId, content, corrects: original.id },
+    now,
+  )
+  await appendAuditEntry(trx, actor, {
+    action: 'letter.corrected',
+    objectType: 'letter',
+    objectId: original.id,
+    reason: correction.reason,
+    after: { correctedBy: issued.id, reference: issued.reference, sections: correction.sections.map((s) => s.key) },
+  })
+  return issued
+}

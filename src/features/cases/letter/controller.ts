@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { greeting, longDate, signOff, endOfLetter } from '../../../domain/letters.ts'
+import { allows } from '../../../domain/permissions.ts'
 import { notFound } from '../../../errors.ts'
 import type { Services } from '../../../services.ts'
 import { findLetter, letterFile } from '../../letters/letters.service.ts'
@@ -13,6 +14,7 @@ const doneText: Record<string, string> = {
   interim: 'Interim restriction imposed and written to the person (F8)',
   review: 'Review recorded and written to the person (F7)',
   challenge: 'Challenge decided and written to the person (F10)',
+  correction: 'Corrected letter issued',
 }
 const query = z.object({
   done: z.string().max(40).optional().catch(undefined),
@@ -76,6 +78,7 @@ export function letterPages(services: Services) {
         greeting: greeting(content),
         signOff,
         endOfLetter,
+        canCorrect: allows('letters.issue', request.principal?.roles ?? []),
         backLink: `/cases/${kase.id}`,
       })
     },
