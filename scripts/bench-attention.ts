@@ -1,5 +1,5 @@
-// Who may need attention at scale (issue 6, "Measured"): the attention list kept incrementally, over 1,000,000 contacts
-// on PGlite and PostgreSQL and 10,000,000 on PostgreSQL.
+// Who may need attention, and the report to members, at scale (issue 6, "Measured"): the attention list kept
+// incrementally, and the quarterly report, over 1,000,000 contacts on PGlite and PostgreSQL and 10,000,000 on PostgreSQL.
 //
 //   node --import tsx scripts/bench-attention.ts
 //
@@ -7,6 +7,9 @@
 //   BENCH_ATTENTION_RUNS=pglite:1000000,postgres:1000000,postgres:10000000   database:contacts, run in this order
 //   BENCH_ATTENTION_PEOPLE=100000       people on the record in every run
 //   BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres   a throwaway database is created and dropped
+//   BENCH_ATTENTION_PHASES=attention,report   what to measure after the load (report only: no day rows are built)
+//   BENCH_REPORT_RESTRICTIONS=5000,15000       the report is measured at each of these restriction counts in turn,
+//                                              the procedure's history grown in place from one to the next
 //
 // Each run is a child process (so the memory figures stay apart) that opens and migrates a fresh database, loads the
 // synthetic record of scripts/bench-data.ts (the same people, matters and contacts as the record benchmark: 65% of
@@ -19,6 +22,16 @@
 //   - the cost of keeping the day rows: 10,000 contacts inserted one statement each (as the pages record them) and in
 //     statements of 1,000 (as the import does), with the triggers on and off, alternating;
 //   - memory: the Node process's RSS, and the database's size with the two attention tables' share.
+// The report phase adds two years of the procedure's history (scripts/bench-data.ts, procedureHistorySteps: cases,
+// warnings, proposals, two decisions, restrictions of every type, interim, rejected, lifted and lapsed ones, reviews on
+// time and late, challenges, and a letter row for each letter), then at each size measures:
+//   - buildReport (what the page calls, in-process), members' version, for the last complete quarter and for the
+//     four quarters to its end: median of up to 10 after 2 warm-ups; and for the year, where the time goes (each query
+//     of reportRows timed once, the JavaScript that joins their rows, and reportFigures);
+//   - GET /report (the members' page, default period: the last quarter) through app.inject, signed in as a Head of
+//     Service with a session row: median of up to 10 after 2 warm-ups; GET /report.xlsx and /report.pdf: median of up
+//     to 5 after 1 warm-up (each series stops early, after at least 3 runs, once it has taken 30 s);
+//   - memory: RSS before and after the measurements, and the size of the procedure's tables.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
@@ -27,17 +40,21 @@ import path from 'node:path'
 import {
   HOST,
   backendName,
+  casesFor,
   fmt,
   int,
   loadAverage,
   log,
   machine,
   median,
+  procedureHistorySteps,
   recordSteps,
+  ratio,
   rssMiB,
   table,
   type Backend,
 } from './bench-data.ts'
+import type { ReportFigures } from '../src/domain/report.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const SELF = path.join(ROOT, 'scripts', 'bench-attention.ts')
@@ -55,13 +72,48 @@ const settings = {
       return { backend: backend as Backend, contacts: Number(contacts) }
     }),
   postgresUrl: process.env.BENCH_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+  phases: new Set((process.env.BENCH_ATTENTION_PHASES || 'attention,report').split(',').map((p) => p.trim())),
+  reportRestrictions: (process.env.BENCH_REPORT_RESTRICTIONS || '5000,15000').split(',').map((n) => {
+    const value = Number(n)
+    if (!Number.isInteger(value) || value < 12 || value > 200_000)
+      throw new Error(`BENCH_REPORT_RESTRICTIONS: "${n}" is not a number of restrictions from 12 to 200,000`)
+    return value
+  }),
 }
+for (const phase of settings.phases)
+  if (phase !== 'attention' && phase !== 'report') throw new Error(`BENCH_ATTENTION_PHASES: unknown phase "${phase}"`)
 
 interface Result {
   backend: Backend
   contacts: number
   people: number
   loadSeconds: number
+  attention: AttentionFigures | null
+  report: ReportLevel[]
+}
+
+interface ReportLevel {
+  restrictions: number
+  rows: Record<string, number>
+  historySeconds: number
+  quarterMs: number[]
+  yearMs: number[]
+  yearQueries: { table: string; rows: number; ms: number }[]
+  yearRowsMs: number
+  yearFiguresMs: number
+  pageMs: number[]
+  xlsxMs: number[]
+  pdfMs: number[]
+  xlsxKiB: number
+  pdfKiB: number
+  figures: { quarter: Record<string, number>; year: Record<string, number> }
+  rssBeforeMiB: number
+  rssAfterMiB: number
+  databaseMiB: number
+  procedureMiB: number
+}
+
+interface AttentionFigures {
   backfillSeconds: number
   dayRows: number
   indicatorRows: number
@@ -91,6 +143,13 @@ async function child(backend: Backend, contacts: number): Promise<void> {
   const { openDatabase } = await import('../src/db/open.ts')
   const { londonDate } = await import('../src/domain/london-time.ts')
   const { attentionList, refreshAttention } = await import('../src/features/attention/attention.service.ts')
+  const { addDays, addMonths } = await import('../src/domain/working-days.ts')
+  const { lastCompleteQuarter, reportFigures } = await import('../src/domain/report.ts')
+  const { buildReport } = await import('../src/features/report/report.service.ts')
+  const { reportRows } = await import('../src/features/report/report.repository.ts')
+  const { createServices } = await import('../src/services.ts')
+  const { buildApp } = await import('../src/app.ts')
+  const { hashSecret, newSecret } = await import('../src/features/auth/credentials.ts')
   const say = (line: string) => log(`  [${backendName[backend]} ${contacts.toLocaleString('en-GB')}] ${line}`)
   const env: Record<string, string> = {
     NODE_ENV: 'production',
@@ -128,6 +187,17 @@ async function child(backend: Backend, contacts: number): Promise<void> {
       }),
     )
     await triggers(true)
+    say(`load ${fmt(loadSeconds)} s`)
+    const attention = settings.phases.has('attention') ? await attentionPhase() : null
+    if (!attention) await sql`analyze`.execute(db)
+    const report = settings.phases.has('report') ? await reportPhase() : []
+    const result: Result = { backend, contacts, people: P, loadSeconds, attention, report }
+    fs.writeFileSync(resultFile, JSON.stringify(result))
+  } finally {
+    await handle.close()
+  }
+
+  async function attentionPhase(): Promise<AttentionFigures> {
     const backfillSeconds = await seconds(async () => {
       await sql`insert into person_contact_day (person_id, day, contacts, minutes, on_closed, channels, staff)
         select c.person_id, attention_day(c.at), count(*)::int, coalesce(sum(c.minutes_spent), 0)::int,
@@ -144,7 +214,7 @@ async function child(backend: Backend, contacts: number): Promise<void> {
     const dayRows = await count('person_contact_day')
     const indicatorRows = await count('person_indicator')
     say(
-      `load ${fmt(loadSeconds)} s; backfill ${fmt(backfillSeconds)} s: ${dayRows.toLocaleString('en-GB')} day rows, ` +
+      `backfill ${fmt(backfillSeconds)} s: ${dayRows.toLocaleString('en-GB')} day rows, ` +
         `${indicatorRows.toLocaleString('en-GB')} people`,
     )
     const rssAfterLoadMiB = rssMiB()
@@ -233,11 +303,7 @@ async function child(backend: Backend, contacts: number): Promise<void> {
     const attentionMiB = await size(
       "pg_total_relation_size('person_contact_day') + pg_total_relation_size('person_indicator')",
     )
-    const result: Result = {
-      backend,
-      contacts,
-      people: P,
-      loadSeconds,
+    return {
       backfillSeconds,
       dayRows,
       indicatorRows,
@@ -254,9 +320,181 @@ async function child(backend: Backend, contacts: number): Promise<void> {
       databaseMiB,
       attentionMiB,
     }
-    fs.writeFileSync(resultFile, JSON.stringify(result))
-  } finally {
-    await handle.close()
+  }
+
+  // ----- The report to members ---------------------------------------------------------------------------------------
+  async function reportPhase(): Promise<ReportLevel[]> {
+    const today = londonDate(new Date())
+    const quarter = lastCompleteQuarter(today)
+    const year = { from: addMonths(addDays(quarter.to, 1), -12), to: quarter.to }
+    say(`report: quarter ${quarter.from} to ${quarter.to}; year ${year.from} to ${year.to}`)
+    // Not @bench.example: BENCH_STAFF_ARRAY must stay the loaded staff users, in their order.
+    const head = await db
+      .insertInto('staff_user')
+      .values({ email: 'head.of.service@report.bench.invalid', name: 'Harper Head', password_hash: null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db.insertInto('staff_role').values({ staff_user_id: head.id, role: 'head_of_service' }).execute()
+    const session = newSecret()
+    await db
+      .insertInto('staff_session')
+      .values({ token_hash: hashSecret(session), staff_user_id: head.id, user_agent: null })
+      .execute()
+    const app = await buildApp(createServices(handle, config))
+    await app.ready()
+    const get = (url: string, type: RegExp, expect?: RegExp) => async () => {
+      const response = await app.inject({ method: 'GET', url, headers: { cookie: `fc_session=${session}` } })
+      if (
+        response.statusCode !== 200 ||
+        !type.test(String(response.headers['content-type'])) ||
+        (expect && !expect.test(response.body))
+      )
+        throw new Error(`GET ${url}: HTTP ${response.statusCode} ${response.body.slice(0, 200)}`)
+      return response.rawPayload.length
+    }
+    /**
+     * Median of up to `runs` after `warm` warm-ups (one only if it took over 2 s); stops after 3 runs once the series
+     * has taken 20 s, so that a report that grows faster than its data does not stall the run.
+     */
+    const timed = async (fn: () => Promise<unknown>, runs: number, warm: number) => {
+      for (let i = 0; i < warm; i += 1) {
+        const t0 = performance.now()
+        await fn()
+        if (performance.now() - t0 > 2000) break
+      }
+      const out: number[] = []
+      const started = performance.now()
+      while (out.length < runs && (out.length < 3 || performance.now() - started < 20_000)) {
+        const t0 = performance.now()
+        await fn()
+        out.push(performance.now() - t0)
+      }
+      return out
+    }
+    // Each query of reportRows timed on its own (from handing it to the driver to its rows).
+    const queries: { table: string; rows: number; ms: number }[] = []
+    const began = new Map<unknown, { at: number; table: string }>()
+    const timing = db.withPlugin({
+      transformQuery(args) {
+        const text = db.getExecutor().compileQuery(args.node, args.queryId).sql
+        began.set(args.queryId, { at: performance.now(), table: /from "([a-z_]+)"/.exec(text)?.[1] ?? '?' })
+        return args.node
+      },
+      async transformResult(args) {
+        const b = began.get(args.queryId)
+        if (b) queries.push({ table: b.table, rows: args.result.rows.length, ms: performance.now() - b.at })
+        return args.result
+      },
+    })
+    const headline = (f: ReportFigures) => ({
+      'restrictions in force in the period': f.restrictions.inForce,
+      imposed: f.restrictions.imposed,
+      lifted: f.restrictions.lifted,
+      lapsed: f.restrictions.lapsed,
+      'reviews done': f.reviews.done,
+      'warnings issued': f.warnings.issued,
+      'challenges received': f.challenges.received,
+      'interim imposed': f.interim.imposed,
+    })
+
+    const levels: ReportLevel[] = []
+    let casesLoaded = 0
+    try {
+      for (const target of [...settings.reportRestrictions].sort((a, b) => a - b)) {
+        const cases = casesFor(target)
+        say(`report: the procedure's history, cases ${casesLoaded + 1} to ${cases}…`)
+        const historySeconds = await seconds(() =>
+          db.connection().execute(async (conn) => {
+            for (const [step, text] of procedureHistorySteps(settings.people, casesLoaded + 1, cases)) {
+              const t0 = performance.now()
+              for (const statement of text.split(/;\n\s*/)) await conn.executeQuery(CompiledQuery.raw(statement))
+              say(`  ${step}: ${fmt((performance.now() - t0) / 1000)} s`)
+            }
+          }),
+        )
+        casesLoaded = cases
+        await sql`analyze procedure_case, letter, warning, proposal, decision, restriction, review, challenge`.execute(
+          db,
+        )
+        const rows: Record<string, number> = {}
+        for (const t of [
+          'procedure_case',
+          'warning',
+          'proposal',
+          'decision',
+          'restriction',
+          'review',
+          'challenge',
+          'letter',
+        ])
+          rows[t] = Number(
+            (await sql<{ n: string }>`select count(*)::int8 as n from ${sql.table(t)}`.execute(db)).rows[0]?.n,
+          )
+        const restrictions = rows.restriction ?? 0
+        say(
+          `  ${Object.entries(rows)
+            .map(([k, v]) => `${k} ${v.toLocaleString('en-GB')}`)
+            .join(', ')} (${fmt(historySeconds)} s)`,
+        )
+        const rssBeforeMiB = rssMiB()
+        const members = { named: false }
+        const quarterMs = await timed(() => buildReport(db, quarter, members), 10, 2)
+        const yearMs = await timed(() => buildReport(db, year, members), 10, 2)
+        say(`  buildReport: quarter ${fmt(median(quarterMs))} ms, year ${fmt(median(yearMs))} ms`)
+        queries.length = 0
+        let t0 = performance.now()
+        const yearRows = await reportRows(timing, year)
+        const yearRowsMs = performance.now() - t0
+        const yearQueries = [...queries]
+        t0 = performance.now()
+        reportFigures(yearRows, year)
+        const yearFiguresMs = performance.now() - t0
+        say(
+          `  year: reportRows ${fmt(yearRowsMs)} ms (queries ${yearQueries.map((q) => `${q.table} ${fmt(q.ms)} ms/${q.rows}`).join(', ')}); reportFigures ${fmt(yearFiguresMs)} ms`,
+        )
+        const figures = {
+          quarter: headline((await buildReport(db, quarter, members)).figures),
+          year: headline((await buildReport(db, year, members)).figures),
+        }
+        const pageMs = await timed(get('/report', /text\/html/, /Report to members/), 10, 2)
+        let xlsxBytes = 0
+        let pdfBytes = 0
+        const xlsxMs = await timed(async () => (xlsxBytes = await get('/report.xlsx', /spreadsheetml/)()), 5, 1)
+        const pdfMs = await timed(async () => (pdfBytes = await get('/report.pdf', /application\/pdf/)()), 5, 1)
+        say(
+          `  GET /report ${fmt(median(pageMs))} ms; /report.xlsx ${fmt(median(xlsxMs))} ms; /report.pdf ${fmt(median(pdfMs))} ms`,
+        )
+        const size = async (q: string) =>
+          Number((await sql<{ n: string }>`select (${sql.raw(q)})::int8 as n`.execute(db)).rows[0]?.n) / 2 ** 20
+        levels.push({
+          restrictions,
+          rows,
+          historySeconds,
+          quarterMs,
+          yearMs,
+          yearQueries,
+          yearRowsMs,
+          yearFiguresMs,
+          pageMs,
+          xlsxMs,
+          pdfMs,
+          xlsxKiB: xlsxBytes / 1024,
+          pdfKiB: pdfBytes / 1024,
+          figures,
+          rssBeforeMiB,
+          rssAfterMiB: rssMiB(),
+          databaseMiB: await size('pg_database_size(current_database())'),
+          procedureMiB: await size(
+            ['procedure_case', 'letter', 'warning', 'proposal', 'decision', 'restriction', 'review', 'challenge']
+              .map((t) => `pg_total_relation_size('${t}')`)
+              .join(' + '),
+          ),
+        })
+      }
+    } finally {
+      await app.close()
+    }
+    return levels
   }
 }
 
@@ -363,7 +601,12 @@ async function cleanUpDatabases(databases: string[], admin: (q: string) => Promi
   for (const name of databases.splice(0)) await admin(`drop database if exists "${name}" with (force)`)
 }
 
-function report(results: Result[]) {
+function report(all: Result[]) {
+  attentionTable(all.flatMap((r) => (r.attention ? [{ ...r, ...r.attention }] : [])))
+  reportTable(all.filter((r) => r.report.length > 0))
+}
+
+function attentionTable(results: (Result & AttentionFigures)[]) {
   if (!results.length) return
   const col = (r: Result) => `${backendName[r.backend]}, ${(r.contacts / 1e6).toLocaleString('en-GB')}M`
   const ratioOf = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a')
@@ -415,6 +658,89 @@ function report(results: Result[]) {
       ],
     ),
   )
+}
+
+function reportTable(results: Result[]) {
+  if (!results.length) return
+  const cols = results.flatMap((r) =>
+    r.report.map((level) => ({
+      r,
+      level,
+      name: `${backendName[r.backend]}, ${(r.contacts / 1e6).toLocaleString('en-GB')}M, ${level.restrictions.toLocaleString('en-GB')} R`,
+    })),
+  )
+  const n = (v: number) => v.toLocaleString('en-GB')
+  const ms = (values: number[]) => `${fmt(median(values), median(values) < 100 ? 1 : 0)} ms (${values.length})`
+  const row = (label: string, cell: (level: ReportLevel, r: Result) => string) => [
+    label,
+    ...cols.map((c) => cell(c.level, c.r)),
+  ]
+  log()
+  log('## The report to members: figures')
+  log()
+  log(
+    table(
+      ['', ...cols.map((c) => c.name)],
+      [
+        row(
+          'cases / proposals / decisions',
+          (l) => `${n(l.rows.procedure_case ?? 0)} / ${n(l.rows.proposal ?? 0)} / ${n(l.rows.decision ?? 0)}`,
+        ),
+        row('warnings / reviews / challenges / letters', (l) =>
+          [l.rows.warning, l.rows.review, l.rows.challenge, l.rows.letter].map((v) => n(v ?? 0)).join(' / '),
+        ),
+        row(
+          'in force in the quarter / in the year',
+          (l) =>
+            `${n(l.figures.quarter['restrictions in force in the period'] ?? 0)} / ${n(l.figures.year['restrictions in force in the period'] ?? 0)}`,
+        ),
+        row('history load (this step)', (l) => `${fmt(l.historySeconds)} s`),
+        row('buildReport, last quarter (median, runs)', (l) => ms(l.quarterMs)),
+        row('buildReport, four quarters (median, runs)', (l) => ms(l.yearMs)),
+        row('  of which reportRows (once)', (l) => `${fmt(l.yearRowsMs, 0)} ms`),
+        row(
+          '    its SQL (sum of the queries)',
+          (l) =>
+            `${fmt(
+              l.yearQueries.reduce((a, q) => a + q.ms, 0),
+              0,
+            )} ms`,
+        ),
+        row('  reportFigures (once)', (l) => `${fmt(l.yearFiguresMs, 0)} ms`),
+        row('GET /report, members, quarter (median, runs)', (l) => ms(l.pageMs)),
+        row('GET /report.xlsx (median, runs)', (l) => `${ms(l.xlsxMs)}, ${fmt(l.xlsxKiB, 0)} KiB`),
+        row('GET /report.pdf (median, runs)', (l) => `${ms(l.pdfMs)}, ${fmt(l.pdfKiB, 0)} KiB`),
+        row(
+          'Node RSS before / after the measurements',
+          (l) => `${fmt(l.rssBeforeMiB, 0)} / ${fmt(l.rssAfterMiB, 0)} MiB`,
+        ),
+        row('database size (procedure tables)', (l) => `${fmt(l.databaseMiB, 0)} MiB (${fmt(l.procedureMiB, 0)} MiB)`),
+      ],
+    ),
+  )
+  // Growth: each level against the first of its run.
+  const growth = results.flatMap((r) =>
+    r.report.slice(1).map((l) => {
+      const base = r.report[0] as ReportLevel
+      const g = (a: number[], b: number[]) => ratio(median(a), median(b))
+      return [
+        `${backendName[r.backend]}, ${(r.contacts / 1e6).toLocaleString('en-GB')}M: ${n(base.restrictions)} → ${n(l.restrictions)} R (${ratio(l.restrictions, base.restrictions)})`,
+        g(l.quarterMs, base.quarterMs),
+        g(l.yearMs, base.yearMs),
+        g(l.pageMs, base.pageMs),
+        g(l.xlsxMs, base.xlsxMs),
+        g(l.pdfMs, base.pdfMs),
+      ]
+    }),
+  )
+  if (growth.length) {
+    log()
+    log(table(['growth', 'quarter', 'four quarters', 'GET /report', 'XLSX', 'PDF'], growth))
+  }
+  log()
+  log('Where the time of the four-quarter report goes (each query of reportRows, once: table, rows, ms):')
+  for (const c of cols)
+    log(`- ${c.name}: ${c.level.yearQueries.map((q) => `${q.table} ${n(q.rows)} rows ${fmt(q.ms, 0)} ms`).join('; ')}`)
 }
 
 const args = process.argv.slice(2)

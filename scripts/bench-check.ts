@@ -38,7 +38,9 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import {
+  BENCH_STAFF_ARRAY,
   backendName,
+  benchUuidSql,
   fmt,
   HEAVY_NAME,
   HOST,
@@ -49,6 +51,7 @@ import {
   machine,
   median,
   quantile,
+  restrictionTermsSql,
   ROOT,
   rssMiB,
   sleep,
@@ -165,9 +168,8 @@ async function child(backend: Backend): Promise<void> {
 
     // ----- The restrictions in force ----------------------------------------------------------------------------------
     const R = restrictedPeople
-    const staffArray = `(select array_agg(id order by email) from staff_user where email like '%@bench.example')`
-    const uuid = (kind: string, n: string) =>
-      `overlay(overlay(md5('${kind}:' || ${n}) placing '4' from 13) placing '8' from 17)::uuid`
+    const staffArray = BENCH_STAFF_ARRAY
+    const uuid = benchUuidSql
     // Restricted people: a pseudo-random choice of those with a phone number of their own (so that the number
     // identifies them), no safety marker (a marker adds an audit write to every check: not what is measured here),
     // not a councillor (S2: not this procedure), not the 5,000-entry person.
@@ -230,26 +232,7 @@ async function child(backend: Backend): Promise<void> {
         `insert into restriction (proposal_id, case_id, person_id, type, terms, council_wide, services, starts_on,
                                   ends_on, review_on)
          select p.id, p.case_id, s.person_id, s.type,
-                case s.type
-                  when 'contact_method' then
-                    case when s.k % 3 = 0 then jsonb_build_object('channels', jsonb_build_array('email'))
-                         else jsonb_build_object('channels', case when s.k % 3 = 1 then jsonb_build_array('letter')
-                                                                  else jsonb_build_array('letter', 'email') end,
-                                                 'address', 'Housing Services, PO Box 100, Leeds LS1 1AA') end
-                  when 'named_contact' then
-                    jsonb_build_object('staffUserId', st.ids[5 + s.k % 10])
-                      || case when s.k % 2 = 0 then jsonb_build_object('deputyStaffUserId', st.ids[16 + s.k % 4]) else '{}'::jsonb end
-                  when 'phone_times' then
-                    jsonb_build_object('windows', jsonb_build_array(
-                      jsonb_build_object('day', 'tuesday', 'from', '10:00', 'to', '12:00'),
-                      jsonb_build_object('day', 'thursday', 'from', '14:00', 'to', '15:30')))
-                      || case when s.k % 2 = 0 then jsonb_build_object('maxCallMinutes', 20) else '{}'::jsonb end
-                  when 'contact_agreement' then
-                    jsonb_build_object('terms', 'One call a week to the named officer; emails answered within 10 working days',
-                                       'agreedOn', to_char(p.starts_on - 7, 'YYYY-MM-DD'))
-                  else jsonb_build_object('matterId', s.closed_matter,
-                                          'reply', case when s.k % 2 = 0 then 'acknowledge' else 'file_without_acknowledgement' end)
-                end,
+                ${restrictionTermsSql('s.type', 's.k', 'p.starts_on', 's.closed_matter', 'st.ids')},
                 not (s.j = 1 and s.k % 3 = 0), case when s.j = 1 and s.k % 3 = 0 then array['Housing'] else '{}' end,
                 p.starts_on, p.ends_on, p.review_on
            from bench_slot s

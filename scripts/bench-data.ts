@@ -469,3 +469,207 @@ export const loadAverage = () =>
     .loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The procedure's history (the report to members, issue 6)
+
+/** The same deterministic UUID as benchUuid(), as an SQL expression over `n`, without a helper function. */
+export const benchUuidSql = (kind: string, n: string) =>
+  `overlay(overlay(md5('${kind}:' || ${n}) placing '4' from 13) placing '8' from 17)::uuid`
+
+/** The loaded staff users (STAFF_NAMES), as an SQL array of their ids in a fixed order. */
+export const BENCH_STAFF_ARRAY = `(select array_agg(id order by email) from staff_user where email like '%@bench.example')`
+
+/**
+ * A restriction's terms as the procedure's services write them, by type (SQL over `k`, the case number, `startsOn`,
+ * `closedMatter`, a closed matter of the person or null, and `staff`, BENCH_STAFF_ARRAY). Used by bench-check and the
+ * history below.
+ */
+export function restrictionTermsSql(type: string, k: string, startsOn: string, closedMatter: string, staff: string) {
+  return `case ${type}
+    when 'contact_method' then
+      case when ${k} % 3 = 0 then jsonb_build_object('channels', jsonb_build_array('email'))
+           else jsonb_build_object('channels', case when ${k} % 3 = 1 then jsonb_build_array('letter')
+                                                    else jsonb_build_array('letter', 'email') end,
+                                   'address', 'Housing Services, PO Box 100, Leeds LS1 1AA') end
+    when 'named_contact' then
+      jsonb_build_object('staffUserId', ${staff}[5 + ${k} % 10])
+        || case when ${k} % 2 = 0 then jsonb_build_object('deputyStaffUserId', ${staff}[16 + ${k} % 4]) else '{}'::jsonb end
+    when 'phone_times' then
+      jsonb_build_object('windows', jsonb_build_array(
+        jsonb_build_object('day', 'tuesday', 'from', '10:00', 'to', '12:00'),
+        jsonb_build_object('day', 'thursday', 'from', '14:00', 'to', '15:30')))
+        || case when ${k} % 2 = 0 then jsonb_build_object('maxCallMinutes', 20) else '{}'::jsonb end
+    when 'contact_agreement' then
+      jsonb_build_object('terms', 'One call a week to the named officer; emails answered within 10 working days',
+                         'agreedOn', to_char(${startsOn} - 7, 'YYYY-MM-DD'))
+    else jsonb_build_object('matterId', ${closedMatter},
+                            'reply', case when ${k} % 2 = 0 then 'acknowledge' else 'file_without_acknowledgement' end)
+  end`
+}
+
+/** Cases for about `restrictions` restrictions in procedureHistorySteps (1.2 restrictions a case on average). */
+export const casesFor = (restrictions: number) => Math.ceil(restrictions / 1.2)
+
+/**
+ * Two years of the procedure, set-based, for cases `from`..`to` (so a database can be grown in steps): each case on a
+ * different person (of the record's `P`), opened on a pseudo-random day 20 to 750 days ago. Per case number k:
+ * - a warning (8 weeks' monitoring) for 40% (k % 5 < 2) and for the 10% that end there (k % 10 = 9, no proposal);
+ *   2% of warnings withdrawn; a challenge to one in 15;
+ * - otherwise a proposal 3 days after opening (60 after a warning) with one restriction, or two for 30% (k % 10 < 3),
+ *   of the five types in turn; approved by both deciders 2 and 4 days on, notice letter the next day, in force from
+ *   it for 180 days (365 for a third), first review after 90 days;
+ * - 5% rejected (k % 20 = 0); 5% interim (k % 20 = 1), imposed the day proposed, ratified within 7 days, or not
+ *   (k % 40 = 1, so it lapses); 5% awaiting a decision if proposed in the last 30 days (k % 20 = 2);
+ * - lifted 60 days in for one in 7 (k % 7 = 3); the rest lapse at their end date;
+ * - two thirds of restrictions reviewed by their first review date (a quarter of those 12 days late), the rest not;
+ * - a challenge to one restriction in 8 (k % 8 = 5), decided 10 days after it was received (upheld, varied, not upheld);
+ * - a letter for every warning, interim restriction, notice, review and decided challenge: minimal rows (content '{}').
+ */
+export function procedureHistorySteps(P: number, from: number, to: number): [string, string][] {
+  const u = (salt: number) => `((hashint8(k::bigint * 1000 + ${salt})::float8 + 2147483648) / 4294967296)`
+  const id = benchUuidSql
+  const at = (day: string, hours = 10) => `(${day} + interval '${hours} hours')`
+  const letter = (kind: string, type: string, n: string, day: string, where: string, from_ = 'bench_hist') =>
+    `select ${id(`letter-${kind}`, n)}, ${id('hcase', 'k')}, person_id, '${type}', 'BL-${kind}-' || ${n}, '{}'::jsonb,
+            'bench', st.ids[6], ${at(day, 15)}
+       from ${from_} cross join (select ${BENCH_STAFF_ARRAY} as ids) st where ${where}`
+  return [
+    [
+      'cases (helper table)',
+      `create table bench_hist as
+       select s.*, p_day + case when kind = 'interim' then 0 else 5 end as starts_on,
+              p_day + case when kind = 'interim' then 0 else 5 end + case when k % 3 = 0 then 365 else 180 end as ends_on,
+              p_day + case when kind = 'interim' then 0 else 5 end + 90 as review_on
+         from (select k, person_id, o, warned, p_day,
+                      not (k % 10 = 9) and p_day < current_date - 6 as proposed,
+                      case when k % 20 = 0 then 'rejected' when k % 20 = 1 then 'interim'
+                           when k % 20 = 2 and p_day > current_date - 30 then 'awaiting' else 'approved' end as kind
+                 from (select k, ${id('person', `(1 + (k::bigint * 48271) % ${P - 1})`)} as person_id,
+                              current_date - (20 + floor(${u(1)} * 730))::int as o,
+                              k % 5 < 2 or k % 10 = 9 as warned
+                         from generate_series(${from}, ${to}) k) a
+                cross join lateral (select a.o + case when a.warned then 60 else 3 end as p_day) b) s`,
+    ],
+    [
+      'procedure cases',
+      `insert into procedure_case (id, reference, person_id, service, reason, business_as_usual_measures,
+                                   adjustments_considered, opened_by, opened_at)
+       select ${id('hcase', 'k')}, 'UCB-HIST-' || lpad(k::text, 6, '0'), person_id,
+              (array['Housing','Council Tax','Waste and Recycling','Planning','Benefits'])[1 + k % 5],
+              'Repeated abusive calls to the team', 'A single point of contact and fortnightly update letters',
+              'Large print letters offered', st.ids[3], ${at('o')}
+         from bench_hist cross join (select ${BENCH_STAFF_ARRAY} as ids) st`,
+    ],
+    [
+      'letters (warnings, interim restrictions, notices)',
+      `insert into letter (id, case_id, person_id, type, reference, content, sha256, issued_by, issued_at)
+       ${letter('warning', 'warning', 'k', 'o + 2', 'warned')}
+       union all ${letter('interim', 'interim_restriction', 'k', 'p_day', "proposed and kind = 'interim'")}
+       union all ${letter('notice', 'restriction', 'k', 'p_day + 5', "proposed and (kind = 'approved' or (kind = 'interim' and k % 40 <> 1))")}`,
+    ],
+    [
+      'warnings',
+      `insert into warning (id, case_id, behaviour, why_unacceptable, change_requested, consequences, monitoring_weeks,
+                            issued_on, monitoring_ends_on, letter_id, issued_by, issued_at, withdrawn_on, withdrawn_reason)
+       select ${id('hwarning', 'k')}, ${id('hcase', 'k')}, 'Shouted at officers on the phone', 'It frightened staff',
+              'Speak calmly', 'A restriction may follow', 8, o + 2, o + 2 + 56, ${id('letter-warning', 'k')}, st.ids[4],
+              ${at('o + 2')}, case when k % 50 = 1 then o + 20 end, case when k % 50 = 1 then 'Sent in error' end
+         from bench_hist cross join (select ${BENCH_STAFF_ARRAY} as ids) st where warned`,
+    ],
+    [
+      'proposals',
+      `insert into proposal (id, case_id, person_id, rationale, alternatives_considered, adjustments_considered,
+                             starts_on, ends_on, review_on, immediate_risk_justification, status, proposed_by, proposed_at,
+                             interim_imposed_by, interim_imposed_on, interim_letter_id, ratify_by, notice_letter_id,
+                             notice_issued_on)
+       select ${id('hproposal', 'k')}, ${id('hcase', 'k')}, person_id, 'Calls continued after the warning',
+              'A contact agreement was tried first', 'Large print letters offered', starts_on, ends_on, review_on,
+              case when kind = 'interim' then 'Threats to an officer' end,
+              case when kind = 'rejected' then 'rejected' when kind = 'awaiting' or (kind = 'interim' and k % 40 = 1)
+                   then 'awaiting_decision' else 'approved' end,
+              st.ids[4], ${at('p_day', 9)},
+              case when kind = 'interim' then st.ids[4] end, case when kind = 'interim' then p_day end,
+              case when kind = 'interim' then ${id('letter-interim', 'k')} end,
+              case when kind = 'interim' then p_day + 7 end,
+              case when kind = 'approved' or (kind = 'interim' and k % 40 <> 1) then ${id('letter-notice', 'k')} end,
+              case when kind = 'approved' or (kind = 'interim' and k % 40 <> 1) then p_day + 5 end
+         from bench_hist cross join (select ${BENCH_STAFF_ARRAY} as ids) st where proposed`,
+    ],
+    [
+      'decisions',
+      `insert into decision (proposal_id, role, decided_by, decision, reasons, decided_at)
+       select ${id('hproposal', 'k')}, d.role, st.ids[d.i],
+              case when kind = 'rejected' and d.i = 2 then 'reject' else 'approve' end,
+              'Proportionate to the behaviour recorded.', ${at('p_day + 2 * d.i')}
+         from bench_hist cross join (values ('chief_executive', 1), ('monitoring_officer', 2)) d(role, i)
+        cross join (select ${BENCH_STAFF_ARRAY} as ids) st
+        where proposed and (kind in ('approved', 'rejected') or (kind = 'interim' and k % 40 <> 1)
+                            or (kind = 'awaiting' and k % 40 = 2 and d.i = 1))`,
+    ],
+    [
+      'restrictions (helper table)',
+      `create table bench_hist_r as
+       select h.*, g.j, ${id('hrestriction', 'k * 2 + g.j')} as rid,
+              (array['contact_method','named_contact','phone_times','contact_agreement','matter_closed'])[1 + (k + 2 * g.j) % 5] as wanted,
+              case when k % 7 = 3 and kind = 'approved' and starts_on + 60 <= current_date then starts_on + 60 end as lifted_on,
+              kind in ('approved', 'interim') and k % 3 <> 0 and review_on + case when k % 4 = 0 then 12 else -3 end < current_date
+                as reviewed,
+              review_on + case when k % 4 = 0 then 12 else -3 end as reviewed_on,
+              g.j = 0 and k % 8 = 5 and kind = 'approved' and starts_on + 4 < current_date as challenged
+         from bench_hist h cross join lateral generate_series(0, case when k % 10 < 3 then 1 else 0 end) g(j)
+        where proposed`,
+    ],
+    [
+      'restrictions',
+      `insert into restriction (id, proposal_id, case_id, person_id, type, terms, council_wide, services, starts_on,
+                                ends_on, review_on, lifted_on, lifted_reason)
+       select rid, ${id('hproposal', 'k')}, ${id('hcase', 'k')}, person_id, type,
+              ${restrictionTermsSql('type', 'k', 'starts_on', 'closed_matter', 'st.ids')},
+              not (j = 1 and k % 3 = 0), case when j = 1 and k % 3 = 0 then array['Housing'] else '{}' end,
+              starts_on, ends_on, review_on, lifted_on, case when lifted_on is not null then 'Behaviour improved' end
+         from (select r.*, m.id as closed_matter,
+                      case when r.wanted = 'matter_closed' and m.id is null then 'contact_agreement' else r.wanted end as type
+                 from bench_hist_r r
+                 left join lateral (select id from matter where person_id = r.person_id and status = 'closed'
+                                     order by id limit 1) m on r.wanted = 'matter_closed') s
+        cross join (select ${BENCH_STAFF_ARRAY} as ids) st`,
+    ],
+    [
+      'letters (reviews, challenges)',
+      `insert into letter (id, case_id, person_id, type, reference, content, sha256, issued_by, issued_at)
+       ${letter('review', 'review_outcome', 'k * 2 + j', 'reviewed_on', 'reviewed', 'bench_hist_r')}
+       union all ${letter('challenge', 'challenge_outcome', 'k', 'starts_on + 14', 'challenged and starts_on + 14 < current_date', 'bench_hist_r')}
+       union all ${letter('wchallenge', 'challenge_outcome', 'k', 'o + 17', 'warned and k % 15 = 0 and o + 17 < current_date')}`,
+    ],
+    [
+      'reviews',
+      `insert into review (restriction_id, outcome, reasons, next_review_on, letter_id, reviewed_by, reviewed_at)
+       select rid, 'continue', 'Still needed.', case when review_on + 90 < ends_on then review_on + 90 end,
+              ${id('letter-review', 'k * 2 + j')}, st.ids[7], ${at('reviewed_on', 11)}
+         from bench_hist_r cross join (select ${BENCH_STAFF_ARRAY} as ids) st where reviewed`,
+    ],
+    [
+      'challenges',
+      `insert into challenge (case_id, restriction_id, warning_id, received_on, grounds, respond_by, in_time, recorded_by,
+                              recorded_at, outcome, reasons, decided_by, decided_at, letter_id)
+       select ${id('hcase', 'k')}, rid, null, starts_on + 4, 'The restriction is unfair', starts_on + 18, k % 16 <> 13,
+              st.ids[8], ${at('starts_on + 4')},
+              case when starts_on + 14 < current_date then (array['upheld','varied','not_upheld'])[1 + k % 3] end,
+              case when starts_on + 14 < current_date then 'Considered the grounds.' end,
+              case when starts_on + 14 < current_date then st.ids[2] end,
+              case when starts_on + 14 < current_date then ${at('starts_on + 14', 14)} end,
+              case when starts_on + 14 < current_date then ${id('letter-challenge', 'k')} end
+         from bench_hist_r cross join (select ${BENCH_STAFF_ARRAY} as ids) st where challenged
+       union all
+       select ${id('hcase', 'k')}, null, ${id('hwarning', 'k')}, o + 7, 'I did nothing wrong', o + 21, true, st.ids[8],
+              ${at('o + 7')}, case when o + 17 < current_date then 'not_upheld' end,
+              case when o + 17 < current_date then 'Considered the grounds.' end,
+              case when o + 17 < current_date then st.ids[2] end,
+              case when o + 17 < current_date then ${at('o + 17', 14)} end,
+              case when o + 17 < current_date then ${id('letter-wchallenge', 'k')} end
+         from bench_hist cross join (select ${BENCH_STAFF_ARRAY} as ids) st where warned and k % 15 = 0`,
+    ],
+    ['clean up helpers', `drop table bench_hist_r;\n       drop table bench_hist`],
+  ]
+}
