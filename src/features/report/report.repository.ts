@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Executor } from '../../db/database.ts'
 import { londonDate } from '../../domain/london-time.ts'
 import {
@@ -26,15 +27,29 @@ export interface NamedRestriction {
   caseReference: string
 }
 
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>()
+  for (const row of rows) {
+    const list = map.get(key(row))
+    if (list) list.push(row)
+    else map.set(key(row), [row])
+  }
+  return map
+}
+
 async function adjustmentsSince(db: Executor, personIds: string[]) {
   if (personIds.length === 0) return new Map<string, Date[]>()
   const rows = await db
     .selectFrom('reasonable_adjustment')
     .select(['person_id', 'created_at'])
-    .where('person_id', 'in', personIds)
+    .where('person_id', '=', sql<string>`any(${personIds}::uuid[])`)
     .execute()
   const map = new Map<string, Date[]>()
-  for (const row of rows) map.set(row.person_id, [...(map.get(row.person_id) ?? []), row.created_at])
+  for (const [personId, list] of groupBy(rows, (r) => r.person_id))
+    map.set(
+      personId,
+      list.map((r) => r.created_at),
+    )
   return map
 }
 
@@ -94,14 +109,14 @@ export async function reportRows(db: Executor, period: ReportPeriod): Promise<Re
     ? await db
         .selectFrom('decision')
         .select(['proposal_id', 'decision', 'decided_at'])
-        .where('proposal_id', 'in', proposalIds)
+        .where('proposal_id', '=', sql<string>`any(${proposalIds}::uuid[])`)
         .execute()
     : []
   const decidedOn = new Map<string, string | null>()
+  // Grouped once, so the report stays linear in the number of proposals and restrictions.
+  const decisionsByProposal = groupBy(decisionRows, (d) => d.proposal_id)
   const decisionsOf = (id: string) =>
-    decisionRows
-      .filter((d) => d.proposal_id === id)
-      .map((d) => ({ decision: d.decision, decidedOn: londonDate(d.decided_at) }))
+    (decisionsByProposal.get(id) ?? []).map((d) => ({ decision: d.decision, decidedOn: londonDate(d.decided_at) }))
   const decidedFor = (id: string, status: ProposalOutcome) => {
     if (!decidedOn.has(id)) decidedOn.set(id, proposalDecidedOn(status, decisionsOf(id)))
     return decidedOn.get(id) ?? null
@@ -112,11 +127,13 @@ export async function reportRows(db: Executor, period: ReportPeriod): Promise<Re
     ? await db
         .selectFrom('review')
         .select(['restriction_id', 'outcome', 'next_review_on', 'reviewed_at'])
-        .where('restriction_id', 'in', restrictionIds)
+        .where('restriction_id', '=', sql<string>`any(${restrictionIds}::uuid[])`)
         .where('reviewed_at', '<', end)
         .orderBy('reviewed_at')
         .execute()
     : []
+
+  const reviewsByRestriction = groupBy(reviewRows, (v) => v.restriction_id)
 
   const caseRows = await db
     .selectFrom('procedure_case')
@@ -168,9 +185,11 @@ export async function reportRows(db: Executor, period: ReportPeriod): Promise<Re
     noticeIssuedOn: r.notice_issued_on,
     interimImposedOn: r.interim_imposed_on,
     ratifyBy: r.ratify_by,
-    reviews: reviewRows
-      .filter((v) => v.restriction_id === r.id)
-      .map((v) => ({ reviewedOn: londonDate(v.reviewed_at), outcome: v.outcome, nextReviewOn: v.next_review_on })),
+    reviews: (reviewsByRestriction.get(r.id) ?? []).map((v) => ({
+      reviewedOn: londonDate(v.reviewed_at),
+      outcome: v.outcome,
+      nextReviewOn: v.next_review_on,
+    })),
   }))
 
   return {
@@ -221,7 +240,7 @@ export async function namesOfRestrictions(
     .innerJoin('person as p', 'p.id', 'r.person_id')
     .innerJoin('procedure_case as c', 'c.id', 'r.case_id')
     .select(['r.id', 'r.person_id', 'p.full_name', 'c.reference'])
-    .where('r.id', 'in', [...ids])
+    .where('r.id', '=', sql<string>`any(${[...ids]}::uuid[])`)
     .execute()
   return new Map(
     rows.map((r) => [r.id, { id: r.id, personId: r.person_id, personName: r.full_name, caseReference: r.reference }]),
