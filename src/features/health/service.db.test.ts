@@ -63,9 +63,19 @@ describe('the service', () => {
       [...(await b.browser.get('/account')).body.matchAll(/govuk-service-navigation__link" href="([^"]+)"/g)].map(
         (m) => m[1],
       )
-    assert.deepEqual(await nav(admin), ['/', '/people', '/staff', '/audit', '/account'])
-    assert.deepEqual(await nav(frontline), ['/', '/people', '/account'])
-    assert.deepEqual(await nav(auditor), ['/', '/people', '/audit', '/account'])
+    assert.deepEqual(await nav(admin), ['/', '/check', '/due', '/people', '/report', '/staff', '/audit', '/account'])
+    assert.deepEqual(await nav(frontline), ['/', '/check', '/due', '/people', '/account'])
+    assert.deepEqual(await nav(auditor), [
+      '/',
+      '/check',
+      '/due',
+      '/people',
+      '/register',
+      '/attention',
+      '/report',
+      '/audit',
+      '/account',
+    ])
   })
 
   test('the OpenAPI document is generated from the route schemas', async () => {
