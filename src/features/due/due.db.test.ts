@@ -143,7 +143,10 @@ describe('GET /due: one worklist per role', () => {
     assert.ok(
       text.indexOf('Read correspondence from Gary Hollis') < text.indexOf('Review the restriction on Gary Hollis'),
     )
-    assert.match(text, /Review the restriction on Gary Hollis: Contact by one method only .* 6 January 2027 2 working days left Due soon/)
+    assert.match(
+      text,
+      /Review the restriction on Gary Hollis: Contact by one method only .* 6 January 2027 2 working days left Due soon/,
+    )
     assert.match(text, /Review the safety marker on Ann Other .* 31 December 2026 1 working day ago Overdue/)
     assert.ok(response.body.includes(`href="/restrictions/${ids.restriction}/reviews/new"`))
     assert.ok(response.body.includes(`href="/closed-matters/${ids.item}"`))
