@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { pageText, signedIn, testApp, type Browser, type TestApp } from '../../../test/helpers/app.ts'
-import { cast, caseBody, ok, personWithHistory, warningBody, type Cast } from '../../../test/helpers/procedure.ts'
+import {
+  cast,
+  caseBody,
+  ok,
+  personWithHistory,
+  proposalBody,
+  warningBody,
+  type Cast,
+} from '../../../test/helpers/procedure.ts'
 
 // The proposal, decision, restriction letter and interim restriction pages (F2, F4, F5–F9, P2, P5, P6), through a
 // browser that keeps cookies and CSRF tokens, without JavaScript.
@@ -137,6 +145,30 @@ describe('proposing restrictions', () => {
     assert.match(text, /You can contact us by letter or by email only, to Customer Services, PO Box 1\./)
     assert.match(text, new RegExp(`Please contact only ${c.officer.staff.name}, your named officer`))
     assert.match(text, /Each call can last up to 20 minutes/)
+  })
+
+  test('F7: a variation decided at a review is proposed as a new decision that replaces the restriction it varies', async () => {
+    const k = await openCase()
+    const existing = ok<{ id: string; restrictionIds: string[] }>(
+      await c.head.post(`/api/v1/cases/${k.caseId}/proposals`, proposalBody('2027-01-04', '2027-12-31', '2027-06-30')),
+    )
+    const old = existing.restrictionIds[0] ?? ''
+    const chooser = await head.get(`/cases/${k.caseId}/proposals/new?supersedes=${old}`)
+    assert.match(pageText(chooser.body), /it replaces: You can contact us by letter only/)
+    assert.match(chooser.body, new RegExp(`name="supersedes" value="${old}"`))
+    const page = await head.get(`/cases/${k.caseId}/proposals/new?chosen=1&types=contact_method&supersedes=${old}`)
+    assert.match(page.body, new RegExp(`name="supersedes" value="${old}"`))
+    const response = await head.post(`/cases/${k.caseId}/proposals/new`, {
+      ...letterOnly({ 'contact_method-channels': ['letter', 'email'] }),
+      supersedes: old,
+    })
+    assert.equal(response.statusCode, 303)
+    const stored = await t.services.db
+      .selectFrom('proposal')
+      .select('supersedes')
+      .where('id', '=', proposalIdOf(response.headers.location))
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(stored.supersedes, [old])
   })
 
   test('F5: choosing no restriction type says so on the first page', async () => {

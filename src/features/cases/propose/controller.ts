@@ -17,6 +17,9 @@ import type { FormErrors } from '../../../web/forms.ts'
 import { attempt, errorsInOrder } from '../case-kit/kit.ts'
 import { procedureContext } from '../context.ts'
 import { propose } from '../proposals.service.ts'
+import { restrictionsOfPerson } from '../cases.repository.ts'
+import { restrictionNames } from '../restriction-names.ts'
+import { describeRestriction } from '../../../domain/letters.ts'
 import { chosenTypes, dateFieldIds, fieldOrder, parseProposalForm, toFormFields } from './form.ts'
 
 const choose = 'features/cases/propose/choose.njk'
@@ -56,7 +59,19 @@ export function proposePages(services: Services) {
         .where('withdrawn_on', 'is', null)
         .execute(),
     ])
-    return { kase, person, adjustments, closedMatters, staff, warnings }
+    // F7: a variation or extension decided at a review replaces the restriction it varies (`?supersedes=`).
+    const given = [
+      (request.query as Record<string, unknown> | undefined)?.['supersedes'],
+      (request.body as Record<string, unknown> | undefined)?.['supersedes'],
+    ]
+      .flat()
+      .filter((v): v is string => typeof v === 'string' && z.uuid().safeParse(v).success)
+    const ofPerson = (await restrictionsOfPerson(db, kase.person_id)).filter((r) => given.includes(r.id))
+    const supersedes = (await restrictionNames(db, ofPerson)).map((spec, i) => ({
+      id: ofPerson[i]?.id ?? '',
+      text: describeRestriction(spec),
+    }))
+    return { kase, person, adjustments, closedMatters, staff, warnings, supersedes }
   }
   type Loaded = Awaited<ReturnType<typeof load>>
 
@@ -64,6 +79,7 @@ export function proposePages(services: Services) {
     kase: loaded.kase,
     person: loaded.person,
     warningsInForce: loaded.warnings.length,
+    supersedes: loaded.supersedes,
     backLink: `/cases/${loaded.kase.id}`,
   })
 
@@ -89,7 +105,7 @@ export function proposePages(services: Services) {
       types,
       typeNames: restrictionTypeNames,
       rules: restrictionRules,
-      changeLink: `/cases/${loaded.kase.id}/proposals/new?${types.map((t) => `types=${t}`).join('&')}&change=1`,
+      changeLink: `/cases/${loaded.kase.id}/proposals/new?${[...types.map((t) => `types=${t}`), ...loaded.supersedes.map((r) => `supersedes=${r.id}`)].join('&')}&change=1`,
       adjustments: loaded.adjustments,
       settings,
       channelItems: restrictionChannels.map((value) => ({ value, text: restrictionChannelNames[value] })),
@@ -145,8 +161,9 @@ export function proposePages(services: Services) {
       const parsed = parseProposalForm(body, types)
       if (!parsed.ok) return show(parsed.fields)
       const ctx = procedureContext(services)
+      const proposal = { ...parsed.value, supersedesRestrictionIds: loaded.supersedes.map((r) => r.id) }
       const result = await attempt(() =>
-        db.transaction().execute((trx) => propose(trx, actor, loaded.kase.id, parsed.value, ctx)),
+        db.transaction().execute((trx) => propose(trx, actor, loaded.kase.id, proposal, ctx)),
       )
       if (!result.ok) return show(toFormFields(result.fields, types, parsed.windowDays))
       return reply.redirect(`/proposals/${result.value.id}?done=proposed`, 303)
