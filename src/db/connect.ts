@@ -51,6 +51,12 @@ export function fromPGlite(pglite: PGlite): DatabaseHandle {
 
 export function fromPostgres(connectionString: string, poolSize = 10): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max: poolSize })
+  // A connection lost while idle in the pool (PostgreSQL restarted, a failover, an administrator ending sessions) is
+  // reported on the pool; without a listener node-postgres would crash the process. The pool drops the client and
+  // opens a new one when next needed; the next query fails or succeeds on its own.
+  pool.on('error', (error) => {
+    process.emitWarning(`PostgreSQL connection lost while idle: ${error.message}`, { code: 'FAIR_CONTACT_PG_IDLE' })
+  })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, kind: 'postgres', close: () => db.destroy() }
 }

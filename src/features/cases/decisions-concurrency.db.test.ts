@@ -66,12 +66,17 @@ describe('concurrent decisions (F4)', () => {
 
   test('F4: an approval and a rejection at once leave the proposal rejected', async () => {
     const { id } = await proposal()
-    const [a, b] = await Promise.all([
+    const [approval, rejection] = await Promise.all([
       c.chief.post(`/api/v1/proposals/${id}/decisions`, { decision: 'approve', reasons: 'Yes.' }),
       c.monitoring.post(`/api/v1/proposals/${id}/decisions`, { decision: 'reject', reasons: 'No.' }),
     ])
-    assert.deepEqual([a.status, b.status], [201, 201])
+    // Whichever is taken first, the rejection stands. An approval taken after it is refused: a rejected proposal is
+    // decided, and nothing can bring it back.
+    assert.equal(rejection.status, 201)
+    assert.ok([201, 409].includes(approval.status), `approval: ${approval.status}`)
+    if (approval.status === 409) assert.equal(approval.body.error.code, 'decision_made')
     assert.equal(await status(id), 'rejected')
+    assert.equal((await decisions(id)).length, approval.status === 201 ? 2 : 1)
   })
 
   test('F9: the restriction letter requested twice at once is issued once', async () => {
