@@ -180,7 +180,7 @@ test(
     await signIn.open(running.baseUrl)
     await signIn.signIn(caseOfficer.email, caseOfficer.password)
     const queue = new ClosedMatterQueuePage(page)
-    await queue.openFromNavigation()
+    await queue.openFromHome()
     assert.equal(await queue.headingText(), 'Closed-matter queue')
     assert.deepEqual(await queue.waiting(), ['Closed Matter'])
     await checkPage(page, 'queue')
@@ -209,7 +209,7 @@ test(
     assert.match(await item.whatWasDone.innerText(), /Colin Officer/)
     await checkPage(page, 'item-done')
     await queue.goTo('Home')
-    await queue.openFromNavigation()
+    await queue.openFromHome()
     assert.deepEqual(await queue.waiting(), [])
     await checkPage(page, 'queue-empty')
 

@@ -228,7 +228,8 @@ describe('oversight on the demo council, by role', { timeout: 300_000 }, () => {
     const ratify = await home.card('Interim restrictions to ratify')
     assert.equal(ratify.href, '/due?kind=ratification')
     assert.ok(ratify.count > 0)
-    const awaiting = await home.card('Proposals awaiting a decision (F4)')
+    const awaiting = await home.card('Proposals to decide')
+    assert.equal(awaiting.href, '/due?kind=decision', 'F4: the worklist lists proposals awaiting this decision-maker')
     assert.ok(awaiting.count > 0)
     await checkPage(page, 'monitoring-home')
 

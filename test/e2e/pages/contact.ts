@@ -50,9 +50,11 @@ export class CheckContactPage extends Layout {
 
 /** The closed-matter queue (F11). */
 export class ClosedMatterQueuePage extends Layout {
-  async openFromNavigation(): Promise<void> {
+  /** From the home page's lists (the queue is also on "What is due"). */
+  async openFromHome(): Promise<void> {
+    await navigate(this.page, () => this.navigation.getByRole('link', { name: 'Home', exact: true }).click())
     await navigate(this.page, () =>
-      this.navigation.getByRole('link', { name: 'Closed-matter queue', exact: true }).click(),
+      this.page.getByRole('link', { name: 'Closed-matter queue (F11)', exact: true }).click(),
     )
   }
 
