@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely'
 import type { Database, Executor } from '../../db/database.ts'
-import type { AuditEntryTable } from './audit.table.ts'
+import type { AuditEntryTable } from '../../db/tables/audit.ts'
 import {
   entryHash,
   GENESIS_HASH,

@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import type { Executor } from '../../db/database.ts'
 import type { RestrictionSpec, RestrictionState, RestrictionTerms } from '../../domain/restrictions.ts'
-import type { DecisionRole, ProposalStatus } from './cases.table.ts'
+import type { DecisionRole } from '../../domain/procedure.ts'
+import type { ProposalStatus } from '../../db/tables/proposals.ts'
 
 // Reads for the formal procedure: plain functions taking the database or a transaction first (convention 6).
 

@@ -22,7 +22,9 @@ import {
   type RestrictionRow,
 } from './cases.repository.ts'
 import { restrictionNames } from './restriction-names.ts'
-import type { ProcedureCaseTable, ProposalTable, ChallengeTable } from './cases.table.ts'
+import type { ProcedureCaseTable } from '../../db/tables/cases.ts'
+import type { ProposalTable } from '../../db/tables/proposals.ts'
+import type { ChallengeTable } from '../../db/tables/restrictions.ts'
 import type { ProcedureContext } from './context.ts'
 import type { ChallengeDecision, NewReview, NewWarning } from './schema.ts'
 import type { Selectable } from 'kysely'

@@ -19,7 +19,7 @@ import { bankHolidays, decisionsOf, restrictionsOfPerson } from './cases.reposit
 import { lockCase } from './cases.service.ts'
 import { refused, type ProcedureContext } from './context.ts'
 import { endOfRestrictionLetter, interimLetter, restrictionLetter } from './procedure-letters.ts'
-import type { ProposalTable } from './cases.table.ts'
+import type { ProposalTable } from '../../db/tables/proposals.ts'
 import { asSpec, type NewDecision, type NewProposal } from './schema.ts'
 import { restrictionStatus, type RestrictionSpec } from '../../domain/restrictions.ts'
 

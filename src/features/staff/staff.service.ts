@@ -4,7 +4,7 @@ import { inRoleOrder, type Role } from '../../domain/roles.ts'
 import { notFound, Refusal } from '../../errors.ts'
 import { appendAuditEntry, type Actor } from '../audit/audit.repository.ts'
 import { hashPassword, hashSecret, newSecret } from '../auth/credentials.ts'
-import type { OneTimeLinkPurpose } from './staff.table.ts'
+import type { OneTimeLinkPurpose } from '../../db/tables/staff.ts'
 import {
   countStaffUsers,
   findStaffUser,

@@ -7,7 +7,7 @@ import {
 } from '../../../domain/letters.ts'
 import { restrictionRules, restrictionTypeNames, type RestrictionStatus } from '../../../domain/restrictions.ts'
 import type { RestrictionRow } from '../cases.repository.ts'
-import type { ProposalStatus } from '../cases.table.ts'
+import type { ProposalStatus } from '../../../db/tables/proposals.ts'
 import { restrictionNames } from '../restriction-names.ts'
 
 // Restrictions, statuses and letters in plain English for the case pages (F5, F6, F7, F9). The decision-makers' role

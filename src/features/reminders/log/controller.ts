@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { dueKindNames, reminderStageNames } from '../../../domain/due.ts'
 import type { Services } from '../../../services.ts'
 import { reminderLog } from '../reminders.repository.ts'
-import type { ReminderStatus } from '../reminders.table.ts'
+import type { ReminderStatus } from '../../../db/tables/reminders.ts'
 
 const PAGE_SIZE = 50
 const query = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1) })

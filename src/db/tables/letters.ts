@@ -1,4 +1,5 @@
-import type { ColumnType, Generated } from 'kysely'
+import type { ColumnType } from 'kysely'
+import type { Generated } from '../columns.ts'
 
 export interface LetterTable {
   id: Generated<string>

@@ -1,4 +1,4 @@
-import type { CreatedAt, Generated, Timestamp } from '../../db/database.ts'
+import type { CreatedAt, Generated, Timestamp } from '../columns.ts'
 import type { ComplaintStage, MatterOutcome, MatterType } from '../../domain/matters.ts'
 
 export interface MatterTable {

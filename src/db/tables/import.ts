@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely'
-import type { CreatedAt, Generated, Timestamp } from '../../db/database.ts'
+import type { CreatedAt, Generated, Timestamp } from '../columns.ts'
 import type { Json } from '../../domain/audit-chain.ts'
 import type { ImportKind } from '../../domain/import-fields.ts'
 

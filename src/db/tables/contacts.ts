@@ -1,4 +1,4 @@
-import type { CreatedAt, Generated } from '../../db/database.ts'
+import type { CreatedAt, Generated } from '../columns.ts'
 import type { Channel, Direction, IncidentCategory, Severity } from '../../domain/contacts.ts'
 
 export interface ContactTable {

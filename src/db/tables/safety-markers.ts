@@ -1,4 +1,4 @@
-import type { CreatedAt, Generated } from '../../db/database.ts'
+import type { CreatedAt, Generated } from '../columns.ts'
 
 export interface SafetyMarkerTable {
   id: Generated<string>

@@ -1,4 +1,4 @@
-import type { CreatedAt, Generated, Timestamp } from '../../db/database.ts'
+import type { CreatedAt, Generated, Timestamp } from '../columns.ts'
 import type { Role } from '../../domain/roles.ts'
 
 export interface StaffUserTable {

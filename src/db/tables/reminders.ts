@@ -1,4 +1,4 @@
-import type { CreatedAt, Generated } from '../../db/database.ts'
+import type { CreatedAt, Generated } from '../columns.ts'
 import type { DueKind, ReminderStage } from '../../domain/due.ts'
 
 export type ReminderStatus = 'sending' | 'sent' | 'not_sent' | 'failed'

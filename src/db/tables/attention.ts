@@ -1,4 +1,4 @@
-import type { Generated } from '../../db/database.ts'
+import type { Generated } from '../columns.ts'
 
 /** One person's contacts on one UK calendar day, kept by triggers on `contact` (migration 20261129T1100_attention). */
 export interface PersonContactDayTable {

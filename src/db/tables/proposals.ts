@@ -1,0 +1,68 @@
+import type { DecisionRole } from '../../domain/procedure.ts'
+import type { Generated, Uuids } from '../columns.ts'
+
+// Proposals to restrict contact (F5-F8) and the decisions on them (F4).
+
+export type ProposalStatus = 'awaiting_decision' | 'approved' | 'rejected'
+
+export interface ProposalTable {
+  id: Generated<string>
+  case_id: string
+  person_id: string
+  rationale: string
+  alternatives_considered: string
+  adjustments_considered: string
+  adjustment_conflict_justification: string | null
+  starts_on: string
+  ends_on: string
+  review_on: string
+  immediate_risk_justification: string | null
+  police_reference: string | null
+  legal_action: string | null
+  supersedes: Uuids
+  status: Generated<ProposalStatus>
+  proposed_by: string
+  proposed_at: Date
+  interim_imposed_by: string | null
+  interim_imposed_on: string | null
+  interim_letter_id: string | null
+  ratify_by: string | null
+  notice_letter_id: string | null
+  notice_issued_on: string | null
+}
+
+export interface ProposalTable {
+  id: Generated<string>
+  case_id: string
+  person_id: string
+  rationale: string
+  alternatives_considered: string
+  adjustments_considered: string
+  adjustment_conflict_justification: string | null
+  starts_on: string
+  ends_on: string
+  review_on: string
+  immediate_risk_justification: string | null
+  police_reference: string | null
+  legal_action: string | null
+  supersedes: Uuids
+  status: Generated<ProposalStatus>
+  proposed_by: string
+  proposed_at: Date
+  interim_imposed_by: string | null
+  interim_imposed_on: string | null
+  interim_letter_id: string | null
+  ratify_by: string | null
+  notice_letter_id: string | null
+  notice_issued_on: string | null
+}
+
+export interface DecisionTable {
+  id: Generated<string>
+  proposal_id: string
+  role: DecisionRole
+  decided_by: string
+  decision: 'approve' | 'reject'
+  reasons: string
+  decided_at: Date
+}
