@@ -149,7 +149,7 @@ async function child(backend: Backend, contacts: number): Promise<void> {
   const { reportRows } = await import('../src/features/report/report.repository.ts')
   const { createServices } = await import('../src/services.ts')
   const { buildApp } = await import('../src/app.ts')
-  const { hashSecret, newSecret } = await import('../src/features/auth/credentials.ts')
+  const { hashSecret, newSecret } = await import('../src/web/credentials.ts')
   const say = (line: string) => log(`  [${backendName[backend]} ${contacts.toLocaleString('en-GB')}] ${line}`)
   const env: Record<string, string> = {
     NODE_ENV: 'production',

@@ -17,7 +17,7 @@ import { fromPGlite, fromPostgres, openPGlite, type DatabaseHandle } from '../sr
 import { migrateToLatest } from '../src/db/migrate.ts'
 import type { ImportKind } from '../src/domain/import-fields.ts'
 import { guessMapping, type Mapping } from '../src/domain/import.ts'
-import type { Actor } from '../src/features/audit/audit.repository.ts'
+import type { Actor } from '../src/audit/audit.ts'
 import { findBatch, saveMapping } from '../src/features/import/import.repository.ts'
 import { confirmImport, previewImport, receiveUpload } from '../src/features/import/import.service.ts'
 import { insertStaffUser } from '../src/features/staff/staff.repository.ts'

@@ -119,7 +119,7 @@ async function child(backend: Backend): Promise<void> {
   const { timeline, contactPattern } = await import('../src/features/people/timeline.repository.ts')
   const { createServices } = await import('../src/services.ts')
   const { buildApp } = await import('../src/app.ts')
-  const { hashSecret, newSecret } = await import('../src/features/auth/credentials.ts')
+  const { hashSecret, newSecret } = await import('../src/web/credentials.ts')
 
   const say = (line: string) => log(`  [${backendName[backend]}] ${line}`)
   const env: Record<string, string> = {

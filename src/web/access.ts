@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import { allows, isAccess, type Access } from '../domain/permissions.ts'
-import { resolveApiToken, resolveSession, type Principal } from '../features/auth/auth.service.ts'
+import { resolveApiToken, resolveSession, type Principal } from './identity.ts'
 import type { Services } from '../services.ts'
 import { apiError } from './errors.ts'
 

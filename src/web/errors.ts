@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
-import { Refusal } from '../errors.ts'
+import { Refusal } from '../domain/refusal.ts'
 import { isApi } from './access.ts'
 
 /** The contract's error body: `{"error": {"code", "message", "rule"?, "fields"?}}`. */

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test'
 import Fastify from 'fastify'
 import { allows, type Access } from '../domain/permissions.ts'
 import { roles, type Role } from '../domain/roles.ts'
-import { hashSecret, newSecret } from '../features/auth/credentials.ts'
+import { hashSecret, newSecret } from './credentials.ts'
 import { Browser, createStaff, testApp, type TestApp } from '../../test/helpers/app.ts'
 import { declareAccess } from './access.ts'
 

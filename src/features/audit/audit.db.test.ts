@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
 import { createStaff, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
-import { appendAuditEntry } from './audit.repository.ts'
-import { verifyAuditTrail } from './audit.service.ts'
+import { appendAuditEntry } from '../../audit/audit.ts'
+import { verifyAuditTrail } from '../../audit/verify.ts'
 
 let t: TestApp
 before(async () => {

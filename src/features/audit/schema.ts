@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { text } from '../../validation.ts'
+import { text } from '../../web/validation.ts'
 
 const isoDate = (label: string) =>
   z

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import { parseForm, formErrors } from '../../web/forms.ts'
 import { SESSION_COOKIE } from '../../web/access.ts'
-import { Refusal } from '../../errors.ts'
+import { Refusal } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
 import { signIn, signOut } from './auth.service.ts'
 import { createFirstAdministrator, findValidLink, setPasswordWithLink } from '../staff/staff.service.ts'

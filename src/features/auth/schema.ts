@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { email, newPassword, text } from '../../validation.ts'
+import { email, newPassword, text } from '../../web/validation.ts'
 
 export const signInForm = z.object({
   email: text('your email address', { max: 254 }),

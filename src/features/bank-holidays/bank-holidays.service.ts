@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/database.ts'
 import type { BankHolidayEvent } from '../../domain/working-days.ts'
-import { appendAuditEntry, type Actor } from '../audit/audit.repository.ts'
+import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 
 // England and Wales bank holidays (F8, F10: working-day deadlines). Loading GOV.UK's file replaces the holidays of the
 // years it covers, in one transaction with one audit entry (K4); years it does not cover are kept as they are.

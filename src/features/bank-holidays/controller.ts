@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { readGovUkBankHolidays } from '../../domain/working-days.ts'
 import type { Services } from '../../services.ts'
-import { actorOf } from '../../web/actor.ts'
+import { actorOf } from '../../web/identity.ts'
 import { formErrors } from '../../web/forms.ts'
 import { bankHolidayList } from '../cases/cases.repository.ts'
 import { forgetBankHolidays } from '../contact-check/contact-check.service.ts'

@@ -1,7 +1,5 @@
 import { londonDate } from '../../domain/london-time.ts'
 import type { ProcedureSettings } from '../../domain/procedure.ts'
-import type { ProcedureRefusal } from '../../domain/procedure.ts'
-import { Refusal } from '../../errors.ts'
 import type { Services } from '../../services.ts'
 
 /** What every step of the procedure needs besides the transaction: the clock, the settings, the council's details. */
@@ -25,15 +23,4 @@ export function procedureContext(services: Services): ProcedureContext {
       contact: services.config.councilContact,
     },
   }
-}
-
-/** A domain refusal as the error the edges answer with (the rule travels with it). */
-export function refused(refusal: ProcedureRefusal): Refusal {
-  return new Refusal(
-    refusal.status,
-    refusal.code,
-    refusal.message,
-    refusal.field ? { [refusal.field]: refusal.message } : {},
-    refusal.rule,
-  )
 }

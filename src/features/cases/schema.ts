@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { matterClosedReplies, restrictionChannels, weekdays, type RestrictionSpec } from '../../domain/restrictions.ts'
-import { text } from '../../validation.ts'
-import { isoDate } from '../../validation-uk.ts'
+import { text } from '../../web/validation.ts'
+import { isoDate } from '../../web/validation-uk.ts'
 
 // One schema per API body (convention 5); the pages parse their forms into the same shapes.
 

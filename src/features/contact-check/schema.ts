@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { channels } from '../../domain/contacts.ts'
-import { text } from '../../validation.ts'
-import { instant } from '../../validation-uk.ts'
+import { text } from '../../web/validation.ts'
+import { instant } from '../../web/validation-uk.ts'
 
 // POST /api/v1/contact-checks, as the contract writes it, with two additions: a matter reference as an identifier,
 // and `regarding` (S2: the contact is about a councillor's conduct).

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Services } from '../../services.ts'
-import { actorOf } from '../../web/actor.ts'
+import { actorOf } from '../../web/identity.ts'
 import { created, errors } from '../api/schemas.ts'
 import { recordContact, recordIncident } from './contacts.service.ts'
 import { newContact, newIncident } from './schema.ts'

@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/database.ts'
-import { Refusal } from '../../errors.ts'
+import { Refusal } from '../../domain/refusal.ts'
 import { queueIfMatterClosed } from '../closed-matters/queue.service.ts'
-import { appendAuditEntry, type Actor } from '../audit/audit.repository.ts'
+import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 import { personExists } from '../people/people.repository.ts'
 import type { NewContact, NewIncident } from './schema.ts'
 

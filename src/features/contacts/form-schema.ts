@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { channels, directions, incidentCategories, severities } from '../../domain/contacts.ts'
 import { readDate, readLondonDateTime } from '../../domain/london-time.ts'
 import { matterTypes, type MatterOutcome, type MatterType } from '../../domain/matters.ts'
-import { text } from '../../validation.ts'
+import { text } from '../../web/validation.ts'
 
 // One zod schema per web form (convention 5). Each gives what its service takes, less the ids in the URL. Messages
 // follow the GOV.UK error message pattern; the API's schemas (./schema.ts) keep the contract's wording.

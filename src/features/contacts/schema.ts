@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { channels, directions, incidentCategories, severities } from '../../domain/contacts.ts'
-import { text } from '../../validation.ts'
-import { instant } from '../../validation-uk.ts'
+import { text } from '../../web/validation.ts'
+import { instant } from '../../web/validation-uk.ts'
 
 export const newContact = z.object({
   personId: z.uuid({ error: 'Choose the person' }),

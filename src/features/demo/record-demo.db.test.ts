@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { sql } from 'kysely'
 import { testApp, type TestApp } from '../../../test/helpers/app.ts'
-import { verifyAuditTrail } from '../audit/audit.service.ts'
+import { verifyAuditTrail } from '../../audit/verify.ts'
 import { contactPattern } from '../people/timeline.repository.ts'
 import { fillWithDemo } from './demo.ts'
 

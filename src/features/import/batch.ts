@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { notFound } from '../../errors.ts'
+import { notFound } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
 import { findBatch, type BatchSummary } from './import.repository.ts'
 

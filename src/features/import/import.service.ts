@@ -2,8 +2,8 @@ import type { Transaction } from 'kysely'
 import type { Database, Executor } from '../../db/database.ts'
 import type { ImportKind } from '../../domain/import-fields.ts'
 import type { Mapping } from '../../domain/import.ts'
-import { Refusal } from '../../errors.ts'
-import { appendAuditEntry, type Actor } from '../audit/audit.repository.ts'
+import { Refusal } from '../../domain/refusal.ts'
+import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 import { decodeUpload, isBlank, parseCsv, rowNumber, toCsv, type ParsedCsv } from './csv.ts'
 import {
   batchCsv,

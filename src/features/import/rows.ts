@@ -10,7 +10,7 @@ import {
   type MatterOutcome,
   type MatterType,
 } from '../../domain/matters.ts'
-import { email, text } from '../../validation.ts'
+import { email, text } from '../../web/validation.ts'
 import { newContact } from '../contacts/schema.ts'
 import { newMatter } from '../matters/schema.ts'
 import { newPerson, type NewPerson } from '../people/schema.ts'

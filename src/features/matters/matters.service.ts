@@ -7,8 +7,8 @@ import {
   matterReference,
   type ComplaintStage,
 } from '../../domain/matters.ts'
-import { notFound, Refusal } from '../../errors.ts'
-import { appendAuditEntry, type Actor } from '../audit/audit.repository.ts'
+import { notFound, Refusal } from '../../domain/refusal.ts'
+import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 import { personExists } from '../people/people.repository.ts'
 import type { CloseMatter, NewMatter } from './schema.ts'
 

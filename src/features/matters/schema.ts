@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { matterOutcomes, matterTypes } from '../../domain/matters.ts'
-import { text } from '../../validation.ts'
+import { text } from '../../web/validation.ts'
 
 export const newMatter = z.object({
   personId: z.uuid({ error: 'Choose the person this matter belongs to' }),

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/database.ts'
-import { Refusal } from '../../errors.ts'
-import { appendAuditEntry, type Actor } from '../audit/audit.repository.ts'
+import { Refusal } from '../../domain/refusal.ts'
+import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 import { personExists } from './people.repository.ts'
 
 export interface NewArrangement {

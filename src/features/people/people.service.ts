@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/database.ts'
 import { nameKey } from '../../domain/identifiers.ts'
-import { Refusal } from '../../errors.ts'
-import { appendAuditEntry, type Actor } from '../audit/audit.repository.ts'
+import { Refusal } from '../../domain/refusal.ts'
+import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 import type { NewPerson } from './schema.ts'
 
 type Trx = Transaction<Database>

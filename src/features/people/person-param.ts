@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Executor } from '../../db/database.ts'
-import { notFound } from '../../errors.ts'
+import { notFound } from '../../domain/refusal.ts'
 import { findPerson, type PersonRecord } from './people.repository.ts'
 
 const uuid = z.uuid()

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { email, text } from '../../validation.ts'
-import { isoDate, phoneNumber, postcode } from '../../validation-uk.ts'
+import { email, text } from '../../web/validation.ts'
+import { isoDate, phoneNumber, postcode } from '../../web/validation-uk.ts'
 
 export const addressInput = z.object({
   line1: text('the first line of the address'),

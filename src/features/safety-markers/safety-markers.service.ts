@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Database, Executor } from '../../db/database.ts'
-import { Refusal } from '../../errors.ts'
-import { appendAuditEntry, type Actor } from '../audit/audit.repository.ts'
+import { Refusal } from '../../domain/refusal.ts'
+import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 import { personExists } from '../people/people.repository.ts'
 import type { NewSafetyMarker } from './schema.ts'
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { text } from '../../validation.ts'
-import { isoDate } from '../../validation-uk.ts'
+import { text } from '../../web/validation.ts'
+import { isoDate } from '../../web/validation-uk.ts'
 
 export const newSafetyMarker = z.object({
   precautions: text('the precautions staff must take', { max: 1000, multiline: true }),

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { roleNames, roles } from '../../domain/roles.ts'
-import { notFound, Refusal } from '../../errors.ts'
+import { notFound, Refusal } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
 import { formErrors, parseForm } from '../../web/forms.ts'
-import { actorOf } from '../../web/actor.ts'
+import { actorOf } from '../../web/identity.ts'
 import { findStaffUser, listApiTokens, listStaffUsers } from './staff.repository.ts'
 import {
   changeRoles,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { roles } from '../../domain/roles.ts'
-import { email, many, text } from '../../validation.ts'
+import { email, many, text } from '../../web/validation.ts'
 
 const roleList = many(z.enum(roles, { error: 'Select roles from the list' }))
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor } from '../../db/database.ts'
-import { roles, type Role } from '../../domain/roles.ts'
+import type { Role } from '../../domain/roles.ts'
+import { rolesOf } from '../../web/identity.ts'
 
 export interface StaffUser {
   id: string
@@ -11,11 +12,6 @@ export interface StaffUser {
   hasPassword: boolean
   createdAt: Date
 }
-
-/** A staff user's roles as an array, for selects from staff_user. */
-export const rolesOf = sql<
-  Role[]
->`coalesce((select array_agg(r.role order by array_position(${sql.val([...roles])}::text[], r.role)) from staff_role r where r.staff_user_id = staff_user.id), '{}')`
 
 const staffColumns = [
   'staff_user.id',

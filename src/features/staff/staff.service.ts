@@ -1,9 +1,9 @@
 import { sql, type Transaction } from 'kysely'
 import type { Database, Executor } from '../../db/database.ts'
 import { inRoleOrder, type Role } from '../../domain/roles.ts'
-import { notFound, Refusal } from '../../errors.ts'
-import { appendAuditEntry, type Actor } from '../audit/audit.repository.ts'
-import { hashPassword, hashSecret, newSecret } from '../auth/credentials.ts'
+import { notFound, Refusal } from '../../domain/refusal.ts'
+import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
+import { hashPassword, hashSecret, newSecret } from '../../web/credentials.ts'
 import type { OneTimeLinkPurpose } from '../../db/tables/staff.ts'
 import {
   countStaffUsers,

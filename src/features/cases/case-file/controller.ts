@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { notFound } from '../../../errors.ts'
+import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { formatDateTime } from '../../../web/format.ts'
 import { loadCaseFile } from '../case-file.ts'

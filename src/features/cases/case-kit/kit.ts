@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { notFound, Refusal } from '../../../errors.ts'
+import { notFound, Refusal } from '../../../domain/refusal.ts'
 import type { Db } from '../../../db/database.ts'
 import type { FormErrors } from '../../../web/forms.ts'
 

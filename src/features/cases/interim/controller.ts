@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { ratifyBy } from '../../../domain/procedure.ts'
 import type { Services } from '../../../services.ts'
-import { staffActorOf } from '../../../web/actor.ts'
+import { staffActorOf } from '../../../web/identity.ts'
 import { letterStepPages } from '../case-kit/letter-step.ts'
 import { bankHolidays } from '../cases.repository.ts'
 import type { LoadedProposal } from '../decision/load.ts'

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { channelNames, incidentCategoryNames, severityNames } from '../../../domain/contacts.ts'
 import type { Services } from '../../../services.ts'
-import { staffActorOf } from '../../../web/actor.ts'
+import { staffActorOf } from '../../../web/identity.ts'
 import { formatDate, formatDateTime } from '../../../web/format.ts'
 import type { FormErrors } from '../../../web/forms.ts'
 import { parsePage, personOr404, shorten } from '../../contacts/page-kit.ts'

@@ -10,9 +10,9 @@ import {
   type RestrictionType,
 } from '../../../domain/restrictions.ts'
 import { matterTypeNames } from '../../../domain/matters.ts'
-import { notFound } from '../../../errors.ts'
+import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
-import { staffActorOf } from '../../../web/actor.ts'
+import { staffActorOf } from '../../../web/identity.ts'
 import type { FormErrors } from '../../../web/forms.ts'
 import { attempt, errorsInOrder } from '../case-kit/kit.ts'
 import { procedureContext } from '../context.ts'

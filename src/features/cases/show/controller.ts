@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { allows, type Permission } from '../../../domain/permissions.ts'
-import { notFound } from '../../../errors.ts'
+import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { loadCaseFile } from '../case-file.ts'
 import { bankHolidays } from '../cases.repository.ts'

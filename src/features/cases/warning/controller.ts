@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Services } from '../../../services.ts'
-import { staffActorOf } from '../../../web/actor.ts'
+import { staffActorOf } from '../../../web/identity.ts'
 import type { FormErrors } from '../../../web/forms.ts'
 import { parsePage } from '../../contacts/page-kit.ts'
 import { issueWarning } from '../cases.service.ts'

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { matterTypeNames, statutoryProcess, type ComplaintStage } from '../../../domain/matters.ts'
 import type { Services } from '../../../services.ts'
-import { actorOf } from '../../../web/actor.ts'
+import { actorOf } from '../../../web/identity.ts'
 import { formatDate } from '../../../web/format.ts'
 import { closeMatter } from '../../matters/matters.service.ts'
 import { closeMatterForm, outcomeNames, outcomesFor } from '../form-schema.ts'

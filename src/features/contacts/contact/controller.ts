@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { channelNames, channels } from '../../../domain/contacts.ts'
 import type { Services } from '../../../services.ts'
-import { actorOf } from '../../../web/actor.ts'
+import { actorOf } from '../../../web/identity.ts'
 import { recordContact } from '../contacts.service.ts'
 import { contactForm } from '../form-schema.ts'
 import {

@@ -7,7 +7,7 @@ import {
   severityNames,
 } from '../../../domain/contacts.ts'
 import type { Services } from '../../../services.ts'
-import { actorOf } from '../../../web/actor.ts'
+import { actorOf } from '../../../web/identity.ts'
 import { formatDateTime } from '../../../web/format.ts'
 import { recordIncident } from '../contacts.service.ts'
 import { incidentForm } from '../form-schema.ts'

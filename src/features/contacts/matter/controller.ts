@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { matterTypeNames, matterTypes, statutoryProcess } from '../../../domain/matters.ts'
 import type { Services } from '../../../services.ts'
-import { actorOf } from '../../../web/actor.ts'
+import { actorOf } from '../../../web/identity.ts'
 import { createMatter } from '../../matters/matters.service.ts'
 import { matterForm } from '../form-schema.ts'
 import { attempt, bodyOf, pageErrors, parsePage, personOr404, view } from '../page-kit.ts'

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Services } from '../../../services.ts'
-import { actorOf } from '../../../web/actor.ts'
+import { actorOf } from '../../../web/identity.ts'
 import { addSafetyMarker } from '../../safety-markers/safety-markers.service.ts'
 import { safetyMarkerForm } from '../form-schema.ts'
 import { attempt, bodyOf, pageErrors, parsePage, personOr404, view } from '../page-kit.ts'

@@ -11,7 +11,7 @@ import {
 import { roleNames } from '../../../domain/roles.ts'
 import { procedureContext } from '../../cases/context.ts'
 import type { Services } from '../../../services.ts'
-import { staffActorOf } from '../../../web/actor.ts'
+import { staffActorOf } from '../../../web/identity.ts'
 import { loadDueItems } from '../due.repository.ts'
 
 const query = z.object({ kind: z.enum(dueKinds).optional().catch(undefined) })

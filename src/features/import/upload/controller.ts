@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { importKindNames, importKinds, type ImportKind } from '../../../domain/import-fields.ts'
 import type { Services } from '../../../services.ts'
-import { actorOf } from '../../../web/actor.ts'
+import { actorOf } from '../../../web/identity.ts'
 import { formErrors } from '../../../web/forms.ts'
 import { recentBatches } from '../import.repository.ts'
 import { receiveUpload } from '../import.service.ts'

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { complaintStageNames, laterStages, type ComplaintStage } from '../../../domain/matters.ts'
-import { notFound, Refusal } from '../../../errors.ts'
+import { notFound, Refusal } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
-import { actorOf } from '../../../web/actor.ts'
+import { actorOf } from '../../../web/identity.ts'
 import { formErrors } from '../../../web/forms.ts'
 import { moveComplaintStage } from '../matters.service.ts'
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { Browser, pageText, PASSWORD, testApp, type TestApp } from '../../../../test/helpers/app.ts'
-import { hashPassword } from '../../auth/credentials.ts'
+import { hashPassword } from '../../../web/credentials.ts'
 import { fillWithDemo } from '../../demo/demo.ts'
 
 // The home page as each role's dashboard (issue 6), on the demo council: counts linked to the lists behind them.

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { nameKey } from '../../../domain/identifiers.ts'
 import type { Services } from '../../../services.ts'
-import { actorOf } from '../../../web/actor.ts'
+import { actorOf } from '../../../web/identity.ts'
 import { possibleDuplicates } from '../people.repository.ts'
 import { createPerson } from '../people.service.ts'
 import { parsePersonForm } from './form.ts'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { normalisePhone, normalisePostcode } from './domain/identifiers.ts'
+import { normalisePhone, normalisePostcode } from '../domain/identifiers.ts'
 import { text } from './validation.ts'
 
 // Field rules for UK identifiers, shared by forms, the API and imports.

@@ -1,6 +1,6 @@
-import type { Executor } from '../../db/database.ts'
-import { chainStart, verifyBatch, type ChainProblem } from '../../domain/audit-chain.ts'
-import { auditBatch } from './audit.repository.ts'
+import type { Executor } from '../db/database.ts'
+import { chainStart, verifyBatch, type ChainProblem } from '../domain/audit-chain.ts'
+import { auditBatch } from './audit.ts'
 
 export type VerifyResult = { ok: true; entries: number } | { ok: false; entries: number; problem: ChainProblem }
 
