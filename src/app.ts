@@ -23,6 +23,19 @@ import { recordRoutes } from './features/contacts/routes.ts'
 import { matterRoutes } from './features/matters/routes.ts'
 import { importRoutes } from './features/import/routes.ts'
 import { caseRoutes } from './features/cases/routes.ts'
+import { casesApi } from './features/cases/api.ts'
+import { proposalsApi } from './features/proposals/api.ts'
+import { restrictionsApi } from './features/restrictions/api.ts'
+import { lettersApi } from './features/letters/api.ts'
+import { proposalRoutes } from './features/proposals/routes.ts'
+import { restrictionRoutes } from './features/restrictions/routes.ts'
+import { letterRoutes } from './features/letters/routes.ts'
+import { bankHolidayRoutes } from './features/bank-holidays/routes.ts'
+import { closedMatterRoutes } from './features/closed-matters/routes.ts'
+import { contactCheckApi } from './features/contact-check/api.ts'
+import { contactsApi } from './features/contacts/api.ts'
+import { mattersApi } from './features/matters/api.ts'
+import { peopleApi } from './features/people/api.ts'
 import { contactCheckRoutes } from './features/contact-check/routes.ts'
 import { attentionRoutes } from './features/attention/routes.ts'
 import { reportRoutes } from './features/report/routes.ts'
@@ -139,11 +152,25 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   await app.register(matterRoutes(services))
   await app.register(importRoutes(services))
   await app.register(caseRoutes(services))
+  await app.register(proposalRoutes(services))
+  await app.register(restrictionRoutes(services))
+  await app.register(letterRoutes(services))
+  await app.register(bankHolidayRoutes(services))
   await app.register(contactCheckRoutes(services))
+  await app.register(closedMatterRoutes(services))
   await app.register(attentionRoutes(services))
   await app.register(reportRoutes(services))
   await app.register(dueRoutes(services))
   await app.register(reminderRoutes(services))
-  await app.register(apiRoutes(services), { prefix: '/api/v1' })
+  const api = { prefix: '/api/v1' }
+  await app.register(apiRoutes(), api)
+  await app.register(peopleApi(services), api)
+  await app.register(mattersApi(services), api)
+  await app.register(contactsApi(services), api)
+  await app.register(casesApi(services), api)
+  await app.register(proposalsApi(services), api)
+  await app.register(restrictionsApi(services), api)
+  await app.register(lettersApi(services), api)
+  await app.register(contactCheckApi(services), api)
   return app
 }

@@ -4,13 +4,7 @@
 import { sql, type Transaction } from 'kysely'
 import type { Database, Executor } from '../db/database.ts'
 import type { AuditEntryTable } from '../db/tables/audit.ts'
-import {
-  entryHash,
-  GENESIS_HASH,
-  type AuditRecord,
-  type ChainedAuditRecord,
-  type Json,
-} from '../domain/audit-chain.ts'
+import { entryHash, GENESIS_HASH, type AuditRecord, type ChainedAuditRecord, type Json } from '../domain/audit-chain.ts'
 
 /** Who did something: a staff user, or the service itself (CLI, scheduled jobs, first-run set-up). */
 export interface Actor {

@@ -84,7 +84,6 @@ export async function resolveApiToken(db: Db, token: string, now: Date): Promise
   }
 }
 
-
 /** The signed-in staff user as the actor of a change. Routes that call it are never public. */
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.principal) throw new Refusal(403, 'forbidden', 'Sign in first')
@@ -92,7 +91,9 @@ export function actorOf(request: FastifyRequest): Actor {
 }
 
 /** The signed-in staff user with their roles: the procedure's rules depend on who holds which role (F4, F10). */
-export function staffActorOf(request: FastifyRequest): Actor & { id: string; roles: Role[] } {
+export type StaffActor = Actor & { id: string; roles: Role[] }
+
+export function staffActorOf(request: FastifyRequest): StaffActor {
   if (!request.principal) throw new Refusal(403, 'forbidden', 'Sign in first')
   return { ...asActor(request.principal), id: request.principal.id, roles: request.principal.roles }
 }

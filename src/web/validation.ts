@@ -19,6 +19,11 @@ export function text(label: string, options: { max?: number; multiline?: boolean
   return options.optional ? base : base.min(1, `Enter ${label}`)
 }
 
+/** Text over several lines: reasons, grounds, what the officer writes for the file or a letter. */
+export const longText = (label: string, max = 10000) => text(label, { max, multiline: true })
+export const optionalLongText = (label: string, max = 10000) =>
+  text(label, { max, multiline: true, optional: true }).optional()
+
 export const email = (label = 'an email address') =>
   text(label, { max: 254 })
     .pipe(z.email('Enter an email address in the correct format, like name@example.gov.uk'))

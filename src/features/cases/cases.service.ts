@@ -8,7 +8,7 @@ import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 import { issueLetter } from '../letters/letters.service.ts'
 import { bankHolidays, nextCaseReference, restrictionsOfCase } from './cases.repository.ts'
 import { type ProcedureContext } from './context.ts'
-import { warningLetter } from './procedure-letters.ts'
+import { warningLetter } from '../letters/procedure-letters.ts'
 import type { NewCase, NewWarning } from './schema.ts'
 import { restrictionStatus } from '../../domain/restrictions.ts'
 

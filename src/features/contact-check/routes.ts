@@ -1,14 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { Services } from '../../services.ts'
-import { closedMatterRoutes } from '../closed-matters/routes.ts'
-import { absenceRoutes } from '../staff/absence/routes.ts'
-import { contactCheckPages } from './page/routes.ts'
+import { checkPages } from './page/controller.ts'
 
-// At the moment of contact (issue 5): the check (V1–V5), the closed-matter queue (F11) and staff absence (F5b).
+// At the moment of contact (issue 5): the check (V1–V5). Every role may check a contact; recording the attempt is for
+// those who record contacts (K1).
 export const contactCheckRoutes =
   (services: Services): FastifyPluginAsync =>
   async (app) => {
-    contactCheckPages(app, services)
-    closedMatterRoutes(app, services)
-    absenceRoutes(app, services)
+    const pages = checkPages(services)
+    app.get('/check', { config: { access: 'contacts.check' } }, pages.show)
+    app.post('/check/record', { config: { access: 'contacts.record' } }, pages.record)
   }

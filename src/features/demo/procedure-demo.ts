@@ -7,12 +7,12 @@ import { addDays } from '../../domain/working-days.ts'
 import type { Actor } from '../../audit/audit.ts'
 import { issueWarning, openCase } from '../cases/cases.service.ts'
 import type { ProcedureContext } from '../cases/context.ts'
-import { decide, imposeInterim, issueNotice, propose } from '../cases/proposals.service.ts'
-import { decideChallenge, recordChallenge, reviewRestriction } from '../cases/restrictions.service.ts'
-import type { NewProposal } from '../cases/schema.ts'
+import { decide, imposeInterim, issueNotice, propose } from '../proposals/proposals.service.ts'
+import { decideChallenge, recordChallenge, reviewRestriction } from '../restrictions/restrictions.service.ts'
 import { recordContact, recordIncident } from '../contacts/contacts.service.ts'
 import { createMatter } from '../matters/matters.service.ts'
 import { createPerson } from '../people/people.service.ts'
+import { type NewProposal } from '../proposals/schema.ts'
 
 type Trx = Transaction<Database>
 type Staff = Actor & { id: string; roles: Role[] }

@@ -15,6 +15,7 @@ import {
   issueOneTimeLink,
   revokeApiToken,
 } from './staff.service.ts'
+import { absenceRoutes } from './absence/routes.ts'
 import { linkForm, newStaffForm, reasonForm, rolesForm, tokenForm } from './schema.ts'
 
 const view = (name: string) => `features/staff/views/${name}.njk`
@@ -29,6 +30,7 @@ const params = z.object({ id: z.uuid(), tokenId: z.uuid().optional() })
 export const staffRoutes =
   (services: Services): FastifyPluginAsync =>
   async (app) => {
+    absenceRoutes(app, services) // F5b: staff absence, so the check sends contact to the deputy
     const { db, config } = services
     const linkUrl = (token: string) => `${config.baseUrl}/set-password/${token}`
 

@@ -2,7 +2,7 @@ import { channelNames, incidentCategoryNames, severityNames } from '../../../dom
 import { formatDate, formatDateTime } from '../../../web/format.ts'
 import type { CaseFile } from '../case-file.ts'
 import { decisionRoleNames } from '../../../domain/procedure.ts'
-import { letterTypeName, statusTags, type RestrictionWording } from '../case-kit/wording.ts'
+import { letterTypeName, statusTags, type RestrictionWording } from '../../restrictions/wording.ts'
 
 // The case file's chronology (F1–F12): everything that happened in the case, in date order, in plain words. The same
 // entries make the printable page and the PDF "the council would send the Ombudsman".

@@ -6,7 +6,7 @@ import { parsePage } from '../../contacts/page-kit.ts'
 import { closeCase } from '../cases.service.ts'
 import { procedureContext } from '../context.ts'
 import { closeCase as closeCaseBody } from '../schema.ts'
-import { attempt, bodyOf, caseOr404, errorsInOrder, str } from '../case-kit/kit.ts'
+import { attempt, bodyOf, caseOr404, errorsInOrder, str } from '../kit.ts'
 
 const view = 'features/cases/close/view.njk'
 const order = ['form', 'reason']

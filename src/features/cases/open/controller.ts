@@ -8,7 +8,7 @@ import { parsePage, personOr404, shorten } from '../../contacts/page-kit.ts'
 import { openCase } from '../cases.service.ts'
 import { procedureContext } from '../context.ts'
 import { newCase } from '../schema.ts'
-import { attempt, bodyOf, errorsInOrder, list, str } from '../case-kit/kit.ts'
+import { attempt, bodyOf, errorsInOrder, list, str } from '../kit.ts'
 
 const view = 'features/cases/open/view.njk'
 const order = [

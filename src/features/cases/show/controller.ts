@@ -6,9 +6,9 @@ import type { Services } from '../../../services.ts'
 import { loadCaseFile } from '../case-file.ts'
 import { bankHolidays } from '../cases.repository.ts'
 import { procedureContext } from '../context.ts'
-import { paramId } from '../case-kit/kit.ts'
+import { paramId } from '../kit.ts'
 import { decisionRoleNames } from '../../../domain/procedure.ts'
-import { letterTypeName, restrictionWording, statusTags } from '../case-kit/wording.ts'
+import { letterTypeName, restrictionWording, statusTags } from '../../restrictions/wording.ts'
 import { caseTasks, workingDaysLeft } from './present.ts'
 
 const doneText: Record<string, string> = {

@@ -7,7 +7,7 @@ import { issueWarning } from '../cases.service.ts'
 import { wantsLargePrint } from '../cases.repository.ts'
 import { procedureContext } from '../context.ts'
 import { newWarning } from '../schema.ts'
-import { attempt, bodyOf, caseOr404, errorsInOrder, str } from '../case-kit/kit.ts'
+import { attempt, bodyOf, caseOr404, errorsInOrder, str } from '../kit.ts'
 
 const view = 'features/cases/warning/view.njk'
 const order = [

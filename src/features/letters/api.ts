@@ -1,0 +1,125 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { letterTypes } from '../../domain/letters.ts'
+import { notFound } from '../../domain/refusal.ts'
+import type { Services } from '../../services.ts'
+import { errors, idParams } from '../api/schemas.ts'
+import { procedureStep } from '../cases/context.ts'
+import { correctLetter, findLetter, letterFile } from './letters.service.ts'
+import { letterCorrection } from './schema.ts'
+
+// Letters through the API (F9): as issued, as files, and corrected by a new letter.
+const tags = ['The formal procedure']
+const letterQuery = z.object({ largePrint: z.enum(['true', 'false']).optional() })
+
+export const lettersApi =
+  (services: Services): FastifyPluginAsync =>
+  async (plain) => {
+    const app = plain.withTypeProvider<ZodTypeProvider>()
+    const { db } = services
+
+    app.get(
+      '/letters/:id',
+      {
+        config: { access: 'cases.read' },
+        schema: {
+          tags,
+          summary: 'A letter as issued: its content and hash (fixed once issued)',
+          params: idParams,
+          response: {
+            200: z.object({
+              id: z.uuid(),
+              type: z.enum(letterTypes),
+              reference: z.string(),
+              caseId: z.uuid(),
+              personId: z.uuid(),
+              issuedAt: z.date(),
+              largePrint: z.boolean(),
+              sha256: z.string(),
+              corrects: z.uuid().nullable(),
+              title: z.string(),
+              sections: z.array(
+                z.object({
+                  key: z.string(),
+                  heading: z.string(),
+                  paragraphs: z.array(z.string()),
+                  bullets: z.array(z.string()).optional(),
+                }),
+              ),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => {
+        const letter = await findLetter(db, request.params.id)
+        if (!letter) throw notFound('Letter')
+        return {
+          id: letter.id,
+          type: letter.type,
+          reference: letter.reference,
+          caseId: letter.caseId,
+          personId: letter.personId,
+          issuedAt: letter.issuedAt,
+          largePrint: letter.largePrint,
+          sha256: letter.sha256,
+          corrects: letter.corrects,
+          title: letter.content.title,
+          sections: letter.content.sections,
+        }
+      },
+    )
+
+    app.post(
+      '/letters/:id/corrections',
+      {
+        config: { access: 'letters.issue' },
+        schema: {
+          tags,
+          summary: 'Correct an issued letter: a new letter naming the one it corrects (an issued letter never changes)',
+          params: idParams,
+          body: letterCorrection,
+          response: { 201: z.object({ id: z.uuid(), reference: z.string(), corrects: z.uuid() }), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const issued = await procedureStep(services, request, (trx, actor, ctx) =>
+          correctLetter(trx, actor, request.params.id, request.body, ctx.today, ctx.now),
+        )
+        return reply.code(201).send({ ...issued, corrects: request.params.id })
+      },
+    )
+
+    for (const format of ['pdf', 'docx'] as const) {
+      app.get(
+        `/letters/:id/${format}`,
+        {
+          config: { access: 'cases.read' },
+          schema: {
+            tags,
+            summary: format === 'pdf' ? 'The letter as issued, as an accessible PDF' : 'The letter as a Word document',
+            params: idParams,
+            querystring: letterQuery,
+          },
+        },
+        async (request, reply) => {
+          const letter = await findLetter(db, request.params.id)
+          if (!letter) throw notFound('Letter')
+          const largePrint =
+            request.query.largePrint === undefined ? letter.largePrint : request.query.largePrint === 'true'
+          const file = await letterFile(db, letter.id, format, largePrint)
+          const type =
+            format === 'pdf'
+              ? 'application/pdf'
+              : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+          const name = `${letter.reference}${largePrint ? '-large-print' : ''}.${format}`
+          return reply
+            .header('content-type', type)
+            .header('content-disposition', `attachment; filename="${name}"`)
+            .header('x-content-sha256', file.sha256)
+            .send(Buffer.from(file.bytes))
+        },
+      )
+    }
+  }

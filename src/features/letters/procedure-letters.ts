@@ -1,0 +1,272 @@
+import type { Transaction } from 'kysely'
+import type { Database } from '../../db/database.ts'
+import {
+  composeChallengeOutcomeLetter,
+  composeEndOfRestrictionLetter,
+  composeInterimRestrictionLetter,
+  composeRestrictionLetter,
+  composeReviewOutcomeLetter,
+  composeWarningLetter,
+  type CommonLetterFacts,
+  type LetterContent,
+  type RestrictionForLetter,
+  type Signatory,
+} from '../../domain/letters.ts'
+import { roleNames, type Role } from '../../domain/roles.ts'
+import { addWorkingDays } from '../../domain/working-days.ts'
+import {
+  bankHolidays,
+  letterRecipient,
+  restrictionsOfProposal,
+  wantsLargePrint,
+  type RestrictionRow,
+} from '../cases/cases.repository.ts'
+import { restrictionNames } from '../restrictions/restriction-names.ts'
+import type { ProcedureCaseTable } from '../../db/tables/cases.ts'
+import type { ProposalTable } from '../../db/tables/proposals.ts'
+import type { ChallengeTable } from '../../db/tables/restrictions.ts'
+import type { ProcedureContext } from '../cases/context.ts'
+import type { NewWarning } from '../cases/schema.ts'
+import type { Selectable } from 'kysely'
+import { type ChallengeDecision, type NewReview } from '../restrictions/schema.ts'
+
+// Gathers the facts each letter needs from the record and has the domain word them (F3, F8, F9, F7, F10).
+
+type Trx = Transaction<Database>
+
+/** One item per line that staff typed (a list of changes or consequences), or the whole text as one item. */
+const lines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/^\s*[-*•]\s*/, '').trim())
+    .filter(Boolean)
+
+async function common(
+  trx: Trx,
+  ctx: ProcedureContext,
+  caseId: string,
+  personId: string,
+  largePrint: boolean | undefined,
+): Promise<CommonLetterFacts & { caseReference: string }> {
+  const kase = await trx
+    .selectFrom('procedure_case')
+    .select('reference')
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow()
+  const recipient = await letterRecipient(trx, personId)
+  return {
+    councilName: ctx.council.name,
+    returnAddressLines: ctx.council.addressLines,
+    contactRoute: ctx.council.contact,
+    reference: kase.reference,
+    caseReference: kase.reference,
+    date: ctx.today,
+    recipient,
+    largePrint: largePrint ?? (await wantsLargePrint(trx, personId)),
+  }
+}
+
+/** A staff member as a letter signs for them: name and the role they act in. */
+export async function signatoryOf(trx: Trx, staffId: string, prefer: readonly Role[]): Promise<Signatory> {
+  const staff = await trx.selectFrom('staff_user').select('name').where('id', '=', staffId).executeTakeFirstOrThrow()
+  const held = (await trx.selectFrom('staff_role').select('role').where('staff_user_id', '=', staffId).execute()).map(
+    (r) => r.role as Role,
+  )
+  const role = prefer.find((r) => held.includes(r)) ?? held[0]
+  return { name: staff.name, role: role ? roleNames[role].name : 'Officer' }
+}
+
+export async function warningLetter(
+  trx: Trx,
+  ctx: ProcedureContext,
+  facts: {
+    kase: Selectable<ProcedureCaseTable>
+    actor: { id: string }
+    warning: NewWarning
+    monitoringWeeks: number
+    monitoringEndsOn: string
+    challengeBy: string
+  },
+): Promise<LetterContent> {
+  const base = await common(trx, ctx, facts.kase.id, facts.kase.person_id, facts.warning.largePrint)
+  return composeWarningLetter({
+    ...base,
+    behaviour: lines(facts.warning.behaviour).map((description) => ({ description })),
+    whyUnacceptable: lines(facts.warning.whyUnacceptable),
+    changeRequested: lines(facts.warning.changeRequested),
+    consequences: lines(facts.warning.consequences),
+    monitoringWeeks: facts.monitoringWeeks,
+    monitoringEndsOn: facts.monitoringEndsOn,
+    challengeBy: facts.challengeBy,
+    signatory: await signatoryOf(trx, facts.actor.id, ['head_of_service', 'case_officer']),
+  })
+}
+
+async function deciders(trx: Trx, proposalId: string): Promise<Signatory[]> {
+  const decisions = await trx
+    .selectFrom('decision')
+    .select(['decided_by', 'role'])
+    .where('proposal_id', '=', proposalId)
+    .orderBy('role')
+    .execute()
+  return Promise.all(decisions.map((d) => signatoryOf(trx, d.decided_by, [d.role])))
+}
+
+async function latestWarningOn(trx: Trx, caseId: string): Promise<string | undefined> {
+  const row = await trx
+    .selectFrom('warning')
+    .select('issued_on')
+    .where('case_id', '=', caseId)
+    .where('withdrawn_on', 'is', null)
+    .orderBy('issued_on', 'desc')
+    .executeTakeFirst()
+  return row?.issued_on
+}
+
+export async function restrictionLetter(
+  trx: Trx,
+  ctx: ProcedureContext,
+  facts: { proposal: Selectable<ProposalTable>; largePrint: boolean | undefined },
+): Promise<LetterContent> {
+  const { proposal } = facts
+  const base = await common(trx, ctx, proposal.case_id, proposal.person_id, facts.largePrint)
+  const holidays = await bankHolidays(trx)
+  const startsOn = proposal.starts_on > ctx.today ? proposal.starts_on : ctx.today
+  return composeRestrictionLetter({
+    ...base,
+    rationale: lines(proposal.rationale),
+    warningSentOn: await latestWarningOn(trx, proposal.case_id),
+    restrictions: await restrictionNames(trx, await restrictionsOfProposal(trx, proposal.id)),
+    startsOn,
+    endsOn: proposal.ends_on,
+    reviewOn: proposal.review_on,
+    challengeBy: addWorkingDays(ctx.today, ctx.settings.challengeWorkingDays, holidays),
+    signatories: await deciders(trx, proposal.id),
+  })
+}
+
+export async function interimLetter(
+  trx: Trx,
+  ctx: ProcedureContext,
+  facts: {
+    proposal: Selectable<ProposalTable>
+    ratifyBy: string
+    signatory: { id: string }
+    largePrint: boolean | undefined
+  },
+): Promise<LetterContent> {
+  const { proposal } = facts
+  const base = await common(trx, ctx, proposal.case_id, proposal.person_id, facts.largePrint)
+  const holidays = await bankHolidays(trx)
+  return composeInterimRestrictionLetter({
+    ...base,
+    rationale: lines(proposal.rationale),
+    immediateRiskSummary: lines(proposal.immediate_risk_justification ?? ''),
+    warningSentOn: await latestWarningOn(trx, proposal.case_id),
+    restrictions: await restrictionNames(trx, await restrictionsOfProposal(trx, proposal.id)),
+    startsOn: ctx.today,
+    endsOn: proposal.ends_on,
+    reviewOn: proposal.review_on,
+    ratifyBy: facts.ratifyBy,
+    challengeBy: addWorkingDays(ctx.today, ctx.settings.challengeWorkingDays, holidays),
+    signatories: [await signatoryOf(trx, facts.signatory.id, ['chief_executive', 'monitoring_officer'])],
+  })
+}
+
+export async function endOfRestrictionLetter(
+  trx: Trx,
+  ctx: ProcedureContext,
+  facts: {
+    caseId: string
+    personId: string
+    proposalId: string
+    signatory: { id: string }
+    reason: 'lifted' | 'lapsed' | 'not_ratified' | 'challenge_upheld'
+    reasons: string
+  },
+): Promise<LetterContent> {
+  const base = await common(trx, ctx, facts.caseId, facts.personId, undefined)
+  return composeEndOfRestrictionLetter({
+    ...base,
+    reason: facts.reason,
+    endedOn: ctx.today,
+    reasons: lines(facts.reasons),
+    restrictions: await restrictionNames(trx, await restrictionsOfProposal(trx, facts.proposalId)),
+    signatories: [await signatoryOf(trx, facts.signatory.id, ['chief_executive', 'monitoring_officer'])],
+  })
+}
+
+export async function reviewLetter(
+  trx: Trx,
+  ctx: ProcedureContext,
+  facts: { restriction: RestrictionRow; review: NewReview; signatory: { id: string } },
+): Promise<LetterContent> {
+  const { restriction, review } = facts
+  const base = await common(trx, ctx, restriction.caseId, restriction.personId, review.largePrint)
+  return composeReviewOutcomeLetter({
+    ...base,
+    outcome: review.outcome,
+    reasons: lines(review.reasons),
+    restrictions: review.outcome === 'lift' ? [] : await restrictionNames(trx, [restriction]),
+    endsOn: review.outcome === 'lift' ? ctx.today : restriction.endsOn,
+    nextReviewOn: review.outcome === 'lift' ? undefined : review.nextReviewOn,
+    signatories: [
+      await signatoryOf(trx, facts.signatory.id, ['head_of_service', 'chief_executive', 'monitoring_officer']),
+    ],
+  })
+}
+
+export async function challengeLetter(
+  trx: Trx,
+  ctx: ProcedureContext,
+  facts: { challenge: Selectable<ChallengeTable>; decision: ChallengeDecision; signatory: { id: string } },
+): Promise<LetterContent> {
+  const { challenge, decision } = facts
+  const kase = await trx
+    .selectFrom('procedure_case')
+    .select('person_id')
+    .where('id', '=', challenge.case_id)
+    .executeTakeFirstOrThrow()
+  const base = await common(trx, ctx, challenge.case_id, kase.person_id, decision.largePrint)
+  let restrictions: RestrictionForLetter[] | undefined
+  let challengedLetterDate: string | undefined
+  let endsOn: string | undefined
+  let reviewOn: string | undefined
+  if (challenge.restriction_id) {
+    const rows = await trx
+      .selectFrom('restriction as r')
+      .innerJoin('proposal as p', 'p.id', 'r.proposal_id')
+      .select(['r.proposal_id', 'p.notice_issued_on', 'p.interim_imposed_on', 'r.ends_on', 'r.review_on'])
+      .where('r.id', '=', challenge.restriction_id)
+      .executeTakeFirstOrThrow()
+    challengedLetterDate = rows.notice_issued_on ?? rows.interim_imposed_on ?? undefined
+    if (decision.outcome !== 'upheld') {
+      const all = await restrictionsOfProposal(trx, rows.proposal_id)
+      restrictions = await restrictionNames(
+        trx,
+        all.filter((r) => r.id === challenge.restriction_id),
+      )
+      endsOn = rows.ends_on
+      reviewOn = rows.review_on
+    }
+  } else if (challenge.warning_id) {
+    const warning = await trx
+      .selectFrom('warning')
+      .select('issued_on')
+      .where('id', '=', challenge.warning_id)
+      .executeTakeFirstOrThrow()
+    challengedLetterDate = warning.issued_on
+  }
+  return composeChallengeOutcomeLetter({
+    ...base,
+    about: challenge.restriction_id ? 'restriction' : 'warning',
+    outcome: decision.outcome,
+    reasons: lines(decision.reasons),
+    receivedOn: challenge.received_on,
+    challengedLetterDate,
+    restrictions,
+    endsOn,
+    reviewOn,
+    signatory: await signatoryOf(trx, facts.signatory.id, ['senior_reviewer']),
+  })
+}

@@ -1,0 +1,88 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { greeting, longDate, signOff, endOfLetter } from '../../../domain/letters.ts'
+import { allows } from '../../../domain/permissions.ts'
+import { notFound } from '../../../domain/refusal.ts'
+import type { Services } from '../../../services.ts'
+import { findLetter, letterFile } from '../letters.service.ts'
+import { paramId } from '../../cases/kit.ts'
+import { letterTypeName } from '../../restrictions/wording.ts'
+
+const doneText: Record<string, string> = {
+  warning: 'Warning issued',
+  notice: 'Restriction letter issued: the restrictions are in force from their start date (F9)',
+  interim: 'Interim restriction imposed and written to the person (F8)',
+  review: 'Review recorded and written to the person (F7)',
+  challenge: 'Challenge decided and written to the person (F10)',
+  correction: 'Corrected letter issued',
+}
+const query = z.object({
+  done: z.string().max(40).optional().catch(undefined),
+  largePrint: z.enum(['true', 'false']).optional().catch(undefined),
+})
+
+/** F9: every step is written to the person. The letter as issued (fixed, hashed), with its PDF and Word files. */
+export function letterPages(services: Services) {
+  const { db } = services
+
+  async function load(request: FastifyRequest) {
+    const id = paramId(request)
+    const letter = id ? await findLetter(db, id) : undefined
+    if (!letter) throw notFound('Letter')
+    return letter
+  }
+
+  const file = (format: 'pdf' | 'docx') => async (request: FastifyRequest, reply: FastifyReply) => {
+    const letter = await load(request)
+    const largePrint = query.parse(request.query ?? {}).largePrint === 'true'
+    const { bytes } = await letterFile(db, letter.id, format, largePrint)
+    const name = `${letter.reference}${largePrint ? '-large-print' : ''}.${format}`
+    return reply
+      .type(
+        format === 'pdf'
+          ? 'application/pdf'
+          : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      )
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('cache-control', 'private, no-store')
+      .send(Buffer.from(bytes))
+  }
+
+  return {
+    show: async (request: FastifyRequest, reply: FastifyReply) => {
+      const letter = await load(request)
+      const [kase, person, corrects, correctedBy] = await Promise.all([
+        db
+          .selectFrom('procedure_case')
+          .select(['id', 'reference'])
+          .where('id', '=', letter.caseId)
+          .executeTakeFirstOrThrow(),
+        db.selectFrom('person').select(['id', 'full_name']).where('id', '=', letter.personId).executeTakeFirstOrThrow(),
+        letter.corrects
+          ? db.selectFrom('letter').select(['id', 'reference']).where('id', '=', letter.corrects).executeTakeFirst()
+          : undefined,
+        db.selectFrom('letter').select(['id', 'reference']).where('corrects', '=', letter.id).execute(),
+      ])
+      const content = letter.content
+      return reply.page('features/letters/show/view.njk', {
+        title: `${letterTypeName(letter.type)} ${letter.reference}`,
+        letter,
+        typeName: letterTypeName(letter.type),
+        kase,
+        person,
+        corrects,
+        correctedBy,
+        done: doneText[query.parse(request.query ?? {}).done ?? ''],
+        content,
+        letterDate: longDate(content.date),
+        greeting: greeting(content),
+        signOff,
+        endOfLetter,
+        canCorrect: allows('letters.issue', request.principal?.roles ?? []),
+        backLink: `/cases/${kase.id}`,
+      })
+    },
+    pdf: file('pdf'),
+    docx: file('docx'),
+  }
+}

@@ -1,0 +1,81 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Transaction } from 'kysely'
+import type { Database } from '../../db/database.ts'
+import type { ProcedureRefusal } from '../../domain/procedure.ts'
+import { notFound } from '../../domain/refusal.ts'
+import type { Services } from '../../services.ts'
+import { staffActorOf } from '../../web/identity.ts'
+import type { FormErrors } from '../../web/forms.ts'
+import { wantsLargePrint } from '../cases/cases.repository.ts'
+import type { ProcedureContext } from '../cases/context.ts'
+import { describeRestrictions, loadProposal, type LoadedProposal } from './decision/load.ts'
+import { attempt, bodyOf, errorsInOrder, paramId, str } from '../cases/kit.ts'
+
+// The pages that issue a proposal's letter at once: the restriction letter (F9, the notice) and an interim
+// restriction (F8). Both show the restrictions as the letter will word them, why the user may not go on, and the
+// large-print choice; on submit the letter is issued and shown, or the refusal is shown above the form.
+
+export interface LetterStep {
+  view: string
+  /** What the letter page's banner says was done (a key of its `doneText`). */
+  done: 'notice' | 'interim'
+  /** What the page adds to the proposal and its restrictions: its title, the refusal if any, and its own facts. */
+  page: (
+    loaded: LoadedProposal,
+    request: FastifyRequest,
+  ) => Promise<{ title: string; refusal: ProcedureRefusal | null } & Record<string, unknown>>
+  /** The step itself, in one transaction; it issues the letter. */
+  issue: (
+    trx: Transaction<Database>,
+    actor: ReturnType<typeof staffActorOf>,
+    proposalId: string,
+    options: { largePrint: boolean },
+    ctx: ProcedureContext,
+  ) => Promise<{ letterId: string }>
+}
+
+export function letterStepPages(services: Services, step: LetterStep) {
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values?: { largePrint: boolean },
+    errors?: FormErrors,
+  ) {
+    const id = paramId(request)
+    if (!id) throw notFound('Proposal')
+    const loaded = await loadProposal(services, id)
+    const { proposal, file } = loaded
+    const [restrictions, largePrint, { refusal, ...page }] = await Promise.all([
+      describeRestrictions(services, loaded),
+      wantsLargePrint(services.db, file.person.id),
+      step.page(loaded, request),
+    ])
+    return reply.code(errors ? 422 : 200).page(step.view, {
+      ...page,
+      person: file.person,
+      kase: file.case,
+      proposal,
+      restrictions,
+      whyNot: refusal ? `${refusal.message} (rule ${refusal.rule}).` : undefined,
+      largePrint: values ? values.largePrint : largePrint,
+      errors,
+      backLink: `/proposals/${proposal.id}`,
+    })
+  }
+
+  return {
+    show: (request: FastifyRequest, reply: FastifyReply) => render(request, reply),
+    submit: async (request: FastifyRequest, reply: FastifyReply) => {
+      const id = paramId(request)
+      if (!id) throw notFound('Proposal')
+      const actor = staffActorOf(request)
+      const largePrint = str(bodyOf(request), 'largePrint') === 'yes'
+      const loaded = await loadProposal(services, id)
+      const result = await attempt(() =>
+        services.db.transaction().execute((trx) => step.issue(trx, actor, id, { largePrint }, loaded.ctx)),
+      )
+      if (!result.ok) return render(request, reply, { largePrint }, errorsInOrder(result.fields, ['form']))
+      return reply.redirect(`/letters/${result.value.letterId}?done=${step.done}`, 303)
+    },
+  }
+}

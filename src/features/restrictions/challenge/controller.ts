@@ -1,0 +1,103 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { checkChallengeDecider } from '../../../domain/procedure.ts'
+import { notFound } from '../../../domain/refusal.ts'
+import type { Services } from '../../../services.ts'
+import { staffActorOf } from '../../../web/identity.ts'
+import { parseForm } from '../../../web/forms.ts'
+import { involvedInCase, staffNames, wantsLargePrint } from '../../cases/cases.repository.ts'
+import { procedureContext } from '../../cases/context.ts'
+import { decideChallenge } from '../restrictions.service.ts'
+import { attempt, bodyOf, errorsInOrder, paramId, str } from '../../cases/kit.ts'
+import { subjectOf } from './subject.ts'
+import { challengeDecision } from '../schema.ts'
+
+const view = 'features/restrictions/challenge/show.njk'
+const order = ['outcome', 'reasons', 'form']
+const outcomeNames = { upheld: 'Upheld', varied: 'Varied', not_upheld: 'Not upheld' } as const
+
+/** F10: a challenge as recorded, its deadline, and the decision by a senior reviewer who took no part in the case. */
+export function challengePages(services: Services) {
+  const { db } = services
+
+  async function load(request: FastifyRequest) {
+    const id = paramId(request)
+    const challenge = id
+      ? await db.selectFrom('challenge').selectAll().where('id', '=', id).executeTakeFirst()
+      : undefined
+    if (!challenge) throw notFound('Challenge')
+    const target = challenge.restriction_id
+      ? { restrictionId: challenge.restriction_id }
+      : { warningId: challenge.warning_id ?? '' }
+    const subject = await subjectOf(db, target)
+    if (!subject) throw notFound('Challenge')
+    const actor = staffActorOf(request)
+    const ctx = procedureContext(services)
+    const [names, involved, largePrint] = await Promise.all([
+      staffNames(db, [challenge.recorded_by, ...(challenge.decided_by ? [challenge.decided_by] : [])]),
+      involvedInCase(db, challenge.case_id),
+      wantsLargePrint(db, subject.person.id),
+    ])
+    // F10: who may decide. Shown before the form, so a senior reviewer who took part sees why they may not.
+    const decided = challenge.outcome !== null
+    const refusal = decided ? null : checkChallengeDecider(actor, involved, false)
+    return {
+      challenge,
+      subject,
+      decided,
+      outcomeName: challenge.outcome ? outcomeNames[challenge.outcome] : '',
+      recordedBy: names.get(challenge.recorded_by) ?? 'Unknown',
+      decidedBy: challenge.decided_by ? (names.get(challenge.decided_by) ?? 'Unknown') : '',
+      mayDecide: !decided && refusal === null,
+      whyNot: refusal && actor.roles.includes('senior_reviewer') ? refusal.message : null,
+      largePrint,
+      overdue: !decided && challenge.respond_by < ctx.today,
+      workingDays: ctx.settings.challengeWorkingDays,
+    }
+  }
+  type Loaded = Awaited<ReturnType<typeof load>>
+
+  const render = (
+    reply: FastifyReply,
+    loaded: Loaded,
+    values: Record<string, unknown>,
+    recorded: boolean,
+    errors?: object,
+  ) =>
+    reply.code(errors ? 422 : 200).page(view, {
+      title: `Challenge from ${loaded.subject.person.fullName}`,
+      ...loaded,
+      recorded,
+      values,
+      errors,
+      backLink: `/cases/${loaded.subject.caseId}`,
+    })
+
+  return {
+    show: async (request: FastifyRequest, reply: FastifyReply) => {
+      const loaded = await load(request)
+      const recorded = (request.query as { recorded?: unknown } | undefined)?.recorded === 'yes'
+      return render(reply, loaded, { largePrint: loaded.largePrint ? 'yes' : '' }, recorded && !loaded.decided)
+    },
+    decide: async (request: FastifyRequest, reply: FastifyReply) => {
+      const actor = staffActorOf(request)
+      const loaded = await load(request)
+      const values = bodyOf(request)
+      const parsed = parseForm(challengeDecision, {
+        outcome: str(values, 'outcome') || undefined,
+        reasons: str(values, 'reasons'),
+        largePrint: str(values, 'largePrint') === 'yes',
+      })
+      if (!parsed.ok) {
+        const messages = Object.fromEntries(Object.entries(parsed.errors.fields).map(([k, v]) => [k, v.text]))
+        return render(reply, loaded, values, false, errorsInOrder(messages, order))
+      }
+      const ctx = procedureContext(services)
+      const result = await attempt(
+        () => db.transaction().execute((trx) => decideChallenge(trx, actor, loaded.challenge.id, parsed.value, ctx)),
+        { withRule: false },
+      )
+      if (!result.ok) return render(reply, await load(request), values, false, errorsInOrder(result.fields, order))
+      return reply.redirect(`/letters/${result.value.letterId}?done=challenge`, 303)
+    },
+  }
+}

@@ -1,0 +1,76 @@
+import type { Executor } from '../../../db/database.ts'
+import { describeRestriction, longDate } from '../../../domain/letters.ts'
+import { describeScope, restrictionTypeNames } from '../../../domain/restrictions.ts'
+import { findRestriction } from '../../cases/cases.repository.ts'
+import { restrictionNames } from '../restriction-names.ts'
+
+// What a challenge is about (F10): a restriction, or a warning (on its facts), with its person, case and letter date.
+
+export type Target = { restrictionId: string } | { warningId: string }
+
+export interface Subject {
+  kind: 'restriction' | 'warning'
+  caseId: string
+  caseReference: string
+  person: { id: string; fullName: string }
+  /** The date of the letter being challenged (F9, F3); null when the person has not been written to. */
+  issuedOn: string | null
+  rows: { key: { text: string }; value: { text: string } }[]
+}
+
+export async function subjectOf(db: Executor, target: Target): Promise<Subject | undefined> {
+  let caseId: string
+  let personId: string
+  let issuedOn: string | null
+  let rows: Subject['rows']
+  const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } })
+  if ('restrictionId' in target) {
+    const restriction = await findRestriction(db, target.restrictionId)
+    if (!restriction) return undefined
+    const [wording] = await restrictionNames(db, [restriction])
+    caseId = restriction.caseId
+    personId = restriction.personId
+    issuedOn = restriction.proposal.noticeIssuedOn ?? restriction.proposal.interimImposedOn
+    rows = [
+      row('Restriction', restrictionTypeNames[restriction.spec.type]),
+      row('What it says', describeRestriction(wording ?? restriction.spec)),
+      row('Applies to', describeScope(restriction.spec.scope)),
+    ]
+  } else {
+    const warning = await db
+      .selectFrom('warning')
+      .select(['case_id', 'issued_on', 'behaviour', 'withdrawn_on'])
+      .where('id', '=', target.warningId)
+      .executeTakeFirst()
+    if (!warning) return undefined
+    const kase = await db
+      .selectFrom('procedure_case')
+      .select('person_id')
+      .where('id', '=', warning.case_id)
+      .executeTakeFirstOrThrow()
+    caseId = warning.case_id
+    personId = kase.person_id
+    issuedOn = warning.issued_on
+    rows = [
+      row('Warning', 'A written warning (F3): it can be challenged on its facts'),
+      row('Behaviour', warning.behaviour),
+    ]
+    if (warning.withdrawn_on) rows.push(row('Withdrawn', longDate(warning.withdrawn_on)))
+  }
+  const [kase, person] = await Promise.all([
+    db.selectFrom('procedure_case').select('reference').where('id', '=', caseId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('person')
+      .select(['id', 'full_name as fullName'])
+      .where('id', '=', personId)
+      .executeTakeFirstOrThrow(),
+  ])
+  return {
+    kind: 'restrictionId' in target ? 'restriction' : 'warning',
+    caseId,
+    caseReference: kase.reference,
+    person,
+    issuedOn,
+    rows,
+  }
+}
