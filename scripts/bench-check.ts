@@ -139,7 +139,7 @@ async function child(backend: Backend): Promise<void> {
   const { resolveApiToken } = await import('../src/web/identity.ts')
   const { runContactCheck, holidayNames } = await import('../src/features/contact-check/contact-check.service.ts')
   const { identify } = await import('../src/features/contact-check/identify.ts')
-  const { restrictionsOfPerson } = await import('../src/features/cases/cases.repository.ts')
+  const { restrictionsOfPerson } = await import('../src/features/restrictions/restrictions.repository.ts')
   const { contactCheckBody } = await import('../src/features/contact-check/schema.ts')
 
   const say = (line: string) => log(`  [${backendName[backend]}] ${line}`)

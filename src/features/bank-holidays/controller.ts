@@ -3,9 +3,9 @@ import { readGovUkBankHolidays } from '../../domain/working-days.ts'
 import type { Services } from '../../services.ts'
 import { actorOf } from '../../web/identity.ts'
 import { formErrors } from '../../web/forms.ts'
-import { bankHolidayList } from '../cases/cases.repository.ts'
 import { forgetBankHolidays } from '../contact-check/contact-check.service.ts'
 import { replaceBankHolidays } from './bank-holidays.service.ts'
+import { bankHolidayList } from './bank-holidays.repository.ts'
 
 export const MAX_FILE_BYTES = 1024 * 1024
 const view = 'features/bank-holidays/view.njk'

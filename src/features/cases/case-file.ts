@@ -1,6 +1,8 @@
 import type { Executor } from '../../db/database.ts'
 import { restrictionStatus, type RestrictionStatus } from '../../domain/restrictions.ts'
-import { decisionsOf, restrictionsOfCase, staffNames, type RestrictionRow } from './cases.repository.ts'
+import { restrictionsOfCase, type RestrictionRow } from '../restrictions/restrictions.repository.ts'
+import { decisionsOf } from '../proposals/proposals.repository.ts'
+import { staffNames } from '../staff/staff.repository.ts'
 
 // The case file: everything about one case, in one read, for the case page, the API and the PDF the council would
 // send the Ombudsman (F1–F12).

@@ -6,11 +6,13 @@ import { addWorkingDays } from '../../domain/working-days.ts'
 import { notFound, Refusal, refused } from '../../domain/refusal.ts'
 import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 import { issueLetter } from '../letters/letters.service.ts'
-import { bankHolidays, nextCaseReference, restrictionsOfCase } from './cases.repository.ts'
+import { nextCaseReference } from './cases.repository.ts'
 import { type ProcedureContext } from './context.ts'
 import { warningLetter } from '../letters/procedure-letters.ts'
 import type { NewCase, NewWarning } from './schema.ts'
 import { restrictionStatus } from '../../domain/restrictions.ts'
+import { restrictionsOfCase } from '../restrictions/restrictions.repository.ts'
+import { bankHolidays } from '../bank-holidays/bank-holidays.repository.ts'
 
 type Trx = Transaction<Database>
 type Staff = Actor & { id: string }

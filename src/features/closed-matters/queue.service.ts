@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely'
 import type { Database } from '../../db/database.ts'
 import { londonDate } from '../../domain/london-time.ts'
 import { inForce } from '../../domain/restrictions.ts'
-import { restrictionsOfPerson } from '../cases/cases.repository.ts'
+import { restrictionsOfPerson } from '../restrictions/restrictions.repository.ts'
 
 type Trx = Transaction<Database>
 

@@ -4,11 +4,11 @@ import { londonDate } from '../../domain/london-time.ts'
 import { inForce } from '../../domain/restrictions.ts'
 import { Refusal } from '../../domain/refusal.ts'
 import type { Actor } from '../../audit/audit.ts'
-import { restrictionsOfPerson } from '../cases/cases.repository.ts'
 import { recordContact } from '../contacts/contacts.service.ts'
 import { activeSafetyMarkers, recordMarkerViews } from '../safety-markers/safety-markers.service.ts'
 import { identify, type Candidate } from './identify.ts'
 import type { ContactCheckBody } from './schema.ts'
+import { restrictionsOfPerson } from '../restrictions/restrictions.repository.ts'
 
 export interface ContactCheckAnswer extends CheckResult {
   person: { id: string; fullName: string } | null

@@ -40,7 +40,7 @@ test('the demo gives the record realistic histories: a genuine complainant (P2) 
 })
 
 test('the demo shows the formal procedure at every stage (F4, F7, F8, F10)', async () => {
-  const { restrictionsOfPerson } = await import('../cases/cases.repository.ts')
+  const { restrictionsOfPerson } = await import('../restrictions/restrictions.repository.ts')
   const { restrictionStatus } = await import('../../domain/restrictions.ts')
   const { londonDate } = await import('../../domain/london-time.ts')
   const today = londonDate(new Date())

@@ -4,7 +4,9 @@ import { dueItems, type DueItem, type DueSources } from '../../domain/due.ts'
 import { londonDate } from '../../domain/london-time.ts'
 import { restrictionStatus } from '../../domain/restrictions.ts'
 import type { Role } from '../../domain/roles.ts'
-import { bankHolidays, involvedInCase, restrictionQuery, toRestriction } from '../cases/cases.repository.ts'
+import { restrictionQuery, toRestriction } from '../restrictions/restrictions.repository.ts'
+import { involvedInCase } from '../proposals/proposals.repository.ts'
+import { bankHolidays } from '../bank-holidays/bank-holidays.repository.ts'
 
 // Reads the record's dated items for the worklists and the reminders: only what can still be due (open, in force,
 // undecided, unread), so the lists stay small however long the record grows.

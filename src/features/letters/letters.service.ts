@@ -4,9 +4,9 @@ import type { Database, Executor } from '../../db/database.ts'
 import { checkLetter, letterText, type LetterContent } from '../../domain/letters.ts'
 import { notFound, Refusal } from '../../domain/refusal.ts'
 import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
-import { nextLetterReference } from '../cases/cases.repository.ts'
 import { renderLetterDocx } from './render-docx.ts'
 import { renderLetterPdf } from './render-pdf.ts'
+import { nextLetterReference } from './letters.repository.ts'
 
 type Trx = Transaction<Database>
 

@@ -14,13 +14,6 @@ import {
 } from '../../domain/letters.ts'
 import { roleNames, type Role } from '../../domain/roles.ts'
 import { addWorkingDays } from '../../domain/working-days.ts'
-import {
-  bankHolidays,
-  letterRecipient,
-  restrictionsOfProposal,
-  wantsLargePrint,
-  type RestrictionRow,
-} from '../cases/cases.repository.ts'
 import { restrictionNames } from '../restrictions/restriction-names.ts'
 import type { ProcedureCaseTable } from '../../db/tables/cases.ts'
 import type { ProposalTable } from '../../db/tables/proposals.ts'
@@ -29,6 +22,9 @@ import type { ProcedureContext } from '../cases/context.ts'
 import type { NewWarning } from '../cases/schema.ts'
 import type { Selectable } from 'kysely'
 import { type ChallengeDecision, type NewReview } from '../restrictions/schema.ts'
+import { restrictionsOfProposal, type RestrictionRow } from '../restrictions/restrictions.repository.ts'
+import { bankHolidays } from '../bank-holidays/bank-holidays.repository.ts'
+import { letterRecipient, wantsLargePrint } from './letters.repository.ts'
 
 // Gathers the facts each letter needs from the record and has the domain word them (F3, F8, F9, F7, F10).
 

@@ -6,10 +6,10 @@ import { notFound } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
 import { staffActorOf } from '../../web/identity.ts'
 import type { FormErrors } from '../../web/forms.ts'
-import { wantsLargePrint } from '../cases/cases.repository.ts'
 import type { ProcedureContext } from '../cases/context.ts'
 import { describeRestrictions, loadProposal, type LoadedProposal } from './decision/load.ts'
 import { attempt, bodyOf, errorsInOrder, paramId, str } from '../cases/kit.ts'
+import { wantsLargePrint } from '../letters/letters.repository.ts'
 
 // The pages that issue a proposal's letter at once: the restriction letter (F9, the notice) and an interim
 // restriction (F8). Both show the restrictions as the letter will word them, why the user may not go on, and the

@@ -15,13 +15,15 @@ import type { Json } from '../../domain/audit-chain.ts'
 import { notFound, Refusal, refused } from '../../domain/refusal.ts'
 import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 import { issueLetter } from '../letters/letters.service.ts'
-import { bankHolidays, decisionsOf, restrictionsOfPerson } from '../cases/cases.repository.ts'
 import { lockCase } from '../cases/cases.service.ts'
 import { type ProcedureContext } from '../cases/context.ts'
 import { endOfRestrictionLetter, interimLetter, restrictionLetter } from '../letters/procedure-letters.ts'
 import type { ProposalTable } from '../../db/tables/proposals.ts'
 import { restrictionStatus, type RestrictionSpec } from '../../domain/restrictions.ts'
 import { asSpec, type NewDecision, type NewProposal } from './schema.ts'
+import { restrictionsOfPerson } from '../restrictions/restrictions.repository.ts'
+import { decisionsOf } from './proposals.repository.ts'
+import { bankHolidays } from '../bank-holidays/bank-holidays.repository.ts'
 
 type Trx = Transaction<Database>
 type Staff = Actor & { id: string }

@@ -5,11 +5,11 @@ import { notFound } from '../../domain/refusal.ts'
 import { restrictionStatus } from '../../domain/restrictions.ts'
 import type { Services } from '../../services.ts'
 import { errors, idParams } from '../api/schemas.ts'
-import { findRestriction } from '../cases/cases.repository.ts'
 import { procedureContext, procedureStep } from '../cases/context.ts'
 import { presentRestriction, restrictionResponse } from './present-api.ts'
 import { decideChallenge, recordChallenge, reviewRestriction } from './restrictions.service.ts'
 import { challengeDecision, newChallenge, newReview } from './schema.ts'
+import { findRestriction } from './restrictions.repository.ts'
 
 // Restrictions through the API: read one, review it (F7), challenge it and decide the challenge (F10).
 const tags = ['The formal procedure']

@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/database.ts'
 import type { RestrictionForLetter } from '../../domain/letters.ts'
 import type { RestrictionSpec } from '../../domain/restrictions.ts'
-import { staffNames } from '../cases/cases.repository.ts'
+import { staffNames } from '../staff/staff.repository.ts'
 
 // The names a restriction's plain-English wording needs (describeRestriction, the letters, the case, decision,
 // review and challenge pages): the named officer and deputy (F5b: staff names) and the closed matter (F5e: its

@@ -12,10 +12,12 @@ import type { Role } from '../../domain/roles.ts'
 import { notFound, Refusal, refused } from '../../domain/refusal.ts'
 import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 import { issueLetter } from '../letters/letters.service.ts'
-import { bankHolidays, findRestriction, involvedInCase } from '../cases/cases.repository.ts'
 import { type ProcedureContext } from '../cases/context.ts'
 import { challengeLetter, reviewLetter } from '../letters/procedure-letters.ts'
 import { type ChallengeDecision, type NewChallenge, type NewReview } from './schema.ts'
+import { findRestriction } from './restrictions.repository.ts'
+import { involvedInCase } from '../proposals/proposals.repository.ts'
+import { bankHolidays } from '../bank-holidays/bank-holidays.repository.ts'
 
 type Trx = Transaction<Database>
 type Staff = Actor & { id: string }

@@ -1,9 +1,9 @@
 import type { Executor } from '../../db/database.ts'
 import { describeRestriction, describeScopeForLetter, letterTypeNames, type LetterType } from '../../domain/letters.ts'
 import { restrictionRules, restrictionTypeNames, type RestrictionStatus } from '../../domain/restrictions.ts'
-import type { RestrictionRow } from '../cases/cases.repository.ts'
 import type { ProposalStatus } from '../../db/tables/proposals.ts'
 import { restrictionNames } from './restriction-names.ts'
+import { type RestrictionRow } from './restrictions.repository.ts'
 
 // Restrictions, statuses and letters in plain English for the case pages (F5, F6, F7, F9). The decision-makers' role
 // names are the domain's (decisionRoleNames in domain/procedure.ts).

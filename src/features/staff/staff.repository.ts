@@ -144,3 +144,13 @@ export async function listApiTokens(db: Executor, staffUserId: string): Promise<
     revokedAt: r.revoked_at,
   }))
 }
+
+export async function staffNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('staff_user')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute()
+  return new Map(rows.map((r) => [r.id, r.name]))
+}

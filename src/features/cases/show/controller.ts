@@ -4,12 +4,12 @@ import { allows, type Permission } from '../../../domain/permissions.ts'
 import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { loadCaseFile } from '../case-file.ts'
-import { bankHolidays } from '../cases.repository.ts'
 import { procedureContext } from '../context.ts'
 import { paramId } from '../kit.ts'
 import { decisionRoleNames } from '../../../domain/procedure.ts'
 import { letterTypeName, restrictionWording, statusTags } from '../../restrictions/wording.ts'
 import { caseTasks, workingDaysLeft } from './present.ts'
+import { bankHolidays } from '../../bank-holidays/bank-holidays.repository.ts'
 
 const doneText: Record<string, string> = {
   opened: 'Case opened',

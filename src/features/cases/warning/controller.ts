@@ -4,10 +4,10 @@ import { staffActorOf } from '../../../web/identity.ts'
 import type { FormErrors } from '../../../web/forms.ts'
 import { parsePage } from '../../contacts/page-kit.ts'
 import { issueWarning } from '../cases.service.ts'
-import { wantsLargePrint } from '../cases.repository.ts'
 import { procedureContext } from '../context.ts'
 import { newWarning } from '../schema.ts'
 import { attempt, bodyOf, caseOr404, errorsInOrder, str } from '../kit.ts'
+import { wantsLargePrint } from '../../letters/letters.repository.ts'
 
 const view = 'features/cases/warning/view.njk'
 const order = [

@@ -8,10 +8,10 @@ import { workingDaysBetween } from '../../../domain/working-days.ts'
 import { notFound } from '../../../domain/refusal.ts'
 import { contactPattern } from '../../people/timeline.repository.ts'
 import { loadCaseFile, type CaseRestriction } from '../../cases/case-file.ts'
-import { bankHolidays } from '../../cases/cases.repository.ts'
 import { procedureContext } from '../../cases/context.ts'
 import { proposalStatusNames, restrictionStatusNames } from '../../restrictions/wording.ts'
 import { restrictionNames } from '../../restrictions/restriction-names.ts'
+import { bankHolidays } from '../../bank-holidays/bank-holidays.repository.ts'
 
 // Everything the Chief Executive and the Monitoring Officer weigh before deciding (F4): the evidence, the contact
 // pattern with its counterweights (P2), the warning and what happened since (F2), adjustments (P5), the proposal

@@ -3,9 +3,9 @@ import { ratifyBy } from '../../../domain/procedure.ts'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
 import { letterStepPages } from '../letter-step.ts'
-import { bankHolidays } from '../../cases/cases.repository.ts'
 import type { LoadedProposal } from '../decision/load.ts'
 import { imposeInterim, interimRefusal } from '../proposals.service.ts'
+import { bankHolidays } from '../../bank-holidays/bank-holidays.repository.ts'
 
 /** F8: an immediate risk to staff: the Chief Executive or the Monitoring Officer imposes the restrictions at once. */
 export function interimPages(services: Services) {

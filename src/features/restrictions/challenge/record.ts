@@ -5,12 +5,12 @@ import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
 import { parseForm } from '../../../web/forms.ts'
 import { readDateInput } from '../../people/date-fields.ts'
-import { bankHolidays } from '../../cases/cases.repository.ts'
 import { procedureContext } from '../../cases/context.ts'
 import { recordChallenge } from '../restrictions.service.ts'
 import { attempt, bodyOf, errorsInOrder, paramId, str } from '../../cases/kit.ts'
 import { subjectOf, type Target } from './subject.ts'
 import { newChallenge } from '../schema.ts'
+import { bankHolidays } from '../../bank-holidays/bank-holidays.repository.ts'
 
 const view = 'features/restrictions/challenge/record.njk'
 const order = ['receivedOn', 'grounds', 'form']

@@ -1,8 +1,8 @@
 import type { Executor } from '../../../db/database.ts'
 import { describeRestriction, longDate } from '../../../domain/letters.ts'
 import { describeScope, restrictionTypeNames } from '../../../domain/restrictions.ts'
-import { findRestriction } from '../../cases/cases.repository.ts'
 import { restrictionNames } from '../restriction-names.ts'
+import { findRestriction } from '../restrictions.repository.ts'
 
 // What a challenge is about (F10): a restriction, or a warning (on its facts), with its person, case and letter date.
 

@@ -7,8 +7,8 @@ import {
   restrictionTypeNames,
   type RestrictionStatus,
 } from '../../../domain/restrictions.ts'
-import { restrictionQuery, toRestriction, type RestrictionRow } from '../../cases/cases.repository.ts'
 import { restrictionNames } from '../restriction-names.ts'
+import { restrictionQuery, toRestriction, type RestrictionRow } from '../restrictions.repository.ts'
 
 // Reads shared by the review, reviews-due, register and challenge pages (F7, F10, K2).
 

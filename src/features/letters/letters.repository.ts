@@ -1,0 +1,34 @@
+import { sql } from 'kysely'
+import type { Executor } from '../../db/database.ts'
+
+// Reads for letters: the next reference, who a letter goes to, and whether it is large print (F9, P5).
+export async function nextLetterReference(db: Executor, year: number): Promise<string> {
+  const { rows } = await sql<{ n: number }>`select nextval('letter_reference_seq')::int as n`.execute(db)
+  return `LTR-${year}-${String(rows[0]?.n ?? 0).padStart(6, '0')}`
+}
+
+/** The person as a letter addresses them: name and first postal address (F9: every step is written to them). */
+export async function letterRecipient(db: Executor, personId: string) {
+  const person = await db.selectFrom('person').select(['full_name']).where('id', '=', personId).executeTakeFirst()
+  const address = await db
+    .selectFrom('person_address')
+    .select(['line1', 'line2', 'town', 'postcode'])
+    .where('person_id', '=', personId)
+    .orderBy('id')
+    .executeTakeFirst()
+  const lines = address ? [address.line1, address.line2, address.town, address.postcode] : []
+  return {
+    fullName: person?.full_name ?? '',
+    addressLines: lines.filter((l): l is string => typeof l === 'string' && l.trim() !== ''),
+  }
+}
+
+/** P5: agreed adjustments that mention large print make every letter large print unless staff choose otherwise. */
+export async function wantsLargePrint(db: Executor, personId: string): Promise<boolean> {
+  const rows = await db
+    .selectFrom('reasonable_adjustment')
+    .select(['need', 'agreed_adjustment'])
+    .where('person_id', '=', personId)
+    .execute()
+  return rows.some((r) => /large print|larger print|large font/i.test(`${r.need} ${r.agreed_adjustment}`))
+}

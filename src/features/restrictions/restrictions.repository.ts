@@ -1,0 +1,134 @@
+import type { Executor } from '../../db/database.ts'
+import type { RestrictionSpec, RestrictionState, RestrictionTerms } from '../../domain/restrictions.ts'
+import type { ProposalStatus } from '../../db/tables/proposals.ts'
+
+// Restrictions as stored, read with their proposal: plain functions taking the database or a transaction first.
+export interface RestrictionRow {
+  id: string
+  proposalId: string
+  caseId: string
+  personId: string
+  spec: RestrictionSpec
+  startsOn: string
+  endsOn: string
+  reviewOn: string
+  liftedOn: string | null
+  liftedReason: string | null
+  supersededBy: string | null
+  state: RestrictionState
+  proposal: {
+    status: ProposalStatus
+    proposedBy: string
+    noticeIssuedOn: string | null
+    interimImposedOn: string | null
+    ratifyBy: string | null
+  }
+}
+
+type JoinedRow = {
+  id: string
+  proposal_id: string
+  case_id: string
+  person_id: string
+  type: string
+  terms: Record<string, unknown>
+  council_wide: boolean
+  services: string[]
+  starts_on: string
+  ends_on: string
+  review_on: string
+  lifted_on: string | null
+  lifted_reason: string | null
+  superseded_by: string | null
+  proposal_status: ProposalStatus
+  proposed_by: string
+  notice_issued_on: string | null
+  interim_imposed_on: string | null
+  ratify_by: string | null
+}
+
+export function toRestriction(row: JoinedRow): RestrictionRow {
+  const terms = { ...row.terms, type: row.type } as RestrictionTerms
+  const scope = row.council_wide ? { councilWide: true as const } : { services: row.services }
+  const interim =
+    row.interim_imposed_on !== null && row.ratify_by !== null
+      ? { imposedOn: row.interim_imposed_on, ratifyBy: row.ratify_by }
+      : null
+  return {
+    id: row.id,
+    proposalId: row.proposal_id,
+    caseId: row.case_id,
+    personId: row.person_id,
+    spec: { ...terms, scope },
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    reviewOn: row.review_on,
+    liftedOn: row.lifted_on,
+    liftedReason: row.lifted_reason,
+    supersededBy: row.superseded_by,
+    state: {
+      proposalStatus: row.proposal_status,
+      noticeIssuedOn: row.notice_issued_on,
+      interim,
+      startsOn: row.starts_on,
+      endsOn: row.ends_on,
+      liftedOn: row.lifted_on,
+    },
+    proposal: {
+      status: row.proposal_status,
+      proposedBy: row.proposed_by,
+      noticeIssuedOn: row.notice_issued_on,
+      interimImposedOn: row.interim_imposed_on,
+      ratifyBy: row.ratify_by,
+    },
+  }
+}
+
+export function restrictionQuery(db: Executor) {
+  return db
+    .selectFrom('restriction as r')
+    .innerJoin('proposal as p', 'p.id', 'r.proposal_id')
+    .select(restrictionColumns)
+}
+
+export async function findRestriction(db: Executor, id: string): Promise<RestrictionRow | undefined> {
+  const row = await restrictionQuery(db).where('r.id', '=', id).executeTakeFirst()
+  return row ? toRestriction(row as JoinedRow) : undefined
+}
+
+export async function restrictionsOfPerson(db: Executor, personId: string): Promise<RestrictionRow[]> {
+  const rows = await restrictionQuery(db).where('r.person_id', '=', personId).orderBy('r.starts_on').execute()
+  return rows.map((row) => toRestriction(row as JoinedRow))
+}
+
+export async function restrictionsOfCase(db: Executor, caseId: string): Promise<RestrictionRow[]> {
+  const rows = await restrictionQuery(db).where('r.case_id', '=', caseId).orderBy('r.starts_on').execute()
+  return rows.map((row) => toRestriction(row as JoinedRow))
+}
+
+export async function restrictionsOfProposal(db: Executor, proposalId: string): Promise<RestrictionRow[]> {
+  const rows = await restrictionQuery(db).where('r.proposal_id', '=', proposalId).orderBy('r.id').execute()
+  return rows.map((row) => toRestriction(row as JoinedRow))
+}
+
+export const restrictionColumns = [
+  'r.id',
+  'r.proposal_id',
+  'r.case_id',
+  'r.person_id',
+  'r.type',
+  'r.terms',
+  'r.council_wide',
+  'r.services',
+  'r.starts_on',
+  'r.ends_on',
+  'r.review_on',
+  'r.lifted_on',
+  'r.lifted_reason',
+  'r.superseded_by',
+  'p.status as proposal_status',
+  'p.proposed_by',
+  'p.notice_issued_on',
+  'p.interim_imposed_on',
+  'p.ratify_by',
+] as const
