@@ -1,15 +1,57 @@
-import type { z } from 'zod'
+import type { FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { Refusal } from '../domain/refusal.ts'
 
-// What GOV.UK forms need from a failed validation: an error summary linking to each field, and a message per field.
+// The one form kit for every page: the id in the URL, the form as posted, validation with the form's zod schema,
+// a service's refusal shown on the form, and the GOV.UK error summary in the order the fields appear on the page.
+
+/** What GOV.UK forms need from a failed validation: an error summary linking to each field, and a message per field. */
 export interface FormErrors {
   summary: { text: string; href: string }[]
   fields: Record<string, { text: string }>
 }
 
-export function formErrors(fields: Record<string, string>): FormErrors {
+const uuid = z.uuid()
+
+/** The `:id` in the URL when it is a UUID; anything else is simply not found. */
+export function paramId(request: FastifyRequest): string | undefined {
+  const parsed = uuid.safeParse((request.params as { id?: unknown }).id)
+  return parsed.success ? parsed.data : undefined
+}
+
+/** The form as posted: each field a string, or an array when a name is repeated. */
+export const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>
+
+/** One field of the form as posted, as text ('' when absent or repeated). */
+export const str = (body: Record<string, unknown>, name: string) => {
+  const value = body[name]
+  return typeof value === 'string' ? value : ''
+}
+
+/** Checkboxes: none is undefined, one is a string, several an array. */
+export const list = (body: Record<string, unknown>, name: string): string[] => {
+  const value = body[name]
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string')
+  return typeof value === 'string' && value !== '' ? [value] : []
+}
+
+/**
+ * The GOV.UK error summary in page order (`order`; fields not listed come last). A date input's message links to its
+ * day field (`dateFields`); a message about the whole form (`form`) links to nothing.
+ */
+export function errorsInOrder(
+  fields: Record<string, string>,
+  order: readonly string[] = [],
+  dateFields: readonly string[] = [],
+): FormErrors {
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length)
+  const entries = Object.entries(fields).sort(([a], [b]) => rank(a) - rank(b))
   return {
-    summary: Object.entries(fields).map(([field, text]) => ({ text, href: `#${field}` })),
-    fields: Object.fromEntries(Object.entries(fields).map(([field, text]) => [field, { text }])),
+    summary: entries.map(([name, text]) => ({
+      text,
+      href: name === 'form' ? '' : `#${dateFields.includes(name) ? `${name}-day` : name}`,
+    })),
+    fields: Object.fromEntries(entries.map(([name, text]) => [name, { text }])),
   }
 }
 
@@ -23,11 +65,37 @@ export function fieldMessages(error: z.ZodError): Record<string, string> {
   return messages
 }
 
+/** Validates a form with its zod schema (convention 5); messages come back ready for the error summary. */
 export function parseForm<S extends z.ZodType>(
   schema: S,
   body: unknown,
+  order: readonly string[] = [],
+  dateFields: readonly string[] = [],
 ): { ok: true; value: z.infer<S> } | { ok: false; errors: FormErrors } {
   const result = schema.safeParse(body ?? {})
   if (result.success) return { ok: true, value: result.data }
-  return { ok: false, errors: formErrors(fieldMessages(result.error)) }
+  return { ok: false, errors: errorsInOrder(fieldMessages(result.error), order, dateFields) }
+}
+
+/**
+ * Runs one change. A service's refusal comes back as messages by form field (none: about the whole form), `rename`d
+ * where the page shows a field's refusal elsewhere (a field renamed to `form` goes above the form). Unless `withRule`
+ * is false, each message names the rule it applies so staff can look it up ("… (rule S2)"). A missing record (404)
+ * and faults are not refusals of the form: they propagate.
+ */
+export async function attempt<T>(
+  work: () => Promise<T>,
+  { rename = {}, withRule = true }: { rename?: Record<string, string>; withRule?: boolean } = {},
+): Promise<{ ok: true; value: T } | { ok: false; fields: Record<string, string> }> {
+  try {
+    return { ok: true, value: await work() }
+  } catch (error) {
+    if (!(error instanceof Refusal) || error.status === 404) throw error
+    const worded = (message: string) => (withRule && error.rule ? `${message} (rule ${error.rule})` : message)
+    const entries = Object.entries(error.fields)
+    const fields = entries.length
+      ? Object.fromEntries(entries.map(([field, message]) => [rename[field] ?? field, worded(message)]))
+      : { form: worded(error.message) }
+    return { ok: false, fields }
+  }
 }

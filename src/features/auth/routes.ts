@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
-import { parseForm, formErrors } from '../../web/forms.ts'
+import { parseForm, errorsInOrder } from '../../web/forms.ts'
 import { SESSION_COOKIE } from '../../web/access.ts'
 import { Refusal } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
@@ -9,7 +9,7 @@ import { firstAdministratorForm, safeReturnTo, setPasswordForm, signInForm } fro
 
 const view = (name: string) => `features/auth/views/${name}.njk`
 const tokenParam = (params: unknown) => String((params as { token?: unknown }).token ?? '')
-const SIGN_IN_FAILED = formErrors({
+const SIGN_IN_FAILED = errorsInOrder({
   email:
     'Enter a correct email address and password. After several wrong attempts an account is locked for a while: if you cannot sign in, ask an administrator for a reset link',
 })

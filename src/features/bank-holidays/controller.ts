@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { readGovUkBankHolidays } from '../../domain/working-days.ts'
 import type { Services } from '../../services.ts'
 import { actorOf } from '../../web/identity.ts'
-import { formErrors } from '../../web/forms.ts'
+import { errorsInOrder } from '../../web/forms.ts'
 import { forgetBankHolidays } from '../contact-check/contact-check.service.ts'
 import { replaceBankHolidays } from './bank-holidays.service.ts'
 import { bankHolidayList } from './bank-holidays.repository.ts'
@@ -81,7 +81,7 @@ export function bankHolidayPages(services: Services) {
       const read = readUpload(body)
       if (!('events' in read) || !read.events) {
         const { field, message } = read as { field: string; message: string }
-        return render(reply, { values: { json: body.json }, errors: formErrors({ [field]: message }) })
+        return render(reply, { values: { json: body.json }, errors: errorsInOrder({ [field]: message }) })
       }
       const { events, name } = read
       const changes = await services.db
@@ -99,7 +99,7 @@ export function bankHolidayPages(services: Services) {
         error.code === 'FST_FILES_LIMIT'
           ? 'Upload one file at a time'
           : `The selected file must be smaller than ${MAX_FILE_BYTES / 1024} KB: GOV.UK’s file is much smaller`
-      return render(reply, { errors: formErrors({ file: message }) })
+      return render(reply, { errors: errorsInOrder({ file: message }) })
     },
   }
 }

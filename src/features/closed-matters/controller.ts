@@ -5,7 +5,7 @@ import { channelNames } from '../../domain/contacts.ts'
 import { notFound, Refusal } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
 import { staffActorOf } from '../../web/identity.ts'
-import { formErrors, type FormErrors } from '../../web/forms.ts'
+import { errorsInOrder, type FormErrors } from '../../web/forms.ts'
 import { actionClosedMatterItem, closedMatterQueue, findClosedMatterItem } from './closed-matters.service.ts'
 
 const view = (name: string) => `features/closed-matters/views/${name}.njk`
@@ -92,7 +92,7 @@ export function closedMatterPages(services: Services) {
         const sorted = Object.fromEntries(
           Object.entries(fields).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)),
         )
-        return renderItem(request, reply, values, formErrors(sorted))
+        return renderItem(request, reply, values, errorsInOrder(sorted))
       }
       return reply.redirect(`/closed-matters/${item.id}?done=${input.action ?? ''}`, 303)
     },

@@ -2,10 +2,9 @@ import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Db } from '../../db/database.ts'
 import { londonClock, londonDate, londonParts } from '../../domain/london-time.ts'
-import { notFound, Refusal } from '../../domain/refusal.ts'
+import { notFound } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
 import type { Actor } from '../../audit/audit.ts'
-import { fieldMessages, type FormErrors } from '../../web/forms.ts'
 import { activeSafetyMarkers, recordMarkerViews } from '../safety-markers/safety-markers.service.ts'
 
 // What the recording pages share: finding the person or matter in the URL, the date and time fields, and turning
@@ -39,9 +38,6 @@ export async function matterOr404(db: Db, request: FastifyRequest) {
   return matter
 }
 
-/** The form as posted: each field a string, or an array when a name is repeated. */
-export const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>
-
 /** The date and time fields pre-filled with now, in UK time, so a contact as it happens takes seconds to record. */
 export function nowValues(now: Date): Record<string, string> {
   const p = londonParts(now)
@@ -53,50 +49,8 @@ export function nowValues(now: Date): Record<string, string> {
   }
 }
 
-const dateFields = new Set(['date', 'reviewOn'])
-
-/**
- * The GOV.UK error summary, in the order the fields appear on the page: a date input's message links to its day
- * field; a message with no field links nowhere.
- */
-export function pageErrors(fields: Record<string, string>, order: readonly string[] = []): FormErrors {
-  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length)
-  const entries = Object.entries(fields).sort(([a], [b]) => rank(a) - rank(b))
-  return {
-    summary: entries.map(([field, text]) =>
-      field === 'form' ? { text, href: '' } : { text, href: `#${dateFields.has(field) ? `${field}-day` : field}` },
-    ),
-    fields: Object.fromEntries(entries.map(([field, text]) => [field, { text }])),
-  }
-}
-
-/** Validates a form with its zod schema; messages come back in page order, ready for the error summary. */
-export function parsePage<S extends z.ZodType>(schema: S, body: unknown, order: readonly string[]) {
-  const result = schema.safeParse(body ?? {})
-  if (result.success) return { ok: true as const, value: result.data as z.infer<S> }
-  return { ok: false as const, errors: pageErrors(fieldMessages(result.error), order) }
-}
-
-/**
- * Runs one change; a service refusal comes back as messages by form field (`rename` maps the service's field names
- * to the form's). A missing record (404) and faults are not refusals of the form: they propagate.
- */
-export async function attempt(
-  work: () => Promise<unknown>,
-  rename: Record<string, string> = {},
-): Promise<Record<string, string> | undefined> {
-  try {
-    await work()
-    return undefined
-  } catch (error) {
-    if (!(error instanceof Refusal) || error.status === 404) throw error
-    const fields = Object.entries(error.fields)
-    if (!fields.length) return { form: error.message }
-    // The person in the URL is not a field: if it went (merged meanwhile), say so above the form.
-    const to = (field: string) => rename[field] ?? (field === 'personId' ? 'form' : field)
-    return Object.fromEntries(fields.map(([field, message]) => [to(field), message]))
-  }
-}
+/** The recording pages' date inputs: a message about one links to its day field. */
+export const dateFields = ['date', 'reviewOn']
 
 /** A refusal of "when" goes against the time when the date given is today (the usual slip), else the date. */
 export function whenField(values: Record<string, unknown>, now: Date): 'date' | 'time' {

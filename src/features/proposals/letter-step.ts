@@ -5,10 +5,9 @@ import type { ProcedureRefusal } from '../../domain/procedure.ts'
 import { notFound } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
 import { staffActorOf } from '../../web/identity.ts'
-import type { FormErrors } from '../../web/forms.ts'
+import { type FormErrors, attempt, bodyOf, errorsInOrder, paramId, str } from '../../web/forms.ts'
 import type { ProcedureContext } from '../cases/context.ts'
 import { describeRestrictions, loadProposal, type LoadedProposal } from './decision/load.ts'
-import { attempt, bodyOf, errorsInOrder, paramId, str } from '../cases/kit.ts'
 import { wantsLargePrint } from '../letters/letters.repository.ts'
 
 // The pages that issue a proposal's letter at once: the restriction letter (F9, the notice) and an interim

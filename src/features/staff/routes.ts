@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { roleNames, roles } from '../../domain/roles.ts'
 import { notFound, Refusal } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
-import { formErrors, parseForm } from '../../web/forms.ts'
+import { errorsInOrder, parseForm, type FormErrors } from '../../web/forms.ts'
 import { actorOf } from '../../web/identity.ts'
 import { findStaffUser, listApiTokens, listStaffUsers } from './staff.repository.ts'
 import {
@@ -42,16 +42,13 @@ export const staffRoutes =
     }
 
     /** Runs one change in one transaction; a refusal re-renders the form with its message against the field. */
-    async function change(
-      work: () => Promise<unknown>,
-      onRefusal: (errors: ReturnType<typeof formErrors>) => FastifyReply,
-    ) {
+    async function change(work: () => Promise<unknown>, onRefusal: (errors: FormErrors) => FastifyReply) {
       try {
         await work()
         return undefined
       } catch (error) {
         if (error instanceof Refusal && error.status !== 404) {
-          return onRefusal(formErrors(Object.keys(error.fields).length ? error.fields : { form: error.message }))
+          return onRefusal(errorsInOrder(Object.keys(error.fields).length ? error.fields : { form: error.message }))
         }
         throw error
       }
@@ -69,7 +66,7 @@ export const staffRoutes =
       const actor = actorOf(request)
       const values = request.body
       const form = parseForm(newStaffForm, values)
-      const again = (errors: ReturnType<typeof formErrors>) =>
+      const again = (errors: FormErrors) =>
         reply.code(422).page(view('new'), { title: 'Add a staff user', roleItems, values, errors, backLink: '/staff' })
       if (!form.ok) return again(form.errors)
       let created: { id: string; setUpToken: string } | undefined
@@ -116,7 +113,7 @@ export const staffRoutes =
       const actor = actorOf(request)
       const { user } = await staffOr404(request)
       const values = request.body as Record<string, unknown>
-      const again = (errors: ReturnType<typeof formErrors>) =>
+      const again = (errors: FormErrors) =>
         reply.code(422).page(view('roles'), {
           title: `Change roles for ${user.name}`,
           user,
@@ -149,7 +146,7 @@ export const staffRoutes =
         const actor = actorOf(request)
         const { user } = await staffOr404(request)
         const values = request.body as Record<string, unknown>
-        const again = (errors: ReturnType<typeof formErrors>) =>
+        const again = (errors: FormErrors) =>
           reply.code(422).page(view('status'), {
             title: `${action === 'disable' ? 'Disable' : 'Enable'} ${user.name}`,
             user,
@@ -209,7 +206,7 @@ export const staffRoutes =
       const actor = actorOf(request)
       const { user } = await staffOr404(request)
       const values = request.body as Record<string, unknown>
-      const again = (errors: ReturnType<typeof formErrors>) =>
+      const again = (errors: FormErrors) =>
         reply.code(422).page(view('token-new'), {
           title: `Create an API token for ${user.name}`,
           user,

@@ -4,10 +4,10 @@ import type { Services } from '../../../services.ts'
 import { formatDateTime } from '../../../web/format.ts'
 import { loadCaseFile } from '../case-file.ts'
 import { procedureContext } from '../context.ts'
-import { paramId } from '../kit.ts'
 import { restrictionWording } from '../../restrictions/wording.ts'
 import { chronology } from './chronology.ts'
 import { renderCaseFilePdf } from './pdf.ts'
+import { paramId } from '../../../web/forms.ts'
 
 /** The case file: the whole case in date order, on one printable page and as one PDF (F1–F12). */
 export function caseFilePages(services: Services) {

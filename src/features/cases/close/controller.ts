@@ -1,12 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
-import type { FormErrors } from '../../../web/forms.ts'
-import { parsePage } from '../../contacts/page-kit.ts'
+import { type FormErrors, attempt, bodyOf, errorsInOrder, str, parseForm } from '../../../web/forms.ts'
 import { closeCase } from '../cases.service.ts'
 import { procedureContext } from '../context.ts'
 import { closeCase as closeCaseBody } from '../schema.ts'
-import { attempt, bodyOf, caseOr404, errorsInOrder, str } from '../kit.ts'
+import { caseOr404 } from '../case-param.ts'
 
 const view = 'features/cases/close/view.njk'
 const order = ['form', 'reason']
@@ -30,7 +29,7 @@ export function closePages(services: Services) {
       const actor = staffActorOf(request)
       const kase = await caseOr404(db, request)
       const values = { reason: str(bodyOf(request), 'reason') }
-      const parsed = parsePage(closeCaseBody, values, order)
+      const parsed = parseForm(closeCaseBody, values, order)
       if (!parsed.ok) return render(reply, kase, values, parsed.errors)
       const ctx = procedureContext(services)
       const result = await attempt(() =>

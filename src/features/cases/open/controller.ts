@@ -3,12 +3,11 @@ import { channelNames, incidentCategoryNames, severityNames } from '../../../dom
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
 import { formatDate, formatDateTime } from '../../../web/format.ts'
-import type { FormErrors } from '../../../web/forms.ts'
-import { parsePage, personOr404, shorten } from '../../contacts/page-kit.ts'
+import { type FormErrors, attempt, bodyOf, errorsInOrder, list, str, parseForm } from '../../../web/forms.ts'
+import { personOr404, shorten } from '../../contacts/page-kit.ts'
 import { openCase } from '../cases.service.ts'
 import { procedureContext } from '../context.ts'
 import { newCase } from '../schema.ts'
-import { attempt, bodyOf, errorsInOrder, list, str } from '../kit.ts'
 
 const view = 'features/cases/open/view.njk'
 const order = [
@@ -115,7 +114,7 @@ export function openCasePages(services: Services) {
         incidentIds: list(body, 'incidentIds'),
         contactIds: list(body, 'contactIds'),
       }
-      const parsed = parsePage(newCase, { personId: person.id, ...values }, order)
+      const parsed = parseForm(newCase, { personId: person.id, ...values }, order)
       if (!parsed.ok) return render(reply, person, values, parsed.errors)
       const ctx = procedureContext(services)
       // S2: the refusal is about the person, not a field: it goes above the form, saying where such issues go.

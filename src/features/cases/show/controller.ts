@@ -5,11 +5,11 @@ import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { loadCaseFile } from '../case-file.ts'
 import { procedureContext } from '../context.ts'
-import { paramId } from '../kit.ts'
 import { decisionRoleNames } from '../../../domain/procedure.ts'
 import { letterTypeName, restrictionWording, statusTags } from '../../restrictions/wording.ts'
 import { caseTasks, workingDaysLeft } from './present.ts'
 import { bankHolidays } from '../../bank-holidays/bank-holidays.repository.ts'
+import { paramId } from '../../../web/forms.ts'
 
 const doneText: Record<string, string> = {
   opened: 'Case opened',

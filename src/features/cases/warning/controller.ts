@@ -1,12 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
-import type { FormErrors } from '../../../web/forms.ts'
-import { parsePage } from '../../contacts/page-kit.ts'
+import { type FormErrors, attempt, bodyOf, errorsInOrder, str, parseForm } from '../../../web/forms.ts'
 import { issueWarning } from '../cases.service.ts'
 import { procedureContext } from '../context.ts'
 import { newWarning } from '../schema.ts'
-import { attempt, bodyOf, caseOr404, errorsInOrder, str } from '../kit.ts'
+import { caseOr404 } from '../case-param.ts'
 import { wantsLargePrint } from '../../letters/letters.repository.ts'
 
 const view = 'features/cases/warning/view.njk'
@@ -65,7 +64,7 @@ export function warningPages(services: Services) {
         largePrint: str(body, 'largePrint'),
       }
       const weeks = values.monitoringWeeks.trim()
-      const parsed = parsePage(
+      const parsed = parseForm(
         newWarning,
         {
           ...values,

@@ -4,7 +4,7 @@ import { allows } from '../../../domain/permissions.ts'
 import { Refusal } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
-import { formErrors, type FormErrors } from '../../../web/forms.ts'
+import { errorsInOrder, type FormErrors } from '../../../web/forms.ts'
 import { runContactCheck } from '../contact-check.service.ts'
 import { presentAnswer, type PresentedAnswer } from './present.ts'
 import { checkBodyOf, checkUrl, hasQuestion, readQuery, toPageField, type CheckQuery } from './query.ts'
@@ -93,7 +93,7 @@ export function checkPages(services: Services) {
       const query = readQuery(request.query)
       if (!hasQuestion(query)) return render(request, reply, query, undefined, undefined)
       const { answer, fields } = await answerTo(request, query)
-      return render(request, reply, query, answer, fields && formErrors(fields))
+      return render(request, reply, query, answer, fields && errorsInOrder(fields))
     },
     record: async (request: FastifyRequest, reply: FastifyReply) => {
       const query = readQuery(request.body)
@@ -112,7 +112,7 @@ export function checkPages(services: Services) {
       }
       // Nothing typed is lost: the same answer again, with the summary as typed and what stopped it.
       const shown = await answerTo(request, { ...query, done: '' })
-      return render(request, reply, query, shown.answer, formErrors({ ...shown.fields, ...failed }))
+      return render(request, reply, query, shown.answer, errorsInOrder({ ...shown.fields, ...failed }))
     },
   }
 }

@@ -5,7 +5,8 @@ import { actorOf } from '../../../web/identity.ts'
 import { formatDate } from '../../../web/format.ts'
 import { closeMatter } from '../../matters/matters.service.ts'
 import { closeMatterForm, outcomeNames, outcomesFor } from '../form-schema.ts'
-import { attempt, bodyOf, matterOr404, pageErrors, parsePage, view } from '../page-kit.ts'
+import { dateFields, matterOr404, view } from '../page-kit.ts'
+import { attempt, bodyOf, errorsInOrder, parseForm } from '../../../web/forms.ts'
 
 const order = ['outcome', 'processExhausted']
 const stageNames: Record<ComplaintStage, string> = {
@@ -66,15 +67,17 @@ export function closeMatterPages(services: Services) {
       const loaded = await load(request)
       if (loaded.matter.status === 'closed') return closed(reply, loaded, 409)
       const values = bodyOf(request)
-      const parsed = parsePage(closeMatterForm(loaded.matter.type), values, order)
+      const parsed = parseForm(closeMatterForm(loaded.matter.type), values, order, dateFields)
       if (!parsed.ok) return form(reply, loaded, values, parsed.errors)
-      const refused = await attempt(() =>
-        db.transaction().execute((trx) => closeMatter(trx, actor, loaded.matter.id, parsed.value, services.now())),
+      const result = await attempt(
+        () =>
+          db.transaction().execute((trx) => closeMatter(trx, actor, loaded.matter.id, parsed.value, services.now())),
+        { rename: { personId: 'form' }, withRule: false },
       )
-      if (refused) {
+      if (!result.ok) {
         const again = await load(request)
         if (again.matter.status === 'closed') return closed(reply, again, 409)
-        return form(reply, loaded, values, pageErrors(refused, order))
+        return form(reply, loaded, values, errorsInOrder(result.fields, order, dateFields))
       }
       return reply.redirect(`/people/${loaded.person.id}?done=matter-closed`, 303)
     },

@@ -4,18 +4,8 @@ import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
 import { recordContact } from '../contacts.service.ts'
 import { contactForm } from '../form-schema.ts'
-import {
-  attempt,
-  bodyOf,
-  markersShown,
-  nowValues,
-  pageErrors,
-  parsePage,
-  personOr404,
-  shorten,
-  view,
-  whenField,
-} from '../page-kit.ts'
+import { dateFields, markersShown, nowValues, personOr404, shorten, view, whenField } from '../page-kit.ts'
+import { attempt, bodyOf, errorsInOrder, parseForm } from '../../../web/forms.ts'
 
 const order = ['channel', 'direction', 'date', 'time', 'matterId', 'summary', 'minutesSpent']
 const channelItems = channels.map((value) => ({ value, text: channelNames[value] }))
@@ -71,15 +61,15 @@ export function contactPages(services: Services) {
       const actor = actorOf(request)
       const person = await personOr404(db, request)
       const values = bodyOf(request)
-      const parsed = parsePage(contactForm, values, order)
+      const parsed = parseForm(contactForm, values, order, dateFields)
       if (!parsed.ok) return form(request, reply, person, values, parsed.errors)
       const now = services.now()
-      const refused = await attempt(
+      const result = await attempt(
         () =>
           db.transaction().execute((trx) => recordContact(trx, actor, { personId: person.id, ...parsed.value }, now)),
-        { at: whenField(values, now) },
+        { rename: { at: whenField(values, now), personId: 'form' }, withRule: false },
       )
-      if (refused) return form(request, reply, person, values, pageErrors(refused, order))
+      if (!result.ok) return form(request, reply, person, values, errorsInOrder(result.fields, order, dateFields))
       return reply.redirect(`/people/${person.id}?done=contact`, 303)
     },
   }

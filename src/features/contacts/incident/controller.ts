@@ -11,18 +11,8 @@ import { actorOf } from '../../../web/identity.ts'
 import { formatDateTime } from '../../../web/format.ts'
 import { recordIncident } from '../contacts.service.ts'
 import { incidentForm } from '../form-schema.ts'
-import {
-  attempt,
-  bodyOf,
-  markersShown,
-  nowValues,
-  pageErrors,
-  parsePage,
-  personOr404,
-  shorten,
-  view,
-  whenField,
-} from '../page-kit.ts'
+import { dateFields, markersShown, nowValues, personOr404, shorten, view, whenField } from '../page-kit.ts'
+import { attempt, bodyOf, errorsInOrder, parseForm } from '../../../web/forms.ts'
 
 const RECENT_CONTACTS = 20
 const order = ['date', 'time', 'category', 'severity', 'description', 'witnesses', 'policeReference', 'contactId']
@@ -80,15 +70,15 @@ export function incidentPages(services: Services) {
       const actor = actorOf(request)
       const person = await personOr404(db, request)
       const values = bodyOf(request)
-      const parsed = parsePage(incidentForm, values, order)
+      const parsed = parseForm(incidentForm, values, order, dateFields)
       if (!parsed.ok) return form(request, reply, person, values, parsed.errors)
       const now = services.now()
-      const refused = await attempt(
+      const result = await attempt(
         () =>
           db.transaction().execute((trx) => recordIncident(trx, actor, { personId: person.id, ...parsed.value }, now)),
-        { at: whenField(values, now) },
+        { rename: { at: whenField(values, now), personId: 'form' }, withRule: false },
       )
-      if (refused) return form(request, reply, person, values, pageErrors(refused, order))
+      if (!result.ok) return form(request, reply, person, values, errorsInOrder(result.fields, order, dateFields))
       return reply.redirect(`/people/${person.id}?done=incident`, 303)
     },
   }

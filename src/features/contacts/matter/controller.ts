@@ -4,7 +4,8 @@ import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
 import { createMatter } from '../../matters/matters.service.ts'
 import { matterForm } from '../form-schema.ts'
-import { attempt, bodyOf, pageErrors, parsePage, personOr404, view } from '../page-kit.ts'
+import { dateFields, personOr404, view } from '../page-kit.ts'
+import { attempt, bodyOf, errorsInOrder, parseForm } from '../../../web/forms.ts'
 
 const order = ['type', 'subject', 'service']
 // S3: FOI and EIR requests are recorded here, and the form says which statutory process handles them.
@@ -34,14 +35,16 @@ export function matterPages(services: Services) {
       const actor = actorOf(request)
       const person = await personOr404(db, request)
       const values = bodyOf(request)
-      const parsed = parsePage(matterForm, values, order)
+      const parsed = parseForm(matterForm, values, order, dateFields)
       if (!parsed.ok) return form(reply, person, values, parsed.errors)
-      const refused = await attempt(() =>
-        db
-          .transaction()
-          .execute((trx) => createMatter(trx, actor, { personId: person.id, ...parsed.value }, services.now())),
+      const result = await attempt(
+        () =>
+          db
+            .transaction()
+            .execute((trx) => createMatter(trx, actor, { personId: person.id, ...parsed.value }, services.now())),
+        { rename: { personId: 'form' }, withRule: false },
       )
-      if (refused) return form(reply, person, values, pageErrors(refused, order))
+      if (!result.ok) return form(reply, person, values, errorsInOrder(result.fields, order, dateFields))
       return reply.redirect(`/people/${person.id}?done=matter`, 303)
     },
   }

@@ -3,7 +3,8 @@ import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
 import { addSafetyMarker } from '../../safety-markers/safety-markers.service.ts'
 import { safetyMarkerForm } from '../form-schema.ts'
-import { attempt, bodyOf, pageErrors, parsePage, personOr404, view } from '../page-kit.ts'
+import { dateFields, personOr404, view } from '../page-kit.ts'
+import { attempt, bodyOf, errorsInOrder, parseForm } from '../../../web/forms.ts'
 
 const order = ['precautions', 'reason', 'reviewOn']
 
@@ -27,12 +28,13 @@ export function safetyMarkerPages(services: Services) {
       const actor = actorOf(request)
       const person = await personOr404(db, request)
       const values = bodyOf(request)
-      const parsed = parsePage(safetyMarkerForm, values, order)
+      const parsed = parseForm(safetyMarkerForm, values, order, dateFields)
       if (!parsed.ok) return form(reply, person, values, parsed.errors)
-      const refused = await attempt(() =>
-        db.transaction().execute((trx) => addSafetyMarker(trx, actor, person.id, parsed.value, services.now())),
+      const result = await attempt(
+        () => db.transaction().execute((trx) => addSafetyMarker(trx, actor, person.id, parsed.value, services.now())),
+        { rename: { personId: 'form' }, withRule: false },
       )
-      if (refused) return form(reply, person, values, pageErrors(refused, order))
+      if (!result.ok) return form(reply, person, values, errorsInOrder(result.fields, order, dateFields))
       return reply.redirect(`/people/${person.id}?done=safety-marker`, 303)
     },
   }

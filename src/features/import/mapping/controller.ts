@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync'
 import { importKindNames, targetFields } from '../../../domain/import-fields.ts'
 import { checkMapping, guessMapping, type Mapping, type Source } from '../../../domain/import.ts'
 import type { Services } from '../../../services.ts'
-import { formErrors } from '../../../web/forms.ts'
+import { errorsInOrder, type FormErrors } from '../../../web/forms.ts'
 import { batchOr404, nextStep } from '../batch.ts'
 import { batchCsv, saveMapping, type BatchSummary } from '../import.repository.ts'
 
@@ -25,12 +25,7 @@ function decode(value: unknown): Source | undefined {
 
 /** Which column holds what: one select per field, first guessed from the column names. */
 export function mappingPages(services: Services) {
-  async function render(
-    reply: FastifyReply,
-    batch: BatchSummary,
-    mapping: Mapping,
-    errors?: ReturnType<typeof formErrors>,
-  ) {
+  async function render(reply: FastifyReply, batch: BatchSummary, mapping: Mapping, errors?: FormErrors) {
     const columns = batch.header.map((name, i) => ({ value: `column:${i}`, text: name || `Column ${i + 1} (no name)` }))
     const fields = targetFields[batch.kind].map((field) => ({
       key: field.key,
@@ -84,7 +79,7 @@ export function mappingPages(services: Services) {
       const problems = checkMapping(batch.kind, mapping, batch.header.length)
       if (Object.keys(problems).length) {
         reply.code(422)
-        return render(reply, batch, mapping, formErrors(problems))
+        return render(reply, batch, mapping, errorsInOrder(problems))
       }
       await saveMapping(services.db, batch.id, mapping)
       return reply.redirect(`/import/${batch.id}/preview`, 303)

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { importKindNames, importKinds, type ImportKind } from '../../../domain/import-fields.ts'
 import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
-import { formErrors } from '../../../web/forms.ts'
+import { errorsInOrder, type FormErrors } from '../../../web/forms.ts'
 import { recentBatches } from '../import.repository.ts'
 import { receiveUpload } from '../import.service.ts'
 import { MAX_ROWS } from '../csv.ts'
@@ -36,7 +36,7 @@ export function uploadPages(services: Services) {
   const render = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    extra: { values?: Record<string, unknown>; errors?: ReturnType<typeof formErrors> } = {},
+    extra: { values?: Record<string, unknown>; errors?: FormErrors } = {},
   ) =>
     reply.page(view, {
       title: 'Import from a CRM export',
@@ -70,7 +70,7 @@ export function uploadPages(services: Services) {
         messages.file = received.message
       }
       reply.code(422)
-      return render(request, reply, { values: { kind: body.kind }, errors: formErrors(messages) })
+      return render(request, reply, { values: { kind: body.kind }, errors: errorsInOrder(messages) })
     },
 
     tooLarge: (request: FastifyRequest, reply: FastifyReply, error: FastifyError) => {
@@ -80,7 +80,7 @@ export function uploadPages(services: Services) {
           ? 'Upload one CSV file at a time'
           : `The selected file must be smaller than ${MAX_FILE_BYTES / 1024 / 1024} MB. Split it into smaller files`
       reply.code(413)
-      return render(request, reply, { errors: formErrors({ file: message }) })
+      return render(request, reply, { errors: errorsInOrder({ file: message }) })
     },
   }
 }

@@ -5,8 +5,8 @@ import { allows } from '../../../domain/permissions.ts'
 import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { findLetter, letterFile } from '../letters.service.ts'
-import { paramId } from '../../cases/kit.ts'
 import { letterTypeName } from '../../restrictions/wording.ts'
+import { paramId } from '../../../web/forms.ts'
 
 const doneText: Record<string, string> = {
   warning: 'Warning issued',

@@ -4,7 +4,7 @@ import { complaintStageNames, laterStages, type ComplaintStage } from '../../../
 import { notFound, Refusal } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
-import { formErrors } from '../../../web/forms.ts'
+import { errorsInOrder, type FormErrors } from '../../../web/forms.ts'
 import { moveComplaintStage } from '../matters.service.ts'
 
 const view = 'features/matters/stage/view.njk'
@@ -24,11 +24,7 @@ export function stagePages(services: Services) {
       .executeTakeFirstOrThrow()
     return { matter, person }
   }
-  const render = (
-    reply: FastifyReply,
-    loaded: Awaited<ReturnType<typeof load>>,
-    errors?: ReturnType<typeof formErrors>,
-  ) =>
+  const render = (reply: FastifyReply, loaded: Awaited<ReturnType<typeof load>>, errors?: FormErrors) =>
     reply.code(errors ? 422 : 200).page(view, {
       title: `Change the stage of ${loaded.matter.reference}`,
       matter: loaded.matter,
@@ -48,7 +44,7 @@ export function stagePages(services: Services) {
       const loaded = await load(request)
       const stage = (request.body as { stage?: unknown } | undefined)?.stage
       if (typeof stage !== 'string' || !(stage in complaintStageNames))
-        return render(reply, loaded, formErrors({ stage: 'Choose the stage the complaint has moved to' }))
+        return render(reply, loaded, errorsInOrder({ stage: 'Choose the stage the complaint has moved to' }))
       try {
         await services.db
           .transaction()
@@ -58,7 +54,7 @@ export function stagePages(services: Services) {
           return render(
             reply,
             await load(request),
-            formErrors(Object.keys(error.fields).length ? error.fields : { stage: error.message }),
+            errorsInOrder(Object.keys(error.fields).length ? error.fields : { stage: error.message }),
           )
         throw error
       }

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
-import { fieldMessages, formErrors } from '../../../web/forms.ts'
+import { fieldMessages, errorsInOrder } from '../../../web/forms.ts'
 import { text } from '../../../web/validation.ts'
 import { readDateInput } from '../date-fields.ts'
 import { personInUrl } from '../person-param.ts'
@@ -41,7 +41,7 @@ export function adjustmentPages(services: Services) {
           title: 'Record a reasonable adjustment',
           person,
           values,
-          errors: formErrors(messages),
+          errors: errorsInOrder(messages),
           backLink: `/people/${person.id}`,
         })
       }

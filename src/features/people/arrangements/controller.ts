@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { Refusal } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
-import { fieldMessages, formErrors } from '../../../web/forms.ts'
+import { fieldMessages, errorsInOrder } from '../../../web/forms.ts'
 import { text } from '../../../web/validation.ts'
 import { recordArrangement } from '../arrangements.service.ts'
 import { readDateInput } from '../date-fields.ts'
@@ -48,7 +48,7 @@ export function arrangementPages(services: Services) {
           title: 'Record a business-as-usual measure',
           person,
           values,
-          errors: formErrors(fields),
+          errors: errorsInOrder(fields),
           backLink: `/people/${person.id}`,
         })
       if (!parsed.success || Object.keys(messages).length || !started.value) return again(messages)

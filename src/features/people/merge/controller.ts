@@ -4,7 +4,7 @@ import { classifySearch } from '../../../domain/identifiers.ts'
 import { notFound, Refusal } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
-import { formErrors } from '../../../web/forms.ts'
+import { errorsInOrder } from '../../../web/forms.ts'
 import { text } from '../../../web/validation.ts'
 import { mergePeople } from '../merge.service.ts'
 import { findPerson, searchPeople } from '../people.repository.ts'
@@ -57,7 +57,7 @@ export function mergePages(services: Services) {
           person,
           duplicate,
           values,
-          errors: formErrors(fields),
+          errors: errorsInOrder(fields),
           backLink: `/people/${person.id}`,
         })
       if (!parsed.success)

@@ -1,4 +1,4 @@
-import { fieldMessages, formErrors, type FormErrors } from '../../../web/forms.ts'
+import { fieldMessages, errorsInOrder, type FormErrors } from '../../../web/forms.ts'
 import { newPerson, type NewPerson } from '../schema.ts'
 
 // The add-a-person form: free text lines for several emails, phones and other names, one address, and the date of
@@ -60,5 +60,5 @@ export function parsePersonForm(
       messages[target] ??= `${line}${message}`
     }
   }
-  return { ok: false, errors: formErrors(messages) }
+  return { ok: false, errors: errorsInOrder(messages) }
 }

@@ -4,7 +4,7 @@ import { classifySearch } from '../../../domain/identifiers.ts'
 import { notFound, Refusal } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
-import { fieldMessages, formErrors } from '../../../web/forms.ts'
+import { fieldMessages, errorsInOrder } from '../../../web/forms.ts'
 import { text } from '../../../web/validation.ts'
 import { findPerson, searchPeople } from '../people.repository.ts'
 import { personInUrl } from '../person-param.ts'
@@ -51,7 +51,7 @@ export function representativePages(services: Services) {
           person,
           representative,
           values,
-          errors: formErrors(fields),
+          errors: errorsInOrder(fields),
           backLink: `/people/${person.id}`,
         })
       const parsed = form.safeParse(values)

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { classifySearch } from '../../../domain/identifiers.ts'
 import { allows } from '../../../domain/permissions.ts'
 import type { Services } from '../../../services.ts'
-import { formErrors } from '../../../web/forms.ts'
+import { errorsInOrder } from '../../../web/forms.ts'
 import { searchPeople } from '../people.repository.ts'
 
 const matchedOnText = {
@@ -21,7 +21,7 @@ export const searchPage = (services: Services) => async (request: FastifyRequest
   const view = 'features/people/search/view.njk'
   if (!q) return reply.page(view, { title: 'Find a person', canAdd })
   if (q.length < 2 || q.length > 200) {
-    const errors = formErrors({ q: q.length < 2 ? 'Enter at least 2 characters' : 'Enter 200 characters or fewer' })
+    const errors = errorsInOrder({ q: q.length < 2 ? 'Enter at least 2 characters' : 'Enter 200 characters or fewer' })
     return reply.code(422).page(view, { title: 'Find a person', q, errors, canAdd })
   }
   const results = await searchPeople(services.db, classifySearch(q), 25)

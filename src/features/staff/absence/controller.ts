@@ -4,7 +4,7 @@ import { londonDate } from '../../../domain/london-time.ts'
 import { notFound, Refusal } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
-import { formErrors, type FormErrors } from '../../../web/forms.ts'
+import { errorsInOrder, type FormErrors } from '../../../web/forms.ts'
 import { readDateInput } from '../../people/date-fields.ts'
 import { recordAbsence } from './absence.service.ts'
 
@@ -70,5 +70,5 @@ export function absencePages(services: Services, whose: 'own' | 'any') {
 // A date input's message links to its day field.
 const errorsFor = (message: string): FormErrors => ({
   summary: [{ text: message, href: '#absentUntil-day' }],
-  fields: formErrors({ absentUntil: message }).fields,
+  fields: errorsInOrder({ absentUntil: message }).fields,
 })
