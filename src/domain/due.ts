@@ -1,6 +1,7 @@
 // What is due (issue 6): from the record's dated items, what falls due, when, and who is responsible for it. Pure: the
 // records, today and the bank holidays are passed in. Each kind cites the rule that gives it its date.
 import { restrictionTypeNames, type RestrictionType } from './restrictions.ts'
+import { permissions } from './permissions.ts'
 import type { Role } from './roles.ts'
 import { addWorkingDays, workingDaysBetween } from './working-days.ts'
 
@@ -39,19 +40,20 @@ export const dueRules: Record<DueKind, string> = {
   closed_matter_item: 'F11',
 }
 
-/** Who is responsible for each kind of item: the roles that may act on it (src/domain/permissions.ts). */
+/** Who is responsible for each kind of item: the roles that may act on it, as permissions.ts grants them. */
 export const dueRoles: Record<DueKind, readonly Role[]> = {
-  // F7: a review continues, varies or lifts (restrictions.review).
-  review: ['head_of_service', 'chief_executive', 'monitoring_officer'],
+  // F7: a review continues, varies or lifts.
+  review: permissions['restrictions.review'],
   // F4: the Chief Executive and the Monitoring Officer decide.
-  decision: ['chief_executive', 'monitoring_officer'],
+  decision: permissions['proposals.decide'],
   // F8, F4: the two decision-makers ratify.
-  ratification: ['chief_executive', 'monitoring_officer'],
+  ratification: permissions['proposals.decide'],
   // F10: a senior officer not involved in the decision.
-  challenge: ['senior_reviewer'],
-  monitoring: ['case_officer', 'head_of_service'],
-  safety_marker: ['case_officer', 'head_of_service'],
-  closed_matter_item: ['case_officer', 'head_of_service'],
+  challenge: permissions['challenges.decide'],
+  // F3: whoever warned watches what follows.
+  monitoring: permissions['warnings.issue'],
+  safety_marker: permissions['safety_markers.manage'],
+  closed_matter_item: permissions['closed_matters.process'],
 }
 
 export type DueState = 'overdue' | 'due_today' | 'due_soon' | 'later'

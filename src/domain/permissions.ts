@@ -1,4 +1,4 @@
-import { roles, type Role } from './roles.ts'
+import { decisionRoles, roles, type Role } from './roles.ts'
 
 // What each role may do. Every route declares exactly one Access (web and API alike); the route table test
 // enumerates every registered route against every role from this one declaration (K6: access only for need).
@@ -19,24 +19,17 @@ export const permissions = {
   'records.import': ['case_officer', 'head_of_service', 'admin'],
   // The formal procedure (issue 4). The case file is read only by those who take part in or oversee it (K6, K7);
   // front-line staff learn what they need from the contact check, not from the case file.
-  'cases.read': [
-    'case_officer',
-    'head_of_service',
-    'chief_executive',
-    'monitoring_officer',
-    'senior_reviewer',
-    'auditor',
-  ],
+  'cases.read': ['case_officer', 'head_of_service', ...decisionRoles, 'senior_reviewer', 'auditor'],
   // F1: the relevant Head of Service decides the formal procedure is necessary.
   'cases.open': ['head_of_service'],
   'cases.close': ['head_of_service'],
   'warnings.issue': ['case_officer', 'head_of_service'],
   'proposals.make': ['case_officer', 'head_of_service'],
   // F4, F8: the Chief Executive and the Monitoring Officer decide, ratify and may impose an interim restriction.
-  'proposals.decide': ['chief_executive', 'monitoring_officer'],
-  'letters.issue': ['case_officer', 'head_of_service', 'chief_executive', 'monitoring_officer'],
+  'proposals.decide': decisionRoles,
+  'letters.issue': ['case_officer', 'head_of_service', ...decisionRoles],
   // F7: a review continues, varies or lifts a restriction.
-  'restrictions.review': ['head_of_service', 'chief_executive', 'monitoring_officer'],
+  'restrictions.review': ['head_of_service', ...decisionRoles],
   'challenges.record': ['case_officer', 'head_of_service'],
   // F10: a senior officer not involved in the decision.
   'challenges.decide': ['senior_reviewer'],
@@ -47,10 +40,10 @@ export const permissions = {
   'closed_matters.process': ['case_officer', 'head_of_service'],
   // Oversight (issue 6). P1: the attention list only prompts a person to look; it names people, so it is for the
   // officers who run the procedure and those who oversee it.
-  'attention.read': ['case_officer', 'head_of_service', 'chief_executive', 'monitoring_officer', 'auditor'],
+  'attention.read': ['case_officer', 'head_of_service', ...decisionRoles, 'auditor'],
   // K5: the report with names; the members' version is anonymised and open to every oversight role.
-  'report.read': ['head_of_service', 'chief_executive', 'monitoring_officer', 'auditor'],
-  'report.members': ['head_of_service', 'chief_executive', 'monitoring_officer', 'senior_reviewer', 'auditor', 'admin'],
+  'report.read': ['head_of_service', ...decisionRoles, 'auditor'],
+  'report.members': ['head_of_service', ...decisionRoles, 'senior_reviewer', 'auditor', 'admin'],
   // Reminders sent by email are logged; admins and auditors read the log.
   'reminders.read': ['admin', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>

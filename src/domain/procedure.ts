@@ -2,7 +2,7 @@
 // returns either nothing (allowed) or the refusal with the rule that refuses it. Services apply these inside one
 // transaction; the pages and the API show the same refusals.
 import { longDate } from './letter-wording.ts'
-import type { Role } from './roles.ts'
+import { decisionRoleNames, decisionRoles, type DecisionRole, type Role } from './roles.ts'
 import type { MatterType } from './matters.ts'
 import { restrictionChannelNames, type RestrictionChannel, type RestrictionSpec } from './restrictions.ts'
 import { addMonths, addWorkingDays } from './working-days.ts'
@@ -284,13 +284,11 @@ export function checkProposal(
 
 // --- Decisions (F4) and interim restrictions (F8) --------------------------------------------------------------------
 
-export const decisionRoles = ['chief_executive', 'monitoring_officer'] as const
-export type DecisionRole = (typeof decisionRoles)[number]
+export { decisionRoleNames, decisionRoles, type DecisionRole } from './roles.ts'
 
-export const decisionRoleNames: Record<DecisionRole, string> = {
-  chief_executive: 'Chief Executive',
-  monitoring_officer: 'Monitoring Officer',
-}
+/** A proposal awaits both decisions, then is approved (both approved) or rejected (either rejected). */
+export const proposalStatuses = ['awaiting_decision', 'approved', 'rejected'] as const
+export type ProposalStatus = (typeof proposalStatuses)[number]
 
 export interface RecordedDecision {
   role: DecisionRole
@@ -338,7 +336,7 @@ export function checkDecision(
   }
   const open = held.find((role) => !grounds.decisions.some((d) => d.role === role))
   if (!open) {
-    const role = held[0] ?? 'chief_executive'
+    const role = held[0] ?? decisionRoles[0]
     return refuse(409, 'role_decided', 'F4', `The ${decisionRoleNames[role]} has already decided on this proposal`)
   }
   return { role: open }

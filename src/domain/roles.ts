@@ -38,6 +38,21 @@ export const roleNames: Record<Role, { name: string; description: string }> = {
   auditor: { name: 'Auditor', description: 'Reads everything, including the audit trail; changes nothing (K4, K5).' },
 }
 
+/**
+ * F4: the two roles that decide a proposal, each with reasons; both must approve. Who may decide, ratify an interim
+ * restriction (F8) and sign a restriction letter all follow from this one list.
+ */
+export const decisionRoles = ['chief_executive', 'monitoring_officer'] as const satisfies readonly Role[]
+export type DecisionRole = (typeof decisionRoles)[number]
+
+export const decisionRoleNames = Object.fromEntries(
+  decisionRoles.map((role) => [role, roleNames[role].name]),
+) as Record<DecisionRole, string>
+
+/** The decision-makers in words: "the Chief Executive and the Monitoring Officer", or "... or ...". */
+export const decisionMakers = (joiner: 'and' | 'or') =>
+  decisionRoles.map((role) => `the ${decisionRoleNames[role]}`).join(` ${joiner} `)
+
 export function isRole(value: string): value is Role {
   return (roles as readonly string[]).includes(value)
 }

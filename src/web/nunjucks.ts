@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import nunjucks from 'nunjucks'
-import { roleNames, isRole } from '../domain/roles.ts'
+import { decisionMakers, roleNames, isRole } from '../domain/roles.ts'
 import { formatDate, formatDateTime } from './format.ts'
 
 const require = createRequire(import.meta.url)
@@ -22,6 +22,10 @@ export function createNunjucks(options: { noCache: boolean }): nunjucks.Environm
     type === 'date' ? formatDate(new Date(value)) : formatDateTime(new Date(value)),
   )
   env.addFilter('roleName', (value: string) => (isRole(value) ? roleNames[value].name : value))
+  env.addFilter('upperFirst', (value: string) => value.charAt(0).toUpperCase() + value.slice(1))
+  // F4: who decides a proposal, in words, from the one list in domain/roles.ts.
+  env.addGlobal('decisionMakers', decisionMakers('and'))
+  env.addGlobal('decisionMakersEither', decisionMakers('or'))
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2))
   return env
 }

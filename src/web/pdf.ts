@@ -60,3 +60,30 @@ export function accessiblePdf(meta: PdfMetadata): { doc: PDFKit.PDFDocument; don
   })
   return { doc, done }
 }
+
+/**
+ * "Page X of Y" at the foot of every page, once the content is laid out (the document buffers its pages). They are
+ * pagination artifacts, so a screen reader does not read them as part of the letter, case file or report.
+ */
+export function numberPages(
+  doc: PDFKit.PDFDocument,
+  at: { left: number; top: number; width: number; fontSize: number; prefix?: string },
+): void {
+  const { start, count } = doc.bufferedPageRange()
+  for (let i = start; i < start + count; i += 1) {
+    doc.switchToPage(i)
+    const keep = doc.page.margins.bottom
+    doc.page.margins.bottom = 0
+    doc.markContent('Artifact', { type: 'Pagination' })
+    doc
+      .font(PDF_REGULAR)
+      .fontSize(at.fontSize)
+      .text(`${at.prefix ?? ''}Page ${i - start + 1} of ${count}`, at.left, at.top, {
+        width: at.width,
+        align: 'center',
+        lineBreak: false,
+      })
+    doc.endMarkedContent()
+    doc.page.margins.bottom = keep
+  }
+}

@@ -1,9 +1,7 @@
-import type { DecisionRole } from '../../domain/procedure.ts'
+import type { DecisionRole, ProposalStatus } from '../../domain/procedure.ts'
 import type { Generated, Uuids } from '../columns.ts'
 
 // Proposals to restrict contact (F5-F8) and the decisions on them (F4).
-
-export type ProposalStatus = 'awaiting_decision' | 'approved' | 'rejected'
 
 export interface ProposalTable {
   id: Generated<string>

@@ -1,3 +1,4 @@
+import { decisionRoles } from '../../domain/roles.ts'
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/database.ts'
 import {
@@ -165,7 +166,7 @@ export async function interimLetter(
     reviewOn: proposal.review_on,
     ratifyBy: facts.ratifyBy,
     challengeBy: addWorkingDays(ctx.today, ctx.settings.challengeWorkingDays, holidays),
-    signatories: [await signatoryOf(trx, facts.signatory.id, ['chief_executive', 'monitoring_officer'])],
+    signatories: [await signatoryOf(trx, facts.signatory.id, decisionRoles)],
   })
 }
 
@@ -188,7 +189,7 @@ export async function endOfRestrictionLetter(
     endedOn: ctx.today,
     reasons: lines(facts.reasons),
     restrictions: await restrictionNames(trx, await restrictionsOfProposal(trx, facts.proposalId)),
-    signatories: [await signatoryOf(trx, facts.signatory.id, ['chief_executive', 'monitoring_officer'])],
+    signatories: [await signatoryOf(trx, facts.signatory.id, decisionRoles)],
   })
 }
 
@@ -206,9 +207,7 @@ export async function reviewLetter(
     restrictions: review.outcome === 'lift' ? [] : await restrictionNames(trx, [restriction]),
     endsOn: review.outcome === 'lift' ? ctx.today : restriction.endsOn,
     nextReviewOn: review.outcome === 'lift' ? undefined : review.nextReviewOn,
-    signatories: [
-      await signatoryOf(trx, facts.signatory.id, ['head_of_service', 'chief_executive', 'monitoring_officer']),
-    ],
+    signatories: [await signatoryOf(trx, facts.signatory.id, ['head_of_service', ...decisionRoles])],
   })
 }
 

@@ -3,10 +3,9 @@
 // content. Large print sets body text at 16pt or more. The same content always gives the same bytes: the creation date
 // is the letter's date.
 
-import { A4, accessiblePdf, PDF_BOLD, PDF_REGULAR } from '../../web/pdf.ts'
+import { A4, accessiblePdf, MM, numberPages, PDF_BOLD, PDF_REGULAR } from '../../web/pdf.ts'
 import { endOfLetter, greeting, letterTypeNames, longDate, signOff, type LetterContent } from '../../domain/letters.ts'
 
-const MM = 72 / 25.4
 const MARGIN = { top: 15 * MM, left: 20 * MM, right: 20 * MM, bottom: 25 * MM }
 /** A DL window envelope's window: 20mm from the left, about 50mm from the top, 90mm by 35mm. */
 const WINDOW = { x: 20 * MM, y: 50 * MM, width: 85 * MM, height: 33 * MM }
@@ -155,24 +154,7 @@ export async function renderLetterPdf(content: LetterContent): Promise<Buffer> {
   add(root, 'P', () => doc.font(BOLD).fontSize(sizes.body).text(endOfLetter, MARGIN.left, doc.y, { width }))
   root.end()
 
-  // "Page X of Y" on every page: pagination artifacts, so a screen reader does not read them as the letter.
-  const { start, count } = doc.bufferedPageRange()
-  for (let i = start; i < start + count; i += 1) {
-    doc.switchToPage(i)
-    const keep = doc.page.margins.bottom
-    doc.page.margins.bottom = 0
-    doc.markContent('Artifact', { type: 'Pagination' })
-    doc
-      .font(REGULAR)
-      .fontSize(sizes.small)
-      .text(`Page ${i - start + 1} of ${count}`, MARGIN.left, A4.height - 12 * MM - sizes.small, {
-        width,
-        align: 'center',
-        lineBreak: false,
-      })
-    doc.endMarkedContent()
-    doc.page.margins.bottom = keep
-  }
+  numberPages(doc, { left: MARGIN.left, top: A4.height - 12 * MM - sizes.small, width, fontSize: sizes.small })
   doc.end()
   return done
 }

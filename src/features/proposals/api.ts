@@ -1,3 +1,5 @@
+import { decisionRoles } from '../../domain/roles.ts'
+import { proposalStatuses } from '../../domain/procedure.ts'
 import type { FastifyPluginAsync } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -56,9 +58,9 @@ export const proposalsApi =
             201: z.object({
               id: z.uuid(),
               proposalId: z.uuid(),
-              role: z.enum(['chief_executive', 'monitoring_officer']),
+              role: z.enum(decisionRoles),
               decision: z.enum(['approve', 'reject']),
-              proposalStatus: z.enum(['awaiting_decision', 'approved', 'rejected']),
+              proposalStatus: z.enum(proposalStatuses),
               letterId: z.uuid().nullable(),
             }),
             ...errors,

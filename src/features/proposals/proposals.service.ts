@@ -20,7 +20,7 @@ import { type ProcedureContext } from '../cases/context.ts'
 import { endOfRestrictionLetter, interimLetter, restrictionLetter } from '../letters/procedure-letters.ts'
 import type { ProposalTable } from '../../db/tables/proposals.ts'
 import { restrictionStatus, type RestrictionSpec } from '../../domain/restrictions.ts'
-import { asSpec, type NewDecision, type NewProposal } from './schema.ts'
+import type { NewDecision, NewProposal } from './schema.ts'
 import { restrictionsOfPerson } from '../restrictions/restrictions.repository.ts'
 import { decisionsOf } from './proposals.repository.ts'
 import { bankHolidays } from '../bank-holidays/bank-holidays.repository.ts'
@@ -44,7 +44,7 @@ export async function propose(trx: Trx, actor: Staff, caseId: string, input: New
     .select(['id', 'is_councillor'])
     .where('id', '=', kase.person_id)
     .executeTakeFirstOrThrow()
-  const specs = input.restrictions.map(asSpec)
+  const specs: RestrictionSpec[] = input.restrictions
   const warnings = await trx
     .selectFrom('warning')
     .select('id')

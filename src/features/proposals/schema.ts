@@ -1,5 +1,11 @@
 import { z } from 'zod'
-import { matterClosedReplies, restrictionChannels, weekdays, type RestrictionSpec } from '../../domain/restrictions.ts'
+import {
+  matterClosedReplies,
+  restrictionChannels,
+  weekdays,
+  type RestrictionSpec,
+  type RestrictionType,
+} from '../../domain/restrictions.ts'
 import { longText, optionalLongText, text } from '../../web/validation.ts'
 import { isoDate } from '../../web/validation-uk.ts'
 
@@ -90,9 +96,12 @@ export const newProposal = z.object({
 })
 export type NewProposal = z.infer<typeof newProposal>
 
-export function asSpec(r: z.infer<typeof restriction>): RestrictionSpec {
-  return r as RestrictionSpec
-}
+// The compiler holds this schema and the domain's restriction types together: every body the schema accepts is a
+// RestrictionSpec (no cast), and every restriction type the domain knows has a body here.
+const acceptedBodies: readonly RestrictionSpec[] = [] as z.infer<typeof restriction>[]
+const everyTypeHasABody: [RestrictionType] extends [z.infer<typeof restriction>['type']] ? true : never = true
+void acceptedBodies
+void everyTypeHasABody
 
 export const newDecision = z.object({
   decision: z.enum(['approve', 'reject'], { error: 'Choose approve or reject' }),

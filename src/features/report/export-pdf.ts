@@ -1,11 +1,10 @@
-import { A4, accessiblePdf, PDF_BOLD, PDF_REGULAR } from '../../web/pdf.ts'
+import { A4, accessiblePdf, MM, numberPages, PDF_BOLD, PDF_REGULAR } from '../../web/pdf.ts'
 import { formatDate } from '../../web/format.ts'
 import type { Report } from './report.service.ts'
 
 // The report as an accessible PDF (K5): A4, tagged (H1, H2, P, Table with TH headers for columns and rows), real
 // text, its title shown in the window's title bar and its language en-GB. The same tables as the page.
 
-const MM = 72 / 25.4
 const MARGIN = { top: 20 * MM, left: 20 * MM, right: 20 * MM, bottom: 20 * MM }
 const REGULAR = PDF_REGULAR
 const BOLD = PDF_BOLD
@@ -114,24 +113,7 @@ export async function reportPdf(report: Report, councilName: string): Promise<Bu
   }
   root.end()
 
-  // "Page X of Y": pagination artifacts, not read as the report.
-  const { start, count } = doc.bufferedPageRange()
-  for (let i = start; i < start + count; i += 1) {
-    doc.switchToPage(i)
-    const keep = doc.page.margins.bottom
-    doc.page.margins.bottom = 0
-    doc.markContent('Artifact', { type: 'Pagination' })
-    doc
-      .font(REGULAR)
-      .fontSize(9)
-      .text(`Page ${i - start + 1} of ${count}`, MARGIN.left, A4.height - 12 * MM, {
-        width,
-        align: 'center',
-        lineBreak: false,
-      })
-    doc.endMarkedContent()
-    doc.page.margins.bottom = keep
-  }
+  numberPages(doc, { left: MARGIN.left, top: A4.height - 12 * MM, width, fontSize: 9 })
   doc.end()
   return done
 }

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/database.ts'
 import type { RestrictionSpec, RestrictionState, RestrictionTerms } from '../../domain/restrictions.ts'
-import type { ProposalStatus } from '../../db/tables/proposals.ts'
+import type { ProposalStatus } from '../../domain/procedure.ts'
 
 // Restrictions as stored, read with their proposal: plain functions taking the database or a transaction first.
 export interface RestrictionRow {

@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/database.ts'
 import { describeRestriction, describeScopeForLetter, letterTypeNames, type LetterType } from '../../domain/letters.ts'
 import { restrictionRules, restrictionTypeNames, type RestrictionStatus } from '../../domain/restrictions.ts'
-import type { ProposalStatus } from '../../db/tables/proposals.ts'
+import type { ProposalStatus } from '../../domain/procedure.ts'
 import { restrictionNames } from './restriction-names.ts'
 import { type RestrictionRow } from './restrictions.repository.ts'
 

@@ -1,10 +1,9 @@
 // The case file as one accessible PDF (F1–F12): what the council would send the Ombudsman. A4, tagged (H1, H2, P),
 // real text, title and language set, "Page X of Y" on every page as pagination artifacts.
 
-import { A4, accessiblePdf, PDF_BOLD, PDF_REGULAR } from '../../../web/pdf.ts'
+import { A4, accessiblePdf, MM, numberPages, PDF_BOLD, PDF_REGULAR } from '../../../web/pdf.ts'
 import type { Entry } from './chronology.ts'
 
-const MM = 72 / 25.4
 const MARGIN = { top: 20 * MM, left: 20 * MM, right: 20 * MM, bottom: 25 * MM }
 const REGULAR = PDF_REGULAR
 const BOLD = PDF_BOLD
@@ -63,23 +62,13 @@ export async function renderCaseFilePdf(file: CaseFileDocument, now: Date): Prom
   paragraph(root, 'End of case file', BOLD)
   root.end()
 
-  const { start, count } = doc.bufferedPageRange()
-  for (let i = start; i < start + count; i += 1) {
-    doc.switchToPage(i)
-    const keep = doc.page.margins.bottom
-    doc.page.margins.bottom = 0
-    doc.markContent('Artifact', { type: 'Pagination' })
-    doc
-      .font(REGULAR)
-      .fontSize(SIZES.small)
-      .text(`${file.reference}. Page ${i - start + 1} of ${count}`, MARGIN.left, A4.height - 12 * MM - SIZES.small, {
-        width,
-        align: 'center',
-        lineBreak: false,
-      })
-    doc.endMarkedContent()
-    doc.page.margins.bottom = keep
-  }
+  numberPages(doc, {
+    left: MARGIN.left,
+    top: A4.height - 12 * MM - SIZES.small,
+    width,
+    fontSize: SIZES.small,
+    prefix: `${file.reference}. `,
+  })
   doc.end()
   return done
 }

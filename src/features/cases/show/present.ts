@@ -1,3 +1,4 @@
+import { decisionRoleNames, decisionRoles, type DecisionRole } from '../../../domain/roles.ts'
 import { allows, type Permission } from '../../../domain/permissions.ts'
 import type { Role } from '../../../domain/roles.ts'
 import { workingDaysBetween } from '../../../domain/working-days.ts'
@@ -104,23 +105,24 @@ export function caseTasks(file: CaseFile, roles: readonly Role[], today: string,
         : cannotStart('Not proposed'),
   })
 
+  const counted = (n: number) => ['None', 'One', 'Two', 'Three'][n] ?? String(n)
   // 4. F4 (and F8: the decisions ratify an interim restriction)
-  const decided = (role: 'chief_executive' | 'monitoring_officer') => proposal?.decisions.find((d) => d.role === role)
-  const ce = decided('chief_executive')
-  const mo = decided('monitoring_officer')
-  const said = (d: typeof ce, who: string) =>
-    d
+  const said = (role: DecisionRole) => {
+    const d = proposal?.decisions.find((decision) => decision.role === role)
+    const who = decisionRoleNames[role]
+    return d
       ? `${who}: ${d.decision === 'approve' ? 'approved' : 'rejected'} on ${formatDate(d.decided_at)}`
       : `${who}: awaiting`
+  }
   const ratify =
     proposal?.status === 'awaiting_decision' && proposal.ratify_by
       ? ` Must be ratified by ${day(proposal.ratify_by)}: ${workingDaysLeft(today, proposal.ratify_by, holidays)} (F8).`
       : ''
   tasks.push({
-    title: { text: 'Decisions (Chief Executive, Monitoring Officer)' },
+    title: { text: `Decisions (${decisionRoles.map((role) => decisionRoleNames[role]).join(', ')})` },
     hint: {
       text: proposal
-        ? `${said(ce, 'Chief Executive')}. ${said(mo, 'Monitoring Officer')}.${ratify}`
+        ? `${decisionRoles.map(said).join('. ')}.${ratify}`
         : 'Both decide, with reasons; neither may have proposed the restriction (F4).',
     },
     ...(proposal
@@ -137,8 +139,11 @@ export function caseTasks(file: CaseFile, roles: readonly Role[], today: string,
         ? done('Both approved')
         : proposal.status === 'rejected'
           ? tag('Rejected', 'red')
-          : ce || mo
-            ? tag('One of two decided', 'yellow')
+          : proposal.decisions.length > 0
+            ? tag(
+                `${counted(proposal.decisions.length)} of ${counted(decisionRoles.length).toLowerCase()} decided`,
+                'yellow',
+              )
             : tag('Awaiting decisions', 'yellow'),
   })
 
