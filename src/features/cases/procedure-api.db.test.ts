@@ -1,13 +1,20 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { apiAs, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { apiAs, type TestApp } from '../../../test/helpers/app.ts'
 import { requiredSections, sectionHeadings } from '../../domain/letters.ts'
 import {
-  cast,
+  approve,
   caseBody,
+  issueNotice,
   ok,
+  openedCase,
   personWithHistory,
+  procedureApp,
+  propose,
+  proposeInterim,
   proposalBody,
+  restrictedCase,
+  warnedCase,
   warningBody,
   type Cast,
 } from '../../../test/helpers/procedure.ts'
@@ -16,41 +23,8 @@ import {
 
 let t: TestApp
 let c: Cast
-before(async () => {
-  t = await testApp()
-  t.clock.now = new Date('2027-01-04T10:00:00Z') // a Monday
-  c = await cast(t)
-})
+before(async () => ({ t, c } = await procedureApp()))
 after(() => t.close())
-
-async function warnedCase() {
-  const p = await personWithHistory(c)
-  const kase = ok<{ id: string; reference: string }>(
-    await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])),
-  )
-  const warning = ok<{ id: string; letterId: string }>(
-    await c.officer.post(`/api/v1/cases/${kase.id}/warnings`, warningBody),
-  )
-  return { ...p, caseId: kase.id, warningId: warning.id, warningLetterId: warning.letterId }
-}
-
-async function approvedProposal(restrictions?: unknown[]) {
-  const w = await warnedCase()
-  const proposal = ok<{ id: string; restrictionIds: string[] }>(
-    await c.head.post(
-      `/api/v1/cases/${w.caseId}/proposals`,
-      proposalBody('2027-01-04', '2027-12-31', '2027-06-30', restrictions),
-    ),
-  )
-  ok(
-    await c.chief.post(`/api/v1/proposals/${proposal.id}/decisions`, {
-      decision: 'approve',
-      reasons: 'Proportionate.',
-    }),
-  )
-  ok(await c.monitoring.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Lawful.' }))
-  return { ...w, proposalId: proposal.id, restrictionId: proposal.restrictionIds[0] ?? '' }
-}
 
 describe('opening a case', () => {
   test('F1: a Head of Service opens a case stating the measures tried and the evidence', async () => {
@@ -92,7 +66,7 @@ describe('opening a case', () => {
 
 describe('warning', () => {
   test('F2, F3: the warning is written to the person, with the monitoring period (8 weeks by default)', async () => {
-    const w = await warnedCase()
+    const w = await warnedCase(c)
     const kase = ok<{ warnings: { monitoringEndsOn: string; letterId: string }[] }>(
       await c.head.get(`/api/v1/cases/${w.caseId}`),
       200,
@@ -119,7 +93,7 @@ describe('warning', () => {
   })
 
   test('F3: a warning can be challenged on its facts (F10)', async () => {
-    const w = await warnedCase()
+    const w = await warnedCase(c)
     const response = await c.officer.post(`/api/v1/warnings/${w.warningId}/challenges`, {
       receivedOn: '2027-01-04',
       grounds: 'I was not the caller on 2 November.',
@@ -131,8 +105,7 @@ describe('warning', () => {
 
 describe('proposal', () => {
   test('F2: no restriction without a prior warning, unless the immediate risk is recorded (F8)', async () => {
-    const p = await personWithHistory(c)
-    const kase = ok(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])))
+    const kase = { id: (await openedCase(c)).caseId }
     const body = proposalBody('2027-01-04', '2027-12-31', '2027-06-30')
     const refused = await c.head.post(`/api/v1/cases/${kase.id}/proposals`, body)
     assert.equal(refused.status, 422)
@@ -146,7 +119,7 @@ describe('proposal', () => {
   })
 
   test('F7: the end at most 12 months after the start, the first review within 6 months', async () => {
-    const w = await warnedCase()
+    const w = await warnedCase(c)
     const tooLong = await c.head.post(
       `/api/v1/cases/${w.caseId}/proposals`,
       proposalBody('2027-01-04', '2028-01-05', '2027-06-30'),
@@ -169,17 +142,20 @@ describe('proposal', () => {
 
   test('F5, F6: each restriction type is stored with its scope and read back as the contract writes it', async () => {
     const staff = c.officer.staff.id
-    const w = await approvedProposal([
-      { type: 'contact_method', channels: ['letter', 'email'], address: 'PO Box 1', scope: { services: ['Waste'] } },
-      { type: 'named_contact', staffUserId: staff, scope: { councilWide: true } },
-      {
-        type: 'phone_times',
-        windows: [{ day: 'tuesday', from: '10:00', to: '12:00' }],
-        maxCallMinutes: 20,
-        scope: { councilWide: true },
-      },
-      { type: 'contact_agreement', terms: 'One email a week', scope: { services: ['Housing', 'Waste'] } },
-    ])
+    const w = await restrictedCase(c, {
+      notice: false,
+      restrictions: [
+        { type: 'contact_method', channels: ['letter', 'email'], address: 'PO Box 1', scope: { services: ['Waste'] } },
+        { type: 'named_contact', staffUserId: staff, scope: { councilWide: true } },
+        {
+          type: 'phone_times',
+          windows: [{ day: 'tuesday', from: '10:00', to: '12:00' }],
+          maxCallMinutes: 20,
+          scope: { councilWide: true },
+        },
+        { type: 'contact_agreement', terms: 'One email a week', scope: { services: ['Housing', 'Waste'] } },
+      ],
+    })
     const kase = ok<{
       restrictions: { type: string; scope: unknown; channels?: string[]; windows?: unknown[]; staffUserId?: string }[]
     }>(await c.head.get(`/api/v1/cases/${w.caseId}`), 200)
@@ -196,7 +172,7 @@ describe('proposal', () => {
   })
 
   test('F11, S3: correspondence can be closed only on a closed matter, never on an FOI request', async () => {
-    const w = await warnedCase()
+    const w = await warnedCase(c)
     const open = await c.head.post(
       `/api/v1/cases/${w.caseId}/proposals`,
       proposalBody('2027-01-04', '2027-12-31', '2027-06-30', [
@@ -224,11 +200,10 @@ describe('proposal', () => {
   })
 
   test('P5: a restriction that takes away an agreed adjustment needs an explicit justification', async () => {
-    const p = await personWithHistory(c, {
+    const w = await warnedCase(c, {
       adjustments: [{ need: 'Dyslexia', agreedAdjustment: 'Telephone contact rather than letters' }],
     })
-    const kase = ok(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])))
-    ok(await c.officer.post(`/api/v1/cases/${kase.id}/warnings`, warningBody))
+    const kase = { id: w.caseId }
     const body = proposalBody('2027-01-04', '2027-12-31', '2027-06-30')
     const refused = await c.head.post(`/api/v1/cases/${kase.id}/proposals`, body)
     assert.equal(refused.status, 422)
@@ -242,7 +217,7 @@ describe('proposal', () => {
   })
 
   test('P6: the alternatives considered are required', async () => {
-    const w = await warnedCase()
+    const w = await warnedCase(c)
     const body = { ...proposalBody('2027-01-04', '2027-12-31', '2027-06-30'), alternativesConsidered: '  ' }
     const response = await c.head.post(`/api/v1/cases/${w.caseId}/proposals`, body)
     assert.equal(response.status, 400)
@@ -252,7 +227,7 @@ describe('proposal', () => {
 
 describe('decision and notice', () => {
   test('F4: the proposer may not decide; a second decision in the same role is a conflict', async () => {
-    const w = await warnedCase()
+    const w = await warnedCase(c)
     const dualHead = await import('../../../test/helpers/app.ts').then((m) =>
       m.apiAs(t, ['head_of_service', 'chief_executive']),
     )
@@ -288,10 +263,8 @@ describe('decision and notice', () => {
   })
 
   test('F4: either decision-maker can reject, and a rejected proposal never comes into force', async () => {
-    const w = await warnedCase()
-    const proposal = ok<{ id: string; restrictionIds: string[] }>(
-      await c.head.post(`/api/v1/cases/${w.caseId}/proposals`, proposalBody('2027-01-04', '2027-12-31', '2027-06-30')),
-    )
+    const w = await warnedCase(c)
+    const proposal = await propose(c, w.caseId, proposalBody('2027-01-04', '2027-12-31', '2027-06-30'))
     const rejected = ok<{ proposalStatus: string }>(
       await c.monitoring.post(`/api/v1/proposals/${proposal.id}/decisions`, {
         decision: 'reject',
@@ -309,17 +282,14 @@ describe('decision and notice', () => {
   })
 
   test('F9: a restriction is in force only once the letter is issued, from its start date', async () => {
-    const w = await warnedCase()
-    const proposal = ok<{ id: string; restrictionIds: string[] }>(
-      await c.head.post(`/api/v1/cases/${w.caseId}/proposals`, proposalBody('2027-01-04', '2027-12-31', '2027-06-30')),
-    )
+    const w = await warnedCase(c)
+    const proposal = await propose(c, w.caseId, proposalBody('2027-01-04', '2027-12-31', '2027-06-30'))
     const early = await c.officer.post(`/api/v1/proposals/${proposal.id}/notice`, {})
     assert.equal(early.status, 422, 'F9: not before both have approved')
-    ok(await c.chief.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
-    ok(await c.monitoring.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
+    await approve(c, proposal.id)
     const url = `/api/v1/restrictions/${proposal.restrictionIds[0]}`
     assert.equal(ok<{ status: string }>(await c.head.get(url), 200).status, 'approved', 'approved is not yet in force')
-    const notice = ok<{ letterId: string }>(await c.officer.post(`/api/v1/proposals/${proposal.id}/notice`, {}))
+    const notice = await issueNotice(c, proposal.id)
     assert.equal(ok<{ status: string }>(await c.head.get(url), 200).status, 'active')
     const letter = ok<{ type: string; sections: { key: string }[] }>(
       await c.head.get(`/api/v1/letters/${notice.letterId}`),
@@ -351,8 +321,7 @@ describe('decision and notice', () => {
   })
 
   test('F7: a restriction past its end date reads lapsed with no job having run', async () => {
-    const a = await approvedProposal()
-    ok(await c.officer.post(`/api/v1/proposals/${a.proposalId}/notice`, {}))
+    const a = await restrictedCase(c)
     const url = `/api/v1/restrictions/${a.restrictionId}`
     t.clock.now = new Date('2027-12-31T23:30:00Z')
     assert.equal(ok<{ status: string }>(await c.head.get(url), 200).status, 'active', 'in force on its last day')
@@ -364,14 +333,11 @@ describe('decision and notice', () => {
 
 describe('interim restriction', () => {
   test('F8: imposed at once by a decision-maker, written to the person, and lapses if not ratified within 10 working days', async () => {
-    const p = await personWithHistory(c)
-    const kase = ok(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])))
-    const proposal = ok<{ id: string; restrictionIds: string[] }>(
-      await c.head.post(`/api/v1/cases/${kase.id}/proposals`, {
-        ...proposalBody('2027-01-04', '2027-12-31', '2027-06-30'),
-        immediateRisk: { justification: 'Came to the office with a weapon.', policeReference: 'NP-1' },
-      }),
-    )
+    const k = await openedCase(c)
+    const proposal = await proposeInterim(c, k.caseId, {
+      justification: 'Came to the office with a weapon.',
+      policeReference: 'NP-1',
+    })
     assert.equal((await c.officer.post(`/api/v1/proposals/${proposal.id}/interim`, {})).status, 403)
     const interim = ok<{ letterId: string; ratifyBy: string }>(
       await c.chief.post(`/api/v1/proposals/${proposal.id}/interim`, {}),
@@ -393,22 +359,10 @@ describe('interim restriction', () => {
   })
 
   test('F8: ratified by both in time, the interim restriction stays in force', async () => {
-    const p = await personWithHistory(c)
-    const kase = ok(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])))
-    const proposal = ok<{ id: string; restrictionIds: string[] }>(
-      await c.head.post(`/api/v1/cases/${kase.id}/proposals`, {
-        ...proposalBody('2027-01-04', '2027-12-31', '2027-06-30'),
-        immediateRisk: { justification: 'Threats to kill.' },
-      }),
-    )
+    const k = await openedCase(c)
+    const proposal = await proposeInterim(c, k.caseId, { justification: 'Threats to kill.' })
     ok(await c.monitoring.post(`/api/v1/proposals/${proposal.id}/interim`, {}))
-    ok(await c.chief.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Ratified.' }))
-    ok(
-      await c.monitoring.post(`/api/v1/proposals/${proposal.id}/decisions`, {
-        decision: 'approve',
-        reasons: 'Ratified.',
-      }),
-    )
+    await approve(c, proposal.id, { chief: 'Ratified.', monitoring: 'Ratified.' })
     t.clock.now = new Date('2027-02-01T10:00:00Z')
     assert.equal(
       ok<{ status: string }>(await c.head.get(`/api/v1/restrictions/${proposal.restrictionIds[0]}`), 200).status,
@@ -420,8 +374,7 @@ describe('interim restriction', () => {
 
 describe('review and challenge', () => {
   test('F7: a review continues (with the next review date) or lifts, each written to the person', async () => {
-    const a = await approvedProposal()
-    ok(await c.officer.post(`/api/v1/proposals/${a.proposalId}/notice`, {}))
+    const a = await restrictedCase(c)
     const noDate = await c.head.post(`/api/v1/restrictions/${a.restrictionId}/reviews`, {
       outcome: 'continue',
       reasons: 'Still needed.',
@@ -453,8 +406,7 @@ describe('review and challenge', () => {
   })
 
   test('F10: the answer is due in 10 working days, counted from the day after receipt, around bank holidays', async () => {
-    const a = await approvedProposal()
-    ok(await c.officer.post(`/api/v1/proposals/${a.proposalId}/notice`, {}))
+    const a = await restrictedCase(c)
     t.clock.now = new Date('2027-03-26T10:00:00Z')
     // Received Thursday 25 March 2027: Good Friday (26th) and Easter Monday (29th) do not count.
     const challenge = ok<{ id: string; respondBy: string; inTime: boolean }>(
@@ -474,14 +426,12 @@ describe('review and challenge', () => {
   })
 
   test('F10: a senior reviewer who took part may not decide; one who did not decides, and the outcome is written', async () => {
-    const w = await warnedCase()
+    const w = await warnedCase(c)
     const involved = await apiAs(t, ['monitoring_officer', 'senior_reviewer'])
-    const proposal = ok<{ id: string; restrictionIds: string[] }>(
-      await c.head.post(`/api/v1/cases/${w.caseId}/proposals`, proposalBody('2027-01-04', '2027-12-31', '2027-06-30')),
-    )
+    const proposal = await propose(c, w.caseId, proposalBody('2027-01-04', '2027-12-31', '2027-06-30'))
     ok(await c.chief.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
     ok(await involved.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
-    ok(await c.officer.post(`/api/v1/proposals/${proposal.id}/notice`, {}))
+    await issueNotice(c, proposal.id)
     const restrictionId = proposal.restrictionIds[0] ?? ''
     const challenge = ok<{ id: string }>(
       await c.officer.post(`/api/v1/restrictions/${restrictionId}/challenges`, {
@@ -519,7 +469,7 @@ describe('review and challenge', () => {
 
 describe('letters', () => {
   test('F9: letters are served as PDF and Word, fixed and hashed', async () => {
-    const w = await warnedCase()
+    const w = await warnedCase(c)
     const pdf = await t.app.inject({
       method: 'GET',
       url: `/api/v1/letters/${w.warningLetterId}/pdf`,
@@ -561,7 +511,7 @@ describe('letters', () => {
   })
 
   test('letters guidance: a correction is a new letter naming the one it corrects; the original never changes', async () => {
-    const w = await warnedCase()
+    const w = await warnedCase(c)
     const before = ok<{ sha256: string; sections: { key: string; paragraphs: string[] }[] }>(
       await c.head.get(`/api/v1/letters/${w.warningLetterId}`),
       200,
