@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { extractText } from 'unpdf'
-import { pageText, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { pageText, signedIn, type TestApp } from '../../../test/helpers/app.ts'
 import {
-  cast,
-  caseBody,
   ok,
+  openedCase,
   personWithHistory,
-  proposalBody,
+  procedureApp,
+  proposeInterim,
+  restrictedCase,
   warningBody,
   type Cast,
 } from '../../../test/helpers/procedure.ts'
@@ -17,11 +18,7 @@ import {
 
 let t: TestApp
 let c: Cast
-before(async () => {
-  t = await testApp()
-  t.clock.now = new Date('2027-01-04T10:00:00Z') // a Monday
-  c = await cast(t)
-})
+before(async () => ({ t, c } = await procedureApp()))
 after(() => t.close())
 
 const openCaseForm = (p: { incidentId: string; contactId?: string }) => ({
@@ -32,37 +29,11 @@ const openCaseForm = (p: { incidentId: string; contactId?: string }) => ({
   adjustmentsConsidered: 'None recorded; asked on 1 October whether any were needed.',
 })
 
-async function openedCase() {
-  const p = await personWithHistory(c)
-  const kase = ok<{ id: string; reference: string }>(
-    await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])),
-  )
-  return { ...p, caseId: kase.id, reference: kase.reference }
-}
-
-async function decidedCase() {
-  const k = await openedCase()
-  const warning = ok<{ id: string; letterId: string }>(
-    await c.officer.post(`/api/v1/cases/${k.caseId}/warnings`, warningBody),
-  )
-  const proposal = ok<{ id: string; restrictionIds: string[] }>(
-    await c.head.post(`/api/v1/cases/${k.caseId}/proposals`, proposalBody('2027-01-04', '2027-12-31', '2027-06-30')),
-  )
-  ok(
-    await c.chief.post(`/api/v1/proposals/${proposal.id}/decisions`, {
-      decision: 'approve',
-      reasons: 'Proportionate to the abuse of staff.',
-    }),
-  )
-  ok(
-    await c.monitoring.post(`/api/v1/proposals/${proposal.id}/decisions`, {
-      decision: 'approve',
-      reasons: 'Lawful and the least restrictive measure.',
-    }),
-  )
-  const notice = ok<{ letterId: string }>(await c.officer.post(`/api/v1/proposals/${proposal.id}/notice`, {}))
-  return { ...k, warningLetterId: warning.letterId, proposalId: proposal.id, noticeLetterId: notice.letterId }
-}
+/** A restriction in force, with the decisions' reasons the case page and the case file show. */
+const decidedCase = () =>
+  restrictedCase(c, {
+    reasons: { chief: 'Proportionate to the abuse of staff.', monitoring: 'Lawful and the least restrictive measure.' },
+  })
 
 const letterRef = async (id: string) =>
   (await t.services.db.selectFrom('letter').select('reference').where('id', '=', id).executeTakeFirstOrThrow())
@@ -156,7 +127,7 @@ describe('opening a case', () => {
 
 describe('the case page', () => {
   test('F1–F10: the task list shows where the case stands; a case officer gets the warning link', async () => {
-    const k = await openedCase()
+    const k = await openedCase(c)
     const { browser } = await signedIn(t, ['case_officer'])
     const page = await browser.get(`/cases/${k.caseId}`)
     assert.equal(page.statusCode, 200)
@@ -218,13 +189,11 @@ describe('the case page', () => {
   })
 
   test('F8: an interim restriction shows the ratify-by date and the working days left', async () => {
-    const k = await openedCase()
-    const proposal = ok<{ id: string }>(
-      await c.head.post(`/api/v1/cases/${k.caseId}/proposals`, {
-        ...proposalBody('2027-01-04', '2027-12-31', '2027-06-30'),
-        immediateRisk: { justification: 'Came to the office with a weapon.', policeReference: 'NP-1' },
-      }),
-    )
+    const k = await openedCase(c)
+    const proposal = await proposeInterim(c, k.caseId, {
+      justification: 'Came to the office with a weapon.',
+      policeReference: 'NP-1',
+    })
     ok(await c.chief.post(`/api/v1/proposals/${proposal.id}/interim`, {}))
     t.clock.now = new Date('2027-01-08T10:00:00Z') // Friday: 6 working days to Monday 18 January
     try {
@@ -248,7 +217,7 @@ describe('the case page', () => {
 
 describe('the warning', () => {
   test('F2, F3: form → letter page with "Warning issued" → the PDF downloads', async () => {
-    const k = await openedCase()
+    const k = await openedCase(c)
     const { browser } = await signedIn(t, ['case_officer'])
     const form = await browser.get(`/cases/${k.caseId}/warnings/new`)
     assert.equal(form.statusCode, 200)
@@ -288,17 +257,17 @@ describe('the warning', () => {
   })
 
   test('P5: large print is ticked when the agreed adjustments ask for it', async () => {
-    const p = await personWithHistory(c, {
+    const k = await openedCase(c, {
       adjustments: [{ need: 'Sight loss', agreedAdjustment: 'Letters in large print' }],
     })
-    const kase = ok(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])))
+    const kase = { id: k.caseId }
     const { browser } = await signedIn(t, ['case_officer'])
     const form = await browser.get(`/cases/${kase.id}/warnings/new`)
     assert.match(form.body, /name="largePrint" type="checkbox" value="true" checked/)
   })
 
   test('F3: validation errors keep what was typed', async () => {
-    const k = await openedCase()
+    const k = await openedCase(c)
     const { browser } = await signedIn(t, ['case_officer'])
     await browser.get(`/cases/${k.caseId}/warnings/new`)
     const response = await browser.post(`/cases/${k.caseId}/warnings/new`, {
@@ -315,7 +284,7 @@ describe('the warning', () => {
   })
 
   test('K6: a Chief Executive may not issue a warning', async () => {
-    const k = await openedCase()
+    const k = await openedCase(c)
     const { browser } = await signedIn(t, ['chief_executive'])
     assert.equal((await browser.get(`/cases/${k.caseId}/warnings/new`)).statusCode, 403)
   })
@@ -323,7 +292,7 @@ describe('the warning', () => {
 
 describe('correcting a letter', () => {
   test('letters guidance: staff correct a section; a new letter names the old one, which never changes', async () => {
-    const kase = await openedCase()
+    const kase = await openedCase(c)
     const warning = ok<{ letterId: string }>(await c.officer.post(`/api/v1/cases/${kase.caseId}/warnings`, warningBody))
     const { browser } = await signedIn(t, ['case_officer'])
     const page = await browser.get(`/letters/${warning.letterId}`)
@@ -412,7 +381,7 @@ describe('closing a case', () => {
   })
 
   test('F12: a closed case stays listed on the person page, and the case page says why it closed', async () => {
-    const k = await openedCase()
+    const k = await openedCase(c)
     const { browser } = await signedIn(t, ['head_of_service'])
     await browser.get(`/cases/${k.caseId}/close`)
     const empty = await browser.post(`/cases/${k.caseId}/close`, { reason: '' })
