@@ -48,12 +48,26 @@ export function reportTables(f: ReportFigures, options: { anonymised: boolean })
   })
   const countHead = ['Imposed', 'In force', 'Lifted', 'Lapsed']
   const row = (label: string, value: Cell) => ({ label, cells: [value] })
+  const measureHead = ['Measure', 'Number']
+  /** A table of measures, one number each: `labels` names every one of `figures`, in the order the table shows them. */
+  const measures = <K extends string>(
+    table: { key: string; title: string; rules: string; notes?: string[] },
+    figures: Record<K, number>,
+    labels: Record<K, string>,
+  ): ReportTable => ({
+    key: table.key,
+    title: table.title,
+    rules: table.rules,
+    head: measureHead,
+    rows: (Object.keys(labels) as K[]).map((figure) => row(labels[figure], n(figures[figure]))),
+    notes: table.notes ?? [],
+  })
   return [
     {
       key: 'restrictions',
       title: 'Restrictions',
       rules: 'F7, F8, F9',
-      head: ['Measure', 'Number'],
+      head: measureHead,
       rows: [
         row('Imposed in the period (restriction letter issued, or interim restriction imposed)', n(r.imposed)),
         row('In force at any time in the period', n(r.inForce)),
@@ -86,86 +100,69 @@ export function reportTables(f: ReportFigures, options: { anonymised: boolean })
         'A restriction that covers several services is counted under each, so the rows can add up to more than the total.',
       ],
     },
-    {
-      key: 'reviews',
-      title: 'Reviews',
-      rules: 'F7',
-      head: ['Measure', 'Number'],
-      rows: [
-        row('Reviews done in the period', n(f.reviews.done)),
-        row('Done on or before the date they were due', n(f.reviews.onTime)),
-        row('Done after the date they were due', n(f.reviews.late)),
-        row('Overdue and not done at the end of the period', n(f.reviews.overdueAtEnd)),
-      ],
-      notes: [],
-    },
-    {
-      key: 'warnings',
-      title: 'Warnings',
-      rules: 'F2, F3',
-      head: ['Measure', 'Number'],
-      rows: [
-        row('Warnings issued in the period', n(f.warnings.issued)),
-        row('Warnings withdrawn in the period', n(f.warnings.withdrawn)),
-        row('Warnings whose follow-up time ended in the period', n(f.warnings.followUpEnded)),
-        row('Of those: followed by a restriction', n(f.warnings.ledToRestriction)),
-        row('Of those: not followed by any restriction', n(f.warnings.ledToNoRestriction)),
-      ],
-      notes: [
-        `A warning's follow-up time is its monitoring period and ${WARNING_FOLLOW_UP_MONTHS} months after it. A warning was followed by a restriction if, in that time, a restriction on the same case was approved by the Chief Executive and the Monitoring Officer or imposed as an interim restriction. Each warning is counted once, in the period its follow-up time ends.`,
-      ],
-    },
-    {
-      key: 'challenges',
-      title: 'Challenges',
-      rules: 'F10',
-      head: ['Measure', 'Number'],
-      rows: [
-        row('Challenges received in the period', n(f.challenges.received)),
-        row('Of those: to a warning', n(f.challenges.ofWarnings)),
-        row('Of those: to a restriction', n(f.challenges.ofRestrictions)),
-        row('Of those: received after the time to challenge', n(f.challenges.receivedOutOfTime)),
-        row('Challenges decided in the period', n(f.challenges.decided)),
-        row('Upheld', n(f.challenges.upheld)),
-        row('Upheld in part (varied)', n(f.challenges.varied)),
-        row('Not upheld', n(f.challenges.notUpheld)),
-        row('Answered by the respond-by date', n(f.challenges.answeredByRespondBy)),
-        row('Answered after the respond-by date', n(f.challenges.answeredLate)),
-        row('Awaiting a decision at the end of the period', n(f.challenges.awaitingAtEnd)),
-        row('Of those: past the respond-by date', n(f.challenges.awaitingPastRespondBy)),
-      ],
-      notes: [],
-    },
-    {
-      key: 'interim',
-      title: 'Interim restrictions',
-      rules: 'F8',
-      head: ['Measure', 'Number'],
-      rows: [
-        row('Interim restrictions imposed in the period', n(f.interim.imposed)),
-        row('Of those: ratified by both decision-makers in time', n(f.interim.ratifiedInTime)),
-        row('Of those: not ratified (rejected, or the deadline passed)', n(f.interim.notRatified)),
-        row('Of those: awaiting ratification at the end of the period', n(f.interim.awaitingAtEnd)),
-      ],
-      notes: [],
-    },
-    {
-      key: 'adjustments',
-      title: 'Reasonable adjustments considered',
-      rules: 'P5',
-      head: ['Measure', 'Number'],
-      rows: [
-        row('Cases opened in the period', n(f.adjustments.casesOpened)),
-        row('Of those: the person had agreed adjustments', n(f.adjustments.casesWithAdjustments)),
-        row('Restrictions proposed in the period (proposals)', n(f.adjustments.proposalsMade)),
-        row('Of those: the person had agreed adjustments', n(f.adjustments.proposalsWithAdjustments)),
-        row(
+    measures({ key: 'reviews', title: 'Reviews', rules: 'F7' }, f.reviews, {
+      done: 'Reviews done in the period',
+      onTime: 'Done on or before the date they were due',
+      late: 'Done after the date they were due',
+      overdueAtEnd: 'Overdue and not done at the end of the period',
+    }),
+    measures(
+      {
+        key: 'warnings',
+        title: 'Warnings',
+        rules: 'F2, F3',
+        notes: [
+          `A warning's follow-up time is its monitoring period and ${WARNING_FOLLOW_UP_MONTHS} months after it. A warning was followed by a restriction if, in that time, a restriction on the same case was approved by the Chief Executive and the Monitoring Officer or imposed as an interim restriction. Each warning is counted once, in the period its follow-up time ends.`,
+        ],
+      },
+      f.warnings,
+      {
+        issued: 'Warnings issued in the period',
+        withdrawn: 'Warnings withdrawn in the period',
+        followUpEnded: 'Warnings whose follow-up time ended in the period',
+        ledToRestriction: 'Of those: followed by a restriction',
+        ledToNoRestriction: 'Of those: not followed by any restriction',
+      },
+    ),
+    measures({ key: 'challenges', title: 'Challenges', rules: 'F10' }, f.challenges, {
+      received: 'Challenges received in the period',
+      ofWarnings: 'Of those: to a warning',
+      ofRestrictions: 'Of those: to a restriction',
+      receivedOutOfTime: 'Of those: received after the time to challenge',
+      decided: 'Challenges decided in the period',
+      upheld: 'Upheld',
+      varied: 'Upheld in part (varied)',
+      notUpheld: 'Not upheld',
+      answeredByRespondBy: 'Answered by the respond-by date',
+      answeredLate: 'Answered after the respond-by date',
+      awaitingAtEnd: 'Awaiting a decision at the end of the period',
+      awaitingPastRespondBy: 'Of those: past the respond-by date',
+    }),
+    measures({ key: 'interim', title: 'Interim restrictions', rules: 'F8' }, f.interim, {
+      imposed: 'Interim restrictions imposed in the period',
+      ratifiedInTime: 'Of those: ratified by both decision-makers in time',
+      notRatified: 'Of those: not ratified (rejected, or the deadline passed)',
+      awaitingAtEnd: 'Of those: awaiting ratification at the end of the period',
+    }),
+    measures(
+      {
+        key: 'adjustments',
+        title: 'Reasonable adjustments considered',
+        rules: 'P5',
+        notes: [
+          'Every case and every proposal records how adjustments were considered; these count where they applied.',
+        ],
+      },
+      f.adjustments,
+      {
+        casesOpened: 'Cases opened in the period',
+        casesWithAdjustments: 'Of those: the person had agreed adjustments',
+        proposalsMade: 'Restrictions proposed in the period (proposals)',
+        proposalsWithAdjustments: 'Of those: the person had agreed adjustments',
+        conflictsJustified:
           'Of those: a restriction conflicted with an agreed adjustment and the reason it was still justified was recorded',
-          n(f.adjustments.conflictsJustified),
-        ),
-      ],
-      notes: ['Every case and every proposal records how adjustments were considered; these count where they applied.'],
-    },
+      },
+    ),
   ]
 }
 
