@@ -1,5 +1,7 @@
 // Importing a CRM export (issue 3): what each kind of file fills, field by field, and the column names CRM exports
 // use for each field. Pure data.
+import { channelNames } from './contacts.ts'
+import { matterTypeNames } from './matters.ts'
 
 export const importKinds = ['people', 'matters', 'contacts'] as const
 export type ImportKind = (typeof importKinds)[number]
@@ -24,7 +26,40 @@ export interface TargetField {
   synonyms: readonly string[]
 }
 
+/** The values a field can be fixed to, with the names staff know them by (`{ phone: 'Phone' }`). */
+const fixedValuesOf = (names: Record<string, string>) => Object.entries(names).map(([value, text]) => ({ value, text }))
+
 const DATE_HINT = 'UK dates (31/01/2026) or ISO 8601 (2026-01-31); times are UK time unless an offset is given'
+
+// Names CRMs give a person's reference and a matter's, used by more than one field (in the order they are tried).
+const customerReferenceNames = ['customer id', 'customer ref', 'customer reference', 'customer number', 'contact id']
+const matterReferenceNames = [
+  'matter reference',
+  'case id',
+  'case ref',
+  'case reference',
+  'case number',
+  'complaint id',
+  'complaint ref',
+  'complaint reference',
+]
+
+/** Which person a matter or a contact is of: matters and contacts files both name the person this way. */
+const personRef: TargetField = {
+  key: 'personRef',
+  label: 'Person’s external reference',
+  required: true,
+  hint: 'The external reference the person was imported with',
+  synonyms: [
+    'person ref',
+    'person id',
+    'person external ref',
+    ...customerReferenceNames,
+    'client id',
+    'crm id',
+    'customer',
+  ],
+}
 
 export const targetFields: Record<ImportKind, readonly TargetField[]> = {
   people: [
@@ -39,11 +74,7 @@ export const targetFields: Record<ImportKind, readonly TargetField[]> = {
         'external id',
         'crm id',
         'crm ref',
-        'customer id',
-        'customer ref',
-        'customer reference',
-        'customer number',
-        'contact id',
+        ...customerReferenceNames,
         'person id',
         'person ref',
         'client id',
@@ -139,52 +170,20 @@ export const targetFields: Record<ImportKind, readonly TargetField[]> = {
         'external reference',
         'matter id',
         'matter ref',
-        'matter reference',
-        'case id',
-        'case ref',
-        'case reference',
-        'case number',
-        'complaint id',
-        'complaint ref',
-        'complaint reference',
+        ...matterReferenceNames,
         'ticket id',
         'reference',
         'ref',
         'id',
       ],
     },
-    {
-      key: 'personRef',
-      label: 'Person’s external reference',
-      required: true,
-      hint: 'The external reference the person was imported with',
-      synonyms: [
-        'person ref',
-        'person id',
-        'person external ref',
-        'customer id',
-        'customer ref',
-        'customer reference',
-        'customer number',
-        'contact id',
-        'client id',
-        'crm id',
-        'customer',
-      ],
-    },
+    personRef,
     {
       key: 'type',
       label: 'Type',
       required: true,
       hint: 'Complaint, FOI, EIR, SAR, service request or enquiry',
-      fixedValues: [
-        { value: 'complaint', text: 'Complaint' },
-        { value: 'foi', text: 'Freedom of Information request' },
-        { value: 'eir', text: 'Environmental Information Regulations request' },
-        { value: 'sar', text: 'Subject access request' },
-        { value: 'service_request', text: 'Service request' },
-        { value: 'enquiry', text: 'Enquiry' },
-      ],
+      fixedValues: fixedValuesOf(matterTypeNames),
       synonyms: ['type', 'matter type', 'case type', 'category'],
     },
     {
@@ -204,10 +203,7 @@ export const targetFields: Record<ImportKind, readonly TargetField[]> = {
       label: 'Status',
       required: false,
       hint: 'Open or closed; a closed matter needs its closed date and outcome',
-      fixedValues: [
-        { value: 'open', text: 'Open' },
-        { value: 'closed', text: 'Closed' },
-      ],
+      fixedValues: fixedValuesOf({ open: 'Open', closed: 'Closed' }),
       synonyms: ['status', 'state', 'matter status', 'case status'],
     },
     {
@@ -257,56 +253,20 @@ export const targetFields: Record<ImportKind, readonly TargetField[]> = {
     },
   ],
   contacts: [
-    {
-      key: 'personRef',
-      label: 'Person’s external reference',
-      required: true,
-      hint: 'The external reference the person was imported with',
-      synonyms: [
-        'person ref',
-        'person id',
-        'person external ref',
-        'customer id',
-        'customer ref',
-        'customer reference',
-        'customer number',
-        'contact id',
-        'client id',
-        'crm id',
-        'customer',
-      ],
-    },
+    personRef,
     {
       key: 'matterRef',
       label: 'Matter’s external reference',
       required: false,
       hint: 'The external reference the matter was imported with; it must be one of the person’s matters',
-      synonyms: [
-        'matter ref',
-        'matter id',
-        'matter reference',
-        'case id',
-        'case ref',
-        'case reference',
-        'case number',
-        'complaint id',
-        'complaint ref',
-        'complaint reference',
-      ],
+      synonyms: ['matter ref', 'matter id', ...matterReferenceNames],
     },
     {
       key: 'channel',
       label: 'Channel',
       required: true,
       hint: 'Phone, email, letter, in person, web or social media',
-      fixedValues: [
-        { value: 'phone', text: 'Phone' },
-        { value: 'email', text: 'Email' },
-        { value: 'letter', text: 'Letter' },
-        { value: 'in_person', text: 'In person' },
-        { value: 'web', text: 'Web form' },
-        { value: 'social_media', text: 'Social media' },
-      ],
+      fixedValues: fixedValuesOf(channelNames),
       synonyms: ['channel', 'contact channel', 'method', 'contact method', 'medium', 'via', 'contact type'],
     },
     {
@@ -314,10 +274,7 @@ export const targetFields: Record<ImportKind, readonly TargetField[]> = {
       label: 'Direction',
       required: true,
       hint: 'Inbound (from the person) or outbound (from the council)',
-      fixedValues: [
-        { value: 'inbound', text: 'Inbound' },
-        { value: 'outbound', text: 'Outbound' },
-      ],
+      fixedValues: fixedValuesOf({ inbound: 'Inbound', outbound: 'Outbound' }),
       synonyms: ['direction', 'in or out', 'inbound or outbound', 'in out'],
     },
     {
