@@ -5,6 +5,7 @@ import { Refusal } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
 import { signIn, signOut } from './auth.service.ts'
 import { createFirstAdministrator, findValidLink, setPasswordWithLink } from '../staff/staff.service.ts'
+import { sessionsOfStaffUser } from '../staff/staff.repository.ts'
 import { firstAdministratorForm, safeReturnTo, setPasswordForm, signInForm } from './schema.ts'
 
 const view = (name: string) => `features/auth/views/${name}.njk`
@@ -80,14 +81,7 @@ export const authRoutes =
 
     app.get('/account', { config: { access: 'signed_in' } }, async (request, reply) => {
       const principal = request.principal
-      const sessions = principal
-        ? await db
-            .selectFrom('staff_session')
-            .select(['created_at', 'last_seen_at', 'user_agent'])
-            .where('staff_user_id', '=', principal.id)
-            .orderBy('last_seen_at', 'desc')
-            .execute()
-        : []
+      const sessions = principal ? await sessionsOfStaffUser(db, principal.id) : []
       return reply.page(view('account'), { title: 'Your account', sessions, idleMinutes: config.sessionIdleMinutes })
     })
 

@@ -40,6 +40,7 @@ export async function loadCaseFile(db: Executor, caseId: string, today: string) 
   const decisions = new Map(await Promise.all(proposals.map(async (p) => [p.id, await decisionsOf(db, p.id)] as const)))
   const evidence = await loadEvidence(db, kase.incident_ids, kase.contact_ids, kase.arrangement_ids)
   const staffIds = new Set<string>([kase.opened_by])
+  if (kase.closed_by) staffIds.add(kase.closed_by)
   for (const w of warnings) staffIds.add(w.issued_by)
   for (const p of proposals) {
     staffIds.add(p.proposed_by)

@@ -154,3 +154,27 @@ export async function staffNames(db: Executor, ids: readonly string[]): Promise<
     .execute()
   return new Map(rows.map((r) => [r.id, r.name]))
 }
+
+/** A staff user's name and the last day they are away (F5b), for the absence page. */
+export async function findStaffAbsence(db: Executor, id: string) {
+  return db
+    .selectFrom('staff_user')
+    .select(['id', 'name', 'absent_until as absentUntil'])
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+/** Staff users who are not disabled, by name: the officers a restriction can name (F5). */
+export async function activeStaff(db: Executor) {
+  return db.selectFrom('staff_user').select(['id', 'name']).where('disabled_at', 'is', null).orderBy('name').execute()
+}
+
+/** A staff user's sessions, the most recently used first (their account page). */
+export async function sessionsOfStaffUser(db: Executor, staffUserId: string) {
+  return db
+    .selectFrom('staff_session')
+    .select(['created_at', 'last_seen_at', 'user_agent'])
+    .where('staff_user_id', '=', staffUserId)
+    .orderBy('last_seen_at', 'desc')
+    .execute()
+}

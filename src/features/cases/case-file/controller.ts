@@ -18,13 +18,9 @@ export function caseFilePages(services: Services) {
     const id = paramId(request)
     const file = id ? await loadCaseFile(db, id, ctx.today) : undefined
     if (!file) throw notFound('Case')
-    const [wording, closedBy] = await Promise.all([
-      restrictionWording(db, file.restrictions),
-      file.case.closed_by
-        ? db.selectFrom('staff_user').select('name').where('id', '=', file.case.closed_by).executeTakeFirst()
-        : undefined,
-    ])
-    return { file, ctx, entries: chronology(file, wording, closedBy?.name ?? 'Unknown') }
+    const wording = await restrictionWording(db, file.restrictions)
+    const closedBy = file.case.closed_by ? file.staffName(file.case.closed_by) : 'Unknown'
+    return { file, ctx, entries: chronology(file, wording, closedBy) }
   }
 
   return {

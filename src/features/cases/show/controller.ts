@@ -28,13 +28,7 @@ export const casePage = (services: Services) => async (request: FastifyRequest, 
   const roles = request.principal?.roles ?? []
   const open = file.case.status === 'open'
   const can = (p: Permission, when = true) => when && allows(p, roles)
-  const [holidays, wording, closedBy] = await Promise.all([
-    bankHolidays(db),
-    restrictionWording(db, file.restrictions),
-    file.case.closed_by
-      ? db.selectFrom('staff_user').select('name').where('id', '=', file.case.closed_by).executeTakeFirst()
-      : undefined,
-  ])
+  const [holidays, wording] = await Promise.all([bankHolidays(db), restrictionWording(db, file.restrictions)])
   const letterRef = new Map(file.letters.map((l) => [l.id, l.reference]))
   const restriction = (r: (typeof file.restrictions)[number]) => ({
     ...r,
@@ -56,7 +50,7 @@ export const casePage = (services: Services) => async (request: FastifyRequest, 
     file,
     kase: file.case,
     person: file.person,
-    closedByName: closedBy?.name ?? '',
+    closedByName: file.staffName(file.case.closed_by),
     done: doneText[query.parse(request.query ?? {}).done ?? ''],
     tasks: caseTasks(file, roles, ctx.today, holidays),
     warnings: file.warnings.map((w) => ({

@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { z } from 'zod'
 import { londonDate } from '../../../domain/london-time.ts'
 import { notFound, Refusal } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
-import { errorsInOrder, type FormErrors } from '../../../web/forms.ts'
+import { errorsInOrder, paramId, type FormErrors } from '../../../web/forms.ts'
 import { readDateInput } from '../../people/date-fields.ts'
 import { recordAbsence } from './absence.service.ts'
+import { findStaffAbsence } from '../staff.repository.ts'
 
 const view = 'features/staff/absence/view.njk'
 
@@ -15,15 +15,8 @@ export function absencePages(services: Services, whose: 'own' | 'any') {
   const { db } = services
 
   async function staffOf(request: FastifyRequest) {
-    const id =
-      whose === 'own' ? staffActorOf(request).id : z.uuid().safeParse((request.params as { id?: unknown }).id).data
-    const staff = id
-      ? await db
-          .selectFrom('staff_user')
-          .select(['id', 'name', 'absent_until as absentUntil'])
-          .where('id', '=', id)
-          .executeTakeFirst()
-      : undefined
+    const id = whose === 'own' ? staffActorOf(request).id : paramId(request)
+    const staff = id ? await findStaffAbsence(db, id) : undefined
     if (!staff) throw notFound('Staff user')
     return staff
   }
