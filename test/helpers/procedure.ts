@@ -5,37 +5,6 @@ import { apiAs, testApp, type TestApp } from './app.ts'
 
 export type Api = Awaited<ReturnType<typeof apiAs>>
 
-export interface Cast {
-  head: Api
-  officer: Api
-  chief: Api
-  monitoring: Api
-  reviewer: Api
-  frontline: Api
-}
-
-export async function cast(t: TestApp): Promise<Cast> {
-  return {
-    head: await apiAs(t, ['head_of_service']),
-    officer: await apiAs(t, ['case_officer']),
-    chief: await apiAs(t, ['chief_executive']),
-    monitoring: await apiAs(t, ['monitoring_officer']),
-    reviewer: await apiAs(t, ['senior_reviewer']),
-    frontline: await apiAs(t, ['frontline']),
-  }
-}
-
-/** Monday 4 January 2027, 10:00 in the UK: the day most procedure tests happen on. */
-export const MONDAY = '2027-01-04T10:00:00Z'
-
-/** The app on a fresh database, its clock at `now` (MONDAY unless told), and the cast who run the procedure. */
-export async function procedureApp(options: { env?: Record<string, string>; now?: string } = {}) {
-  const t = await testApp(options.env)
-  t.clock.now = new Date(options.now ?? MONDAY)
-  const c = await cast(t)
-  return { t, c }
-}
-
 function ok<T = { id: string }>(response: { status: number; body: unknown }, expected = 201): T {
   if (response.status !== expected) {
     throw new Error(`expected ${expected}, got ${response.status}: ${JSON.stringify(response.body)}`)
@@ -43,61 +12,7 @@ function ok<T = { id: string }>(response: { status: number; body: unknown }, exp
   return response.body as T
 }
 
-export interface PersonOptions {
-  fullName?: string
-  isCouncillor?: boolean
-  adjustments?: { need: string; agreedAdjustment: string }[]
-  matterType?: string
-}
-
-/** A person with an address, a complaint closed with the process exhausted, contacts and an incident on it. */
-export async function personWithHistory(c: Cast, options: PersonOptions = {}) {
-  const person = ok(
-    await c.officer.post('/api/v1/people', {
-      fullName: options.fullName ?? 'Gary Hollis',
-      phones: ['07700 900456'],
-      addresses: [{ line1: '12 Mill Lane', town: 'Northampton', postcode: 'NN1 1AA' }],
-      isCouncillor: options.isCouncillor ?? false,
-      adjustments: options.adjustments ?? [],
-    }),
-  )
-  const matter = ok<{ id: string; reference: string }>(
-    await c.officer.post('/api/v1/matters', {
-      personId: person.id,
-      type: options.matterType ?? 'complaint',
-      subject: 'Bin collections',
-      service: 'Waste',
-    }),
-  )
-  const contact = ok(
-    await c.officer.post('/api/v1/contacts', {
-      personId: person.id,
-      channel: 'phone',
-      direction: 'inbound',
-      at: '2026-11-02T10:00:00+00:00',
-      matterId: matter.id,
-      summary: 'Shouted at the officer and swore repeatedly',
-      minutesSpent: 25,
-    }),
-  )
-  const incident = ok(
-    await c.officer.post('/api/v1/incidents', {
-      personId: person.id,
-      at: '2026-11-02T10:05:00+00:00',
-      category: 'aggressive_or_abusive',
-      severity: 'high',
-      description: 'Called the officer names and threatened to come to the office',
-      contactId: contact.id,
-    }),
-  )
-  return {
-    personId: person.id,
-    matterId: matter.id,
-    matterReference: matter.reference,
-    contactId: contact.id,
-    incidentId: incident.id,
-  }
-}
+export { ok }
 
 export const caseBody = (personId: string, incidentIds: string[]) => ({
   personId,
@@ -132,75 +47,27 @@ export function proposalBody(
   }
 }
 
-export { ok }
+/** The dates of a proposal: starts, ends and first review. */
+export type Dates = [startsOn: string, endsOn: string, reviewOn: string]
+
+/** 4 January to 31 December 2027, first reviewed by 30 June: what a proposal runs for unless a test says otherwise. */
+export const YEAR: Dates = ['2027-01-04', '2027-12-31', '2027-06-30']
+
+export interface PersonOptions {
+  fullName?: string
+  isCouncillor?: boolean
+  adjustments?: { need: string; agreedAdjustment: string }[]
+  matterType?: string
+}
 
 export interface CaseOptions extends PersonOptions {
   /** Close the person's complaint with this outcome, the process exhausted, before the case is opened (F11). */
   matterClosed?: 'upheld' | 'not_upheld'
 }
 
-/** A person with history and a case opened on their incident by the Head of Service (F1). */
-export async function openedCase(c: Cast, options: CaseOptions = {}) {
-  const { matterClosed, ...person } = options
-  const p = await personWithHistory(c, person)
-  if (matterClosed) {
-    ok(
-      await c.officer.post(`/api/v1/matters/${p.matterId}/close`, { outcome: matterClosed, processExhausted: true }),
-      200,
-    )
-  }
-  const kase = ok<{ id: string; reference: string }>(
-    await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])),
-  )
-  return { ...p, caseId: kase.id, reference: kase.reference }
-}
-
-/** An opened case with a warning written to the person by the case officer (F2, F3). */
-export async function warnedCase(c: Cast, options: CaseOptions = {}) {
-  const k = await openedCase(c, options)
-  return { ...k, ...(await warn(c, k.caseId)) }
-}
-
-export type WarnedCase = Awaited<ReturnType<typeof warnedCase>>
-
-/** The case officer issues the warning on a case (F2, F3). */
-export async function warn(c: Cast, caseId: string) {
-  const warning = ok<{ id: string; letterId: string }>(
-    await c.officer.post(`/api/v1/cases/${caseId}/warnings`, warningBody),
-  )
-  return { warningId: warning.id, warningLetterId: warning.letterId }
-}
-
-/** The Head of Service proposes restrictions on a case. */
-export async function propose(c: Cast, caseId: string, body: unknown) {
-  return ok<{ id: string; restrictionIds: string[] }>(await c.head.post(`/api/v1/cases/${caseId}/proposals`, body))
-}
-
-/** An interim restriction proposed for an immediate risk (F8), without a warning. */
-export async function proposeInterim(
-  c: Cast,
-  caseId: string,
-  immediateRisk: { justification: string; policeReference?: string },
-  dates: [string, string, string] = ['2027-01-04', '2027-12-31', '2027-06-30'],
-) {
-  return propose(c, caseId, { ...proposalBody(...dates), immediateRisk })
-}
-
-/** Both decision-makers approve a proposal (F4), with these reasons. */
-export async function approve(c: Cast, proposalId: string, reasons = { chief: 'Yes.', monitoring: 'Yes.' }) {
-  const url = `/api/v1/proposals/${proposalId}/decisions`
-  ok(await c.chief.post(url, { decision: 'approve', reasons: reasons.chief }))
-  ok(await c.monitoring.post(url, { decision: 'approve', reasons: reasons.monitoring }))
-}
-
-/** The case officer issues the restriction letter of an approved proposal (F9). */
-export async function issueNotice(c: Cast, proposalId: string) {
-  return ok<{ letterId: string }>(await c.officer.post(`/api/v1/proposals/${proposalId}/notice`, {}))
-}
-
 export interface RestrictionOptions extends CaseOptions {
-  /** Starts, ends and first review; 4 January to 31 December 2027, reviewed by 30 June, unless told. */
-  dates?: [string, string, string]
+  /** YEAR unless told. */
+  dates?: Dates
   /** The restrictions proposed (letters only for Waste unless told), or a function of the warned case that gives them. */
   restrictions?: unknown[] | ((k: WarnedCase) => unknown[])
   reasons?: { chief: string; monitoring: string }
@@ -208,25 +75,162 @@ export interface RestrictionOptions extends CaseOptions {
   notice?: boolean
 }
 
-/**
- * A warned case with restrictions proposed, approved by both decision-makers (F4) and, unless `notice` is false,
- * written to the person (F9): in force from the start date.
- */
-export async function restrictedCase(c: Cast, options: RestrictionOptions = {}) {
-  const { dates = ['2027-01-04', '2027-12-31', '2027-06-30'], restrictions, reasons, notice, ...person } = options
-  const w = await warnedCase(c, person)
-  const proposal = await propose(
-    c,
-    w.caseId,
-    proposalBody(...dates, typeof restrictions === 'function' ? restrictions(w) : restrictions),
-  )
-  await approve(c, proposal.id, reasons)
-  const letter = notice === false ? undefined : await issueNotice(c, proposal.id)
-  return {
-    ...w,
-    proposalId: proposal.id,
-    restrictionIds: proposal.restrictionIds,
-    restrictionId: proposal.restrictionIds[0] ?? '',
-    noticeLetterId: letter?.letterId ?? '',
+export type WarnedCase = Awaited<ReturnType<Cast['warnedCase']>>
+
+/** The staff who run the procedure, each an API client with a token, and the steps they take to build a record. */
+export class Cast {
+  private constructor(
+    readonly head: Api,
+    readonly officer: Api,
+    readonly chief: Api,
+    readonly monitoring: Api,
+    readonly reviewer: Api,
+    readonly frontline: Api,
+  ) {}
+
+  static async of(t: TestApp): Promise<Cast> {
+    return new Cast(
+      await apiAs(t, ['head_of_service']),
+      await apiAs(t, ['case_officer']),
+      await apiAs(t, ['chief_executive']),
+      await apiAs(t, ['monitoring_officer']),
+      await apiAs(t, ['senior_reviewer']),
+      await apiAs(t, ['frontline']),
+    )
   }
+
+  /** A person with an address, a complaint closed with the process exhausted, contacts and an incident on it. */
+  async personWithHistory(options: PersonOptions = {}) {
+    const person = ok(
+      await this.officer.post('/api/v1/people', {
+        fullName: options.fullName ?? 'Gary Hollis',
+        phones: ['07700 900456'],
+        addresses: [{ line1: '12 Mill Lane', town: 'Northampton', postcode: 'NN1 1AA' }],
+        isCouncillor: options.isCouncillor ?? false,
+        adjustments: options.adjustments ?? [],
+      }),
+    )
+    const matter = ok<{ id: string; reference: string }>(
+      await this.officer.post('/api/v1/matters', {
+        personId: person.id,
+        type: options.matterType ?? 'complaint',
+        subject: 'Bin collections',
+        service: 'Waste',
+      }),
+    )
+    const contact = ok(
+      await this.officer.post('/api/v1/contacts', {
+        personId: person.id,
+        channel: 'phone',
+        direction: 'inbound',
+        at: '2026-11-02T10:00:00+00:00',
+        matterId: matter.id,
+        summary: 'Shouted at the officer and swore repeatedly',
+        minutesSpent: 25,
+      }),
+    )
+    const incident = ok(
+      await this.officer.post('/api/v1/incidents', {
+        personId: person.id,
+        at: '2026-11-02T10:05:00+00:00',
+        category: 'aggressive_or_abusive',
+        severity: 'high',
+        description: 'Called the officer names and threatened to come to the office',
+        contactId: contact.id,
+      }),
+    )
+    return {
+      personId: person.id,
+      matterId: matter.id,
+      matterReference: matter.reference,
+      contactId: contact.id,
+      incidentId: incident.id,
+    }
+  }
+
+  /** A person with history and a case opened on their incident by the Head of Service (F1). */
+  async openedCase(options: CaseOptions = {}) {
+    const { matterClosed, ...person } = options
+    const p = await this.personWithHistory(person)
+    if (matterClosed) await this.closeMatter(p.matterId, matterClosed)
+    const kase = ok<{ id: string; reference: string }>(
+      await this.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])),
+    )
+    return { ...p, caseId: kase.id, reference: kase.reference }
+  }
+
+  /** The case officer closes a matter, the process exhausted. */
+  async closeMatter(matterId: string, outcome: 'upheld' | 'not_upheld') {
+    ok(await this.officer.post(`/api/v1/matters/${matterId}/close`, { outcome, processExhausted: true }), 200)
+  }
+
+  /** An opened case with a warning written to the person by the case officer (F2, F3). */
+  async warnedCase(options: CaseOptions = {}) {
+    const k = await this.openedCase(options)
+    return { ...k, ...(await this.warn(k.caseId)) }
+  }
+
+  /** The case officer issues the warning on a case (F2, F3). */
+  async warn(caseId: string) {
+    const warning = ok<{ id: string; letterId: string }>(
+      await this.officer.post(`/api/v1/cases/${caseId}/warnings`, warningBody),
+    )
+    return { warningId: warning.id, warningLetterId: warning.letterId }
+  }
+
+  /** The Head of Service proposes restrictions on a case. */
+  async propose(caseId: string, body: unknown) {
+    return ok<{ id: string; restrictionIds: string[] }>(await this.head.post(`/api/v1/cases/${caseId}/proposals`, body))
+  }
+
+  /** Restrictions proposed for an immediate risk (F8), which need no warning. */
+  async proposeInterim(caseId: string, immediateRisk: { justification: string; policeReference?: string }) {
+    return this.propose(caseId, { ...proposalBody(...YEAR), immediateRisk })
+  }
+
+  /** Both decision-makers approve a proposal (F4), with these reasons. */
+  async approve(proposalId: string, reasons = { chief: 'Yes.', monitoring: 'Yes.' }) {
+    const url = `/api/v1/proposals/${proposalId}/decisions`
+    ok(await this.chief.post(url, { decision: 'approve', reasons: reasons.chief }))
+    ok(await this.monitoring.post(url, { decision: 'approve', reasons: reasons.monitoring }))
+  }
+
+  /** The case officer issues the restriction letter of an approved proposal (F9). */
+  async issueNotice(proposalId: string) {
+    return ok<{ letterId: string }>(await this.officer.post(`/api/v1/proposals/${proposalId}/notice`, {}))
+  }
+
+  /**
+   * A warned case with restrictions proposed, approved by both decision-makers (F4) and, unless `notice` is false,
+   * written to the person (F9): in force from the start date.
+   */
+  async restrictedCase(options: RestrictionOptions = {}) {
+    const { dates = YEAR, restrictions, reasons, notice, ...person } = options
+    const w = await this.warnedCase(person)
+    const chosen = typeof restrictions === 'function' ? restrictions(w) : restrictions
+    const proposal = await this.propose(w.caseId, proposalBody(...dates, chosen))
+    await this.approve(proposal.id, reasons)
+    const letter = notice === false ? undefined : await this.issueNotice(proposal.id)
+    return {
+      ...w,
+      proposalId: proposal.id,
+      restrictionIds: proposal.restrictionIds,
+      restrictionId: proposal.restrictionIds[0] ?? '',
+      noticeLetterId: letter?.letterId ?? '',
+    }
+  }
+}
+
+export const cast = (t: TestApp) => Cast.of(t)
+export const personWithHistory = (c: Cast, options?: PersonOptions) => c.personWithHistory(options)
+
+/** Monday 4 January 2027, 10:00 in the UK: the day most procedure tests happen on. */
+export const MONDAY = '2027-01-04T10:00:00Z'
+
+/** The app on a fresh database, its clock at `now` (MONDAY unless told), and the cast who run the procedure. */
+export async function procedureApp(options: { env?: Record<string, string>; now?: string } = {}) {
+  const t = await testApp(options.env)
+  t.clock.now = new Date(options.now ?? MONDAY)
+  const c = await Cast.of(t)
+  return { t, c }
 }

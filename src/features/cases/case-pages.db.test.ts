@@ -1,24 +1,13 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { after, describe, test } from 'node:test'
 import { extractText } from 'unpdf'
-import { pageText, signedIn, type TestApp } from '../../../test/helpers/app.ts'
-import {
-  ok,
-  openedCase,
-  personWithHistory,
-  procedureApp,
-  proposeInterim,
-  restrictedCase,
-  warningBody,
-  type Cast,
-} from '../../../test/helpers/procedure.ts'
+import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { ok, procedureApp, warningBody } from '../../../test/helpers/procedure.ts'
 
 // The case pages (F1–F12, S2, S3, P5): opening a case, the case page, the warning, the letter, the case file and
 // closing a case, each as the roles that may and may not act.
 
-let t: TestApp
-let c: Cast
-before(async () => ({ t, c } = await procedureApp()))
+const { t, c } = await procedureApp()
 after(() => t.close())
 
 const openCaseForm = (p: { incidentId: string; contactId?: string }) => ({
@@ -31,7 +20,7 @@ const openCaseForm = (p: { incidentId: string; contactId?: string }) => ({
 
 /** A restriction in force, with the decisions' reasons the case page and the case file show. */
 const decidedCase = () =>
-  restrictedCase(c, {
+  c.restrictedCase({
     reasons: { chief: 'Proportionate to the abuse of staff.', monitoring: 'Lawful and the least restrictive measure.' },
   })
 
@@ -41,7 +30,7 @@ const letterRef = async (id: string) =>
 
 describe('opening a case', () => {
   test('F1: a Head of Service opens a case from the person page, choosing the measures and evidence', async () => {
-    const p = await personWithHistory(c)
+    const p = await c.personWithHistory()
     const { browser } = await signedIn(t, ['head_of_service'])
     const person = await browser.get(`/people/${p.personId}`)
     assert.match(person.body, new RegExp(`href="/people/${p.personId}/cases/new"`), 'the Open a case button')
@@ -72,7 +61,7 @@ describe('opening a case', () => {
   })
 
   test('F1: validation errors keep what was typed, with the GOV.UK error summary', async () => {
-    const p = await personWithHistory(c)
+    const p = await c.personWithHistory()
     const { browser } = await signedIn(t, ['head_of_service'])
     await browser.get(`/people/${p.personId}/cases/new`)
     const response = await browser.post(`/people/${p.personId}/cases/new`, {
@@ -92,7 +81,7 @@ describe('opening a case', () => {
   })
 
   test('S2: a councillor: refused on the form with the rule, saying where it goes instead', async () => {
-    const p = await personWithHistory(c, { fullName: 'Cllr Ann Other', isCouncillor: true })
+    const p = await c.personWithHistory({ fullName: 'Cllr Ann Other', isCouncillor: true })
     const { browser } = await signedIn(t, ['head_of_service'])
     const form = await browser.get(`/people/${p.personId}/cases/new`)
     assert.match(pageText(form.body), /Standards Committee/)
@@ -104,7 +93,7 @@ describe('opening a case', () => {
   })
 
   test('S3: evidence only about FOI/EIR requests: refused on the form with the rule', async () => {
-    const p = await personWithHistory(c, { matterType: 'foi' })
+    const p = await c.personWithHistory({ matterType: 'foi' })
     const { browser } = await signedIn(t, ['head_of_service'])
     const form = await browser.get(`/people/${p.personId}/cases/new`)
     assert.match(pageText(form.body), /FOI\/EIR request: S3/, 'FOI evidence is marked before it is chosen')
@@ -115,7 +104,7 @@ describe('opening a case', () => {
   })
 
   test('F1: only a Head of Service sees the Open a case button; front-line staff do not see the cases (K6)', async () => {
-    const p = await personWithHistory(c)
+    const p = await c.personWithHistory()
     const officer = await signedIn(t, ['case_officer'])
     const page = await officer.browser.get(`/people/${p.personId}`)
     assert.doesNotMatch(page.body, /cases\/new/)
@@ -127,7 +116,7 @@ describe('opening a case', () => {
 
 describe('the case page', () => {
   test('F1–F10: the task list shows where the case stands; a case officer gets the warning link', async () => {
-    const k = await openedCase(c)
+    const k = await c.openedCase()
     const { browser } = await signedIn(t, ['case_officer'])
     const page = await browser.get(`/cases/${k.caseId}`)
     assert.equal(page.statusCode, 200)
@@ -189,8 +178,8 @@ describe('the case page', () => {
   })
 
   test('F8: an interim restriction shows the ratify-by date and the working days left', async () => {
-    const k = await openedCase(c)
-    const proposal = await proposeInterim(c, k.caseId, {
+    const k = await c.openedCase()
+    const proposal = await c.proposeInterim(k.caseId, {
       justification: 'Came to the office with a weapon.',
       policeReference: 'NP-1',
     })
@@ -217,7 +206,7 @@ describe('the case page', () => {
 
 describe('the warning', () => {
   test('F2, F3: form → letter page with "Warning issued" → the PDF downloads', async () => {
-    const k = await openedCase(c)
+    const k = await c.openedCase()
     const { browser } = await signedIn(t, ['case_officer'])
     const form = await browser.get(`/cases/${k.caseId}/warnings/new`)
     assert.equal(form.statusCode, 200)
@@ -257,7 +246,7 @@ describe('the warning', () => {
   })
 
   test('P5: large print is ticked when the agreed adjustments ask for it', async () => {
-    const k = await openedCase(c, {
+    const k = await c.openedCase({
       adjustments: [{ need: 'Sight loss', agreedAdjustment: 'Letters in large print' }],
     })
     const kase = { id: k.caseId }
@@ -267,7 +256,7 @@ describe('the warning', () => {
   })
 
   test('F3: validation errors keep what was typed', async () => {
-    const k = await openedCase(c)
+    const k = await c.openedCase()
     const { browser } = await signedIn(t, ['case_officer'])
     await browser.get(`/cases/${k.caseId}/warnings/new`)
     const response = await browser.post(`/cases/${k.caseId}/warnings/new`, {
@@ -284,7 +273,7 @@ describe('the warning', () => {
   })
 
   test('K6: a Chief Executive may not issue a warning', async () => {
-    const k = await openedCase(c)
+    const k = await c.openedCase()
     const { browser } = await signedIn(t, ['chief_executive'])
     assert.equal((await browser.get(`/cases/${k.caseId}/warnings/new`)).statusCode, 403)
   })
@@ -292,7 +281,7 @@ describe('the warning', () => {
 
 describe('correcting a letter', () => {
   test('letters guidance: staff correct a section; a new letter names the old one, which never changes', async () => {
-    const kase = await openedCase(c)
+    const kase = await c.openedCase()
     const warning = ok<{ letterId: string }>(await c.officer.post(`/api/v1/cases/${kase.caseId}/warnings`, warningBody))
     const { browser } = await signedIn(t, ['case_officer'])
     const page = await browser.get(`/letters/${warning.letterId}`)
@@ -381,7 +370,7 @@ describe('closing a case', () => {
   })
 
   test('F12: a closed case stays listed on the person page, and the case page says why it closed', async () => {
-    const k = await openedCase(c)
+    const k = await c.openedCase()
     const { browser } = await signedIn(t, ['head_of_service'])
     await browser.get(`/cases/${k.caseId}/close`)
     const empty = await browser.post(`/cases/${k.caseId}/close`, { reason: '' })

@@ -1,34 +1,17 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
-import { apiAs, type TestApp } from '../../../test/helpers/app.ts'
+import { after, describe, test } from 'node:test'
+import { apiAs } from '../../../test/helpers/app.ts'
 import { requiredSections, sectionHeadings } from '../../domain/letters.ts'
-import {
-  approve,
-  caseBody,
-  issueNotice,
-  ok,
-  openedCase,
-  personWithHistory,
-  procedureApp,
-  propose,
-  proposeInterim,
-  proposalBody,
-  restrictedCase,
-  warnedCase,
-  warningBody,
-  type Cast,
-} from '../../../test/helpers/procedure.ts'
+import { caseBody, ok, procedureApp, proposalBody, warningBody } from '../../../test/helpers/procedure.ts'
 
 // The formal procedure through the API, one test per rule id (F1–F12, P5, P6, S2, S3).
 
-let t: TestApp
-let c: Cast
-before(async () => ({ t, c } = await procedureApp()))
+const { t, c } = await procedureApp()
 after(() => t.close())
 
 describe('opening a case', () => {
   test('F1: a Head of Service opens a case stating the measures tried and the evidence', async () => {
-    const p = await personWithHistory(c)
+    const p = await c.personWithHistory()
     const response = await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId]))
     assert.equal(response.status, 201)
     assert.match(response.body.reference, /^CASE-2027-\d{6}$/)
@@ -36,7 +19,7 @@ describe('opening a case', () => {
   })
 
   test('F1: only a Head of Service opens a case, and a case needs evidence', async () => {
-    const p = await personWithHistory(c)
+    const p = await c.personWithHistory()
     assert.equal((await c.officer.post('/api/v1/cases', caseBody(p.personId, [p.incidentId]))).status, 403)
     const empty = await c.head.post('/api/v1/cases', caseBody(p.personId, []))
     assert.equal(empty.status, 422)
@@ -48,7 +31,7 @@ describe('opening a case', () => {
   })
 
   test('S2: a councillor cannot be the subject of a case; the refusal says where it goes', async () => {
-    const p = await personWithHistory(c, { fullName: 'Cllr Ann Other', isCouncillor: true })
+    const p = await c.personWithHistory({ fullName: 'Cllr Ann Other', isCouncillor: true })
     const response = await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId]))
     assert.equal(response.status, 422)
     assert.equal(response.body.error.rule, 'S2')
@@ -56,7 +39,7 @@ describe('opening a case', () => {
   })
 
   test('S3: a case resting only on FOI/EIR requests is refused and pointed to the statutory process', async () => {
-    const p = await personWithHistory(c, { matterType: 'foi' })
+    const p = await c.personWithHistory({ matterType: 'foi' })
     const response = await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId]))
     assert.equal(response.status, 422)
     assert.equal(response.body.error.rule, 'S3')
@@ -66,7 +49,7 @@ describe('opening a case', () => {
 
 describe('warning', () => {
   test('F2, F3: the warning is written to the person, with the monitoring period (8 weeks by default)', async () => {
-    const w = await warnedCase(c)
+    const w = await c.warnedCase()
     const kase = ok<{ warnings: { monitoringEndsOn: string; letterId: string }[] }>(
       await c.head.get(`/api/v1/cases/${w.caseId}`),
       200,
@@ -93,7 +76,7 @@ describe('warning', () => {
   })
 
   test('F3: a warning can be challenged on its facts (F10)', async () => {
-    const w = await warnedCase(c)
+    const w = await c.warnedCase()
     const response = await c.officer.post(`/api/v1/warnings/${w.warningId}/challenges`, {
       receivedOn: '2027-01-04',
       grounds: 'I was not the caller on 2 November.',
@@ -105,7 +88,7 @@ describe('warning', () => {
 
 describe('proposal', () => {
   test('F2: no restriction without a prior warning, unless the immediate risk is recorded (F8)', async () => {
-    const kase = { id: (await openedCase(c)).caseId }
+    const kase = { id: (await c.openedCase()).caseId }
     const body = proposalBody('2027-01-04', '2027-12-31', '2027-06-30')
     const refused = await c.head.post(`/api/v1/cases/${kase.id}/proposals`, body)
     assert.equal(refused.status, 422)
@@ -119,7 +102,7 @@ describe('proposal', () => {
   })
 
   test('F7: the end at most 12 months after the start, the first review within 6 months', async () => {
-    const w = await warnedCase(c)
+    const w = await c.warnedCase()
     const tooLong = await c.head.post(
       `/api/v1/cases/${w.caseId}/proposals`,
       proposalBody('2027-01-04', '2028-01-05', '2027-06-30'),
@@ -142,7 +125,7 @@ describe('proposal', () => {
 
   test('F5, F6: each restriction type is stored with its scope and read back as the contract writes it', async () => {
     const staff = c.officer.staff.id
-    const w = await restrictedCase(c, {
+    const w = await c.restrictedCase({
       notice: false,
       restrictions: [
         { type: 'contact_method', channels: ['letter', 'email'], address: 'PO Box 1', scope: { services: ['Waste'] } },
@@ -172,7 +155,7 @@ describe('proposal', () => {
   })
 
   test('F11, S3: correspondence can be closed only on a closed matter, never on an FOI request', async () => {
-    const w = await warnedCase(c)
+    const w = await c.warnedCase()
     const open = await c.head.post(
       `/api/v1/cases/${w.caseId}/proposals`,
       proposalBody('2027-01-04', '2027-12-31', '2027-06-30', [
@@ -200,7 +183,7 @@ describe('proposal', () => {
   })
 
   test('P5: a restriction that takes away an agreed adjustment needs an explicit justification', async () => {
-    const w = await warnedCase(c, {
+    const w = await c.warnedCase({
       adjustments: [{ need: 'Dyslexia', agreedAdjustment: 'Telephone contact rather than letters' }],
     })
     const kase = { id: w.caseId }
@@ -217,7 +200,7 @@ describe('proposal', () => {
   })
 
   test('P6: the alternatives considered are required', async () => {
-    const w = await warnedCase(c)
+    const w = await c.warnedCase()
     const body = { ...proposalBody('2027-01-04', '2027-12-31', '2027-06-30'), alternativesConsidered: '  ' }
     const response = await c.head.post(`/api/v1/cases/${w.caseId}/proposals`, body)
     assert.equal(response.status, 400)
@@ -227,7 +210,7 @@ describe('proposal', () => {
 
 describe('decision and notice', () => {
   test('F4: the proposer may not decide; a second decision in the same role is a conflict', async () => {
-    const w = await warnedCase(c)
+    const w = await c.warnedCase()
     const dualHead = await import('../../../test/helpers/app.ts').then((m) =>
       m.apiAs(t, ['head_of_service', 'chief_executive']),
     )
@@ -263,8 +246,8 @@ describe('decision and notice', () => {
   })
 
   test('F4: either decision-maker can reject, and a rejected proposal never comes into force', async () => {
-    const w = await warnedCase(c)
-    const proposal = await propose(c, w.caseId, proposalBody('2027-01-04', '2027-12-31', '2027-06-30'))
+    const w = await c.warnedCase()
+    const proposal = await c.propose(w.caseId, proposalBody('2027-01-04', '2027-12-31', '2027-06-30'))
     const rejected = ok<{ proposalStatus: string }>(
       await c.monitoring.post(`/api/v1/proposals/${proposal.id}/decisions`, {
         decision: 'reject',
@@ -282,14 +265,14 @@ describe('decision and notice', () => {
   })
 
   test('F9: a restriction is in force only once the letter is issued, from its start date', async () => {
-    const w = await warnedCase(c)
-    const proposal = await propose(c, w.caseId, proposalBody('2027-01-04', '2027-12-31', '2027-06-30'))
+    const w = await c.warnedCase()
+    const proposal = await c.propose(w.caseId, proposalBody('2027-01-04', '2027-12-31', '2027-06-30'))
     const early = await c.officer.post(`/api/v1/proposals/${proposal.id}/notice`, {})
     assert.equal(early.status, 422, 'F9: not before both have approved')
-    await approve(c, proposal.id)
+    await c.approve(proposal.id)
     const url = `/api/v1/restrictions/${proposal.restrictionIds[0]}`
     assert.equal(ok<{ status: string }>(await c.head.get(url), 200).status, 'approved', 'approved is not yet in force')
-    const notice = await issueNotice(c, proposal.id)
+    const notice = await c.issueNotice(proposal.id)
     assert.equal(ok<{ status: string }>(await c.head.get(url), 200).status, 'active')
     const letter = ok<{ type: string; sections: { key: string }[] }>(
       await c.head.get(`/api/v1/letters/${notice.letterId}`),
@@ -321,7 +304,7 @@ describe('decision and notice', () => {
   })
 
   test('F7: a restriction past its end date reads lapsed with no job having run', async () => {
-    const a = await restrictedCase(c)
+    const a = await c.restrictedCase()
     const url = `/api/v1/restrictions/${a.restrictionId}`
     t.clock.now = new Date('2027-12-31T23:30:00Z')
     assert.equal(ok<{ status: string }>(await c.head.get(url), 200).status, 'active', 'in force on its last day')
@@ -333,8 +316,8 @@ describe('decision and notice', () => {
 
 describe('interim restriction', () => {
   test('F8: imposed at once by a decision-maker, written to the person, and lapses if not ratified within 10 working days', async () => {
-    const k = await openedCase(c)
-    const proposal = await proposeInterim(c, k.caseId, {
+    const k = await c.openedCase()
+    const proposal = await c.proposeInterim(k.caseId, {
       justification: 'Came to the office with a weapon.',
       policeReference: 'NP-1',
     })
@@ -359,10 +342,10 @@ describe('interim restriction', () => {
   })
 
   test('F8: ratified by both in time, the interim restriction stays in force', async () => {
-    const k = await openedCase(c)
-    const proposal = await proposeInterim(c, k.caseId, { justification: 'Threats to kill.' })
+    const k = await c.openedCase()
+    const proposal = await c.proposeInterim(k.caseId, { justification: 'Threats to kill.' })
     ok(await c.monitoring.post(`/api/v1/proposals/${proposal.id}/interim`, {}))
-    await approve(c, proposal.id, { chief: 'Ratified.', monitoring: 'Ratified.' })
+    await c.approve(proposal.id, { chief: 'Ratified.', monitoring: 'Ratified.' })
     t.clock.now = new Date('2027-02-01T10:00:00Z')
     assert.equal(
       ok<{ status: string }>(await c.head.get(`/api/v1/restrictions/${proposal.restrictionIds[0]}`), 200).status,
@@ -374,7 +357,7 @@ describe('interim restriction', () => {
 
 describe('review and challenge', () => {
   test('F7: a review continues (with the next review date) or lifts, each written to the person', async () => {
-    const a = await restrictedCase(c)
+    const a = await c.restrictedCase()
     const noDate = await c.head.post(`/api/v1/restrictions/${a.restrictionId}/reviews`, {
       outcome: 'continue',
       reasons: 'Still needed.',
@@ -406,7 +389,7 @@ describe('review and challenge', () => {
   })
 
   test('F10: the answer is due in 10 working days, counted from the day after receipt, around bank holidays', async () => {
-    const a = await restrictedCase(c)
+    const a = await c.restrictedCase()
     t.clock.now = new Date('2027-03-26T10:00:00Z')
     // Received Thursday 25 March 2027: Good Friday (26th) and Easter Monday (29th) do not count.
     const challenge = ok<{ id: string; respondBy: string; inTime: boolean }>(
@@ -426,12 +409,12 @@ describe('review and challenge', () => {
   })
 
   test('F10: a senior reviewer who took part may not decide; one who did not decides, and the outcome is written', async () => {
-    const w = await warnedCase(c)
+    const w = await c.warnedCase()
     const involved = await apiAs(t, ['monitoring_officer', 'senior_reviewer'])
-    const proposal = await propose(c, w.caseId, proposalBody('2027-01-04', '2027-12-31', '2027-06-30'))
+    const proposal = await c.propose(w.caseId, proposalBody('2027-01-04', '2027-12-31', '2027-06-30'))
     ok(await c.chief.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
     ok(await involved.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
-    await issueNotice(c, proposal.id)
+    await c.issueNotice(proposal.id)
     const restrictionId = proposal.restrictionIds[0] ?? ''
     const challenge = ok<{ id: string }>(
       await c.officer.post(`/api/v1/restrictions/${restrictionId}/challenges`, {
@@ -469,7 +452,7 @@ describe('review and challenge', () => {
 
 describe('letters', () => {
   test('F9: letters are served as PDF and Word, fixed and hashed', async () => {
-    const w = await warnedCase(c)
+    const w = await c.warnedCase()
     const pdf = await t.app.inject({
       method: 'GET',
       url: `/api/v1/letters/${w.warningLetterId}/pdf`,
@@ -511,7 +494,7 @@ describe('letters', () => {
   })
 
   test('letters guidance: a correction is a new letter naming the one it corrects; the original never changes', async () => {
-    const w = await warnedCase(c)
+    const w = await c.warnedCase()
     const before = ok<{ sha256: string; sections: { key: string; paragraphs: string[] }[] }>(
       await c.head.get(`/api/v1/letters/${w.warningLetterId}`),
       200,

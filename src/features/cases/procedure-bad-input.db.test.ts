@@ -2,25 +2,20 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
 import { roles } from '../../domain/roles.ts'
-import { apiAs, testApp, type TestApp } from '../../../test/helpers/app.ts'
-import { cast, caseBody, ok, personWithHistory, proposalBody, warningBody } from '../../../test/helpers/procedure.ts'
+import { apiAs } from '../../../test/helpers/app.ts'
+import { ok, procedureApp, proposalBody, YEAR } from '../../../test/helpers/procedure.ts'
 
 // Bad input to every procedure endpoint: a clear 4xx, nothing half-stored, never a 500 (contract: "Bad input never
 // produces a 500"). The caller holds every role, so only the input decides the answer.
 
-let t: TestApp
+const { t, c } = await procedureApp()
 const ids = { case: '', proposal: '', restriction: '', warning: '', challenge: '', person: '' }
 before(async () => {
-  t = await testApp()
-  t.clock.now = new Date('2027-01-04T10:00:00Z')
-  const c = await cast(t)
-  const p = await personWithHistory(c)
-  ids.person = p.personId
-  ids.case = ok(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId]))).id
-  ids.warning = ok(await c.officer.post(`/api/v1/cases/${ids.case}/warnings`, warningBody)).id
-  const proposal = ok<{ id: string; restrictionIds: string[] }>(
-    await c.head.post(`/api/v1/cases/${ids.case}/proposals`, proposalBody('2027-01-04', '2027-12-31', '2027-06-30')),
-  )
+  const w = await c.warnedCase()
+  ids.person = w.personId
+  ids.case = w.caseId
+  ids.warning = w.warningId
+  const proposal = await c.propose(ids.case, proposalBody(...YEAR))
   ids.proposal = proposal.id
   ids.restriction = proposal.restrictionIds[0] ?? ''
   ids.challenge = ok(
