@@ -66,8 +66,10 @@ export interface CaseOptions extends PersonOptions {
 }
 
 export interface RestrictionOptions extends CaseOptions {
-  /** YEAR unless told. */
-  dates?: Dates
+  /** The dates of YEAR unless told. */
+  startsOn?: string
+  endsOn?: string
+  reviewOn?: string
   /** The restrictions proposed (letters only for Waste unless told), or a function of the warned case that gives them. */
   restrictions?: unknown[] | ((k: WarnedCase) => unknown[])
   reasons?: { chief: string; monitoring: string }
@@ -205,10 +207,18 @@ export class Cast {
    * written to the person (F9): in force from the start date.
    */
   async restrictedCase(options: RestrictionOptions = {}) {
-    const { dates = YEAR, restrictions, reasons, notice, ...person } = options
+    const {
+      startsOn = YEAR[0],
+      endsOn = YEAR[1],
+      reviewOn = YEAR[2],
+      restrictions,
+      reasons,
+      notice,
+      ...person
+    } = options
     const w = await this.warnedCase(person)
     const chosen = typeof restrictions === 'function' ? restrictions(w) : restrictions
-    const proposal = await this.propose(w.caseId, proposalBody(...dates, chosen))
+    const proposal = await this.propose(w.caseId, proposalBody(startsOn, endsOn, reviewOn, chosen))
     await this.approve(proposal.id, reasons)
     const letter = notice === false ? undefined : await this.issueNotice(proposal.id)
     return {

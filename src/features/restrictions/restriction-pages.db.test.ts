@@ -1,57 +1,14 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { after, describe, test } from 'node:test'
 import { auditActions, signedIn, pageText, testApp, type TestApp } from '../../../test/helpers/app.ts'
 import { multipartBody } from '../../../test/helpers/multipart.ts'
-import {
-  cast,
-  caseBody,
-  ok,
-  personWithHistory,
-  proposalBody,
-  warningBody,
-  type Cast,
-} from '../../../test/helpers/procedure.ts'
+import { ok, procedureApp } from '../../../test/helpers/procedure.ts'
 
 // The pages for reviews (F7), challenges (F10), the register (K2) and bank holidays (F8, F10).
 
-let t: TestApp
-let c: Cast
+const { t, c } = await procedureApp()
 const monday = new Date('2027-01-04T10:00:00Z')
-before(async () => {
-  t = await testApp()
-  t.clock.now = monday
-  c = await cast(t)
-})
 after(() => t.close())
-
-async function warnedCase(fullName?: string) {
-  const p = await personWithHistory(c, fullName ? { fullName } : {})
-  const kase = ok<{ id: string }>(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])))
-  const warning = ok<{ id: string }>(await c.officer.post(`/api/v1/cases/${kase.id}/warnings`, warningBody))
-  return { ...p, caseId: kase.id, warningId: warning.id }
-}
-
-/** A restriction approved by both decision-makers (F4) and, unless `notice` is false, written to the person (F9). */
-async function restriction(
-  options: { fullName?: string; reviewOn?: string; restrictions?: unknown[]; notice?: boolean; startsOn?: string } = {},
-) {
-  const w = await warnedCase(options.fullName)
-  const proposal = ok<{ id: string; restrictionIds: string[] }>(
-    await c.head.post(
-      `/api/v1/cases/${w.caseId}/proposals`,
-      proposalBody(
-        options.startsOn ?? '2027-01-04',
-        '2027-12-31',
-        options.reviewOn ?? '2027-06-30',
-        options.restrictions,
-      ),
-    ),
-  )
-  ok(await c.chief.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Needed.' }))
-  ok(await c.monitoring.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Lawful.' }))
-  if (options.notice !== false) ok(await c.officer.post(`/api/v1/proposals/${proposal.id}/notice`, {}))
-  return { ...w, proposalId: proposal.id, restrictionId: proposal.restrictionIds[0] ?? '' }
-}
 
 const restrictionRow = (id: string) =>
   t.services.db
@@ -62,7 +19,7 @@ const restrictionRow = (id: string) =>
 
 describe('reviews (F7)', () => {
   test('F7: the review page shows the restriction in plain English, its dates and what happened since it started', async () => {
-    const r = await restriction()
+    const r = await c.restrictedCase()
     const { browser } = await signedIn(t, ['head_of_service'])
     const page = await browser.get(`/restrictions/${r.restrictionId}/reviews/new`)
     assert.equal(page.statusCode, 200)
@@ -82,7 +39,7 @@ describe('reviews (F7)', () => {
   })
 
   test('F7: continuing needs the next review date; the form keeps what was typed, then the letter is issued', async () => {
-    const r = await restriction()
+    const r = await c.restrictedCase()
     const { browser } = await signedIn(t, ['head_of_service'])
     const url = `/restrictions/${r.restrictionId}/reviews/new`
     await browser.get(url)
@@ -120,7 +77,7 @@ describe('reviews (F7)', () => {
   })
 
   test('F7: lifting ends the restriction today; it can no longer be reviewed', async () => {
-    const r = await restriction()
+    const r = await c.restrictedCase()
     const { browser } = await signedIn(t, ['chief_executive'])
     const url = `/restrictions/${r.restrictionId}/reviews/new`
     await browser.get(url)
@@ -133,7 +90,7 @@ describe('reviews (F7)', () => {
   })
 
   test('F7, F4: varying records the review and points to proposing the varied restriction', async () => {
-    const r = await restriction()
+    const r = await c.restrictedCase()
     const { browser } = await signedIn(t, ['head_of_service'])
     const url = `/restrictions/${r.restrictionId}/reviews/new`
     const form = pageText((await browser.get(url)).body)
@@ -147,10 +104,10 @@ describe('reviews (F7)', () => {
   })
 
   test('F7: reviews due lists restrictions in force by review date, overdue first and tagged, due soon tagged', async () => {
-    const soon = await restriction({ fullName: 'Ruth Soon', reviewOn: '2027-02-10' })
-    const later = await restriction({ fullName: 'Ruth Later', reviewOn: '2027-06-30' })
-    const overdue = await restriction({ fullName: 'Ruth Overdue', reviewOn: '2027-01-15' })
-    await restriction({ fullName: 'Ruth Unnotified', reviewOn: '2027-01-10', notice: false })
+    const soon = await c.restrictedCase({ fullName: 'Ruth Soon', reviewOn: '2027-02-10' })
+    const later = await c.restrictedCase({ fullName: 'Ruth Later', reviewOn: '2027-06-30' })
+    const overdue = await c.restrictedCase({ fullName: 'Ruth Overdue', reviewOn: '2027-01-15' })
+    await c.restrictedCase({ fullName: 'Ruth Unnotified', reviewOn: '2027-01-10', notice: false })
     t.clock.now = new Date('2027-02-01T10:00:00Z')
     try {
       const { browser } = await signedIn(t, ['monitoring_officer'])
@@ -188,7 +145,7 @@ async function signedInOn(app: TestApp, role: 'head_of_service') {
 
 describe('challenges (F10)', () => {
   test('F10: a challenge received before Easter 2027 is answered 10 working days on, skipping Good Friday and Easter Monday', async () => {
-    const r = await restriction()
+    const r = await c.restrictedCase()
     t.clock.now = new Date('2027-03-26T10:00:00Z')
     try {
       const { browser } = await signedIn(t, ['case_officer'])
@@ -217,7 +174,7 @@ describe('challenges (F10)', () => {
   })
 
   test('F10, F3: a warning is challenged on its facts', async () => {
-    const w = await warnedCase()
+    const w = await c.warnedCase()
     const { browser } = await signedIn(t, ['head_of_service'])
     const url = `/warnings/${w.warningId}/challenges/new`
     assert.match(pageText((await browser.get(url)).body), /Record a challenge to a warning/)
@@ -235,7 +192,7 @@ describe('challenges (F10)', () => {
   })
 
   test('F10: a senior reviewer who took part sees why they cannot decide; one who did not decides and the letter follows', async () => {
-    const r = await restriction()
+    const r = await c.restrictedCase()
     const involved = await signedIn(t, ['monitoring_officer', 'senior_reviewer'])
     // Taking part: this senior reviewer reviews the restriction as Monitoring Officer.
     const reviewUrl = `/restrictions/${r.restrictionId}/reviews/new`
@@ -287,7 +244,7 @@ describe('challenges (F10)', () => {
 
 describe('register (K2)', () => {
   test('K2: the register shows who, what, where, when the person and services were told, and how to respond', async () => {
-    const r = await restriction({
+    const r = await c.restrictedCase({
       fullName: 'Kim Register',
       restrictions: [{ type: 'contact_method', channels: ['letter'], scope: { services: ['Housing'] } }],
     })
@@ -312,11 +269,11 @@ describe('register (K2)', () => {
   })
 
   test('K2: filters by service, type, name and status work as a plain GET form', async () => {
-    await restriction({
+    await c.restrictedCase({
       fullName: 'Fay Filter',
       restrictions: [{ type: 'contact_method', channels: ['email'], scope: { services: ['Parking'] } }],
     })
-    await restriction({
+    await c.restrictedCase({
       fullName: 'Fay Waiting',
       notice: false,
       restrictions: [{ type: 'contact_method', channels: ['letter'], scope: { services: ['Parking'] } }],
@@ -340,8 +297,8 @@ describe('register (K2)', () => {
   })
 
   test('K2: the CSV has a header row, follows the filters, and neutralises spreadsheet formulas', async () => {
-    await restriction({ fullName: '=HYPERLINK("http://evil.example","Click")' })
-    await restriction({ fullName: 'Plain Csv' })
+    await c.restrictedCase({ fullName: '=HYPERLINK("http://evil.example","Click")' })
+    await c.restrictedCase({ fullName: 'Plain Csv' })
     const { browser } = await signedIn(t, ['case_officer'])
     const response = await browser.get('/register.csv?name=hyperlink')
     assert.equal(response.statusCode, 200)
