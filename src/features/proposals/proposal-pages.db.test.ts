@@ -1,43 +1,22 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
-import { pageText, signedIn, testApp, type Browser, type TestApp } from '../../../test/helpers/app.ts'
-import {
-  cast,
-  caseBody,
-  ok,
-  personWithHistory,
-  proposalBody,
-  warningBody,
-  type Cast,
-} from '../../../test/helpers/procedure.ts'
+import { after, describe, test } from 'node:test'
+import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { procedureApp, proposalBody, YEAR, type PersonOptions } from '../../../test/helpers/procedure.ts'
 
 // The proposal, decision, restriction letter and interim restriction pages (F2, F4, F5–F9, P2, P5, P6), through a
 // browser that keeps cookies and CSRF tokens, without JavaScript.
 
-let t: TestApp
-let c: Cast
-let head: Browser
-let chief: Browser
-let monitoring: Browser
-
-before(async () => {
-  t = await testApp()
-  t.clock.now = new Date('2027-01-04T10:00:00Z') // a Monday
-  c = await cast(t)
-  head = (await signedIn(t, ['head_of_service'])).browser
-  chief = (await signedIn(t, ['chief_executive'])).browser
-  monitoring = (await signedIn(t, ['monitoring_officer'])).browser
-})
+const { t, c } = await procedureApp()
+const head = (await signedIn(t, ['head_of_service'])).browser
+const chief = (await signedIn(t, ['chief_executive'])).browser
+const monitoring = (await signedIn(t, ['monitoring_officer'])).browser
 after(() => t.close())
 
-async function openCase(
-  options: { warned?: boolean; adjustments?: { need: string; agreedAdjustment: string }[] } = {},
-) {
-  const p = await personWithHistory(c, { adjustments: options.adjustments ?? [] })
-  ok(await c.officer.post(`/api/v1/matters/${p.matterId}/close`, { outcome: 'upheld', processExhausted: true }), 200)
-  const kase = ok<{ id: string }>(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])))
-  if (options.warned ?? true) ok(await c.officer.post(`/api/v1/cases/${kase.id}/warnings`, warningBody))
-  return { ...p, caseId: kase.id }
+/** A case on an upheld complaint, now closed; warned unless `warned` is false. */
+async function openCase(options: { warned?: boolean; adjustments?: PersonOptions['adjustments'] } = {}) {
+  const k = await c.openedCase({ adjustments: options.adjustments, matterClosed: 'upheld' })
+  if (options.warned ?? true) await c.warn(k.caseId)
+  return k
 }
 
 const date = (prefix: string, d: number, m: number, y: number) => ({
@@ -149,9 +128,7 @@ describe('proposing restrictions', () => {
 
   test('F7: a variation decided at a review is proposed as a new decision that replaces the restriction it varies', async () => {
     const k = await openCase()
-    const existing = ok<{ id: string; restrictionIds: string[] }>(
-      await c.head.post(`/api/v1/cases/${k.caseId}/proposals`, proposalBody('2027-01-04', '2027-12-31', '2027-06-30')),
-    )
+    const existing = await c.propose(k.caseId, proposalBody(...YEAR))
     const old = existing.restrictionIds[0] ?? ''
     const chooser = await head.get(`/cases/${k.caseId}/proposals/new?supersedes=${old}`)
     assert.match(pageText(chooser.body), /it replaces: You can contact us by letter only/)
