@@ -1,36 +1,18 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
-import { testApp, type TestApp } from '../../../test/helpers/app.ts'
-import {
-  cast,
-  caseBody,
-  ok,
-  personWithHistory,
-  proposalBody,
-  warningBody,
-  type Cast,
-} from '../../../test/helpers/procedure.ts'
+import { after, describe, test } from 'node:test'
+import { procedureApp, proposalBody, YEAR } from '../../../test/helpers/procedure.ts'
 
 // F4: two approvals arriving at the same moment, or the same approval sent twice, leave exactly one correct outcome.
 // On PostgreSQL (`npm run test:db` with DATABASE_URL, as CI runs it) the requests really overlap; the proposal row lock
 // makes them take turns.
 
-let t: TestApp
-let c: Cast
-before(async () => {
-  t = await testApp()
-  t.clock.now = new Date('2027-01-04T10:00:00Z')
-  c = await cast(t)
-})
+const { t, c } = await procedureApp()
 after(() => t.close())
 
+/** A proposal on a warned case, awaiting both decisions. */
 async function proposal() {
-  const p = await personWithHistory(c)
-  const kase = ok(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])))
-  ok(await c.officer.post(`/api/v1/cases/${kase.id}/warnings`, warningBody))
-  return ok(
-    await c.head.post(`/api/v1/cases/${kase.id}/proposals`, proposalBody('2027-01-04', '2027-12-31', '2027-06-30')),
-  )
+  const w = await c.warnedCase()
+  return c.propose(w.caseId, proposalBody(...YEAR))
 }
 
 const decisions = (proposalId: string) =>
@@ -81,8 +63,7 @@ describe('concurrent decisions (F4)', () => {
 
   test('F9: the restriction letter requested twice at once is issued once', async () => {
     const { id } = await proposal()
-    ok(await c.chief.post(`/api/v1/proposals/${id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
-    ok(await c.monitoring.post(`/api/v1/proposals/${id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
+    await c.approve(id)
     const results = await Promise.all([
       c.officer.post(`/api/v1/proposals/${id}/notice`, {}),
       c.head.post(`/api/v1/proposals/${id}/notice`, {}),
