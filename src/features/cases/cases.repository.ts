@@ -17,3 +17,33 @@ export async function findCaseWithPerson(db: Executor, id: string) {
     .where('c.id', '=', id)
     .executeTakeFirst()
 }
+
+/** A case by id, as stored. */
+export async function findCase(db: Executor, id: string) {
+  return db.selectFrom('procedure_case').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** A case's reference: the case a letter, a review or a challenge belongs to. */
+export async function caseReference(db: Executor, id: string) {
+  return db.selectFrom('procedure_case').select(['id', 'reference']).where('id', '=', id).executeTakeFirstOrThrow()
+}
+
+/** The warnings of a case that have not been withdrawn (F2, F3). */
+export async function warningsInForce(db: Executor, caseId: string) {
+  return db
+    .selectFrom('warning')
+    .select(['issued_on'])
+    .where('case_id', '=', caseId)
+    .where('withdrawn_on', 'is', null)
+    .execute()
+}
+
+/** A warning with its case's person: what a challenge to the warning is about (F10). */
+export async function findWarningWithPerson(db: Executor, id: string) {
+  return db
+    .selectFrom('warning as w')
+    .innerJoin('procedure_case as c', 'c.id', 'w.case_id')
+    .select(['w.case_id', 'w.issued_on', 'w.behaviour', 'w.withdrawn_on', 'c.person_id'])
+    .where('w.id', '=', id)
+    .executeTakeFirst()
+}

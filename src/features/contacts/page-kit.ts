@@ -1,39 +1,31 @@
 import type { FastifyRequest } from 'fastify'
-import { z } from 'zod'
 import type { Db } from '../../db/database.ts'
 import { londonClock, londonDate, londonParts } from '../../domain/london-time.ts'
 import { notFound } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
 import type { Actor } from '../../audit/audit.ts'
 import { activeSafetyMarkers, recordMarkerViews } from '../safety-markers/safety-markers.service.ts'
+import { paramId } from '../../web/forms.ts'
+import { personOnRecord } from '../people/people.repository.ts'
+import { findMatter } from '../matters/matters.repository.ts'
 
 // What the recording pages share: finding the person or matter in the URL, the date and time fields, and turning
 // validation messages and service refusals into the GOV.UK error summary.
 
 export const view = (name: string) => `features/contacts/views/${name}.njk`
-const id = z.uuid()
-const paramId = (request: FastifyRequest) => id.safeParse((request.params as { id?: unknown }).id)
 
 /** The person in the URL, or the 404 page. A merged-away record is not a person any more. */
 export async function personOr404(db: Db, request: FastifyRequest) {
-  const parsed = paramId(request)
-  const person = parsed.success
-    ? await db
-        .selectFrom('person')
-        .select(['id', 'full_name as fullName'])
-        .where('id', '=', parsed.data)
-        .where('merged_into', 'is', null)
-        .executeTakeFirst()
-    : undefined
+  const id = paramId(request)
+  const person = id ? await personOnRecord(db, id) : undefined
   if (!person) throw notFound('Person')
   return person
 }
 
+/** The matter in the URL, or the 404 page. */
 export async function matterOr404(db: Db, request: FastifyRequest) {
-  const parsed = paramId(request)
-  const matter = parsed.success
-    ? await db.selectFrom('matter').selectAll().where('id', '=', parsed.data).executeTakeFirst()
-    : undefined
+  const id = paramId(request)
+  const matter = id ? await findMatter(db, id) : undefined
   if (!matter) throw notFound('Matter')
   return matter
 }

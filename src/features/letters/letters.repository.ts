@@ -32,3 +32,13 @@ export async function wantsLargePrint(db: Executor, personId: string): Promise<b
     .execute()
   return rows.some((r) => /large print|larger print|large font/i.test(`${r.need} ${r.agreed_adjustment}`))
 }
+
+/** A letter's reference, by id: the letter a correction replaces. */
+export async function letterReference(db: Executor, id: string) {
+  return db.selectFrom('letter').select(['id', 'reference']).where('id', '=', id).executeTakeFirst()
+}
+
+/** The letters that correct a letter. */
+export async function correctionsOf(db: Executor, letterId: string) {
+  return db.selectFrom('letter').select(['id', 'reference']).where('corrects', '=', letterId).execute()
+}

@@ -178,3 +178,54 @@ export async function possibleDuplicates(
      limit 10`.execute(db)
   return result.rows.map((r) => ({ id: r.id, fullName: r.full_name, why: r.why }))
 }
+
+/** A person's name, merged away or not: the person a case, letter or matter is about. */
+export async function personName(db: Executor, id: string) {
+  return db.selectFrom('person').select(['id', 'full_name']).where('id', '=', id).executeTakeFirstOrThrow()
+}
+
+/** A person on the record (not merged away) with their name, or undefined. */
+export async function personOnRecord(db: Executor, id: string) {
+  return db
+    .selectFrom('person')
+    .select(['id', 'full_name as fullName'])
+    .where('id', '=', id)
+    .where('merged_into', 'is', null)
+    .executeTakeFirst()
+}
+
+/** The record a person was merged into, or null when they were not merged away. */
+export async function mergedInto(db: Executor, id: string): Promise<string | null> {
+  const row = await db.selectFrom('person').select('merged_into').where('id', '=', id).executeTakeFirst()
+  return row?.merged_into ?? null
+}
+
+/** Whether the person is recorded as a councillor (S2: their role as a councillor has its own process). */
+export async function isCouncillor(db: Executor, personId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('person')
+    .select(['is_councillor'])
+    .where('id', '=', personId)
+    .executeTakeFirstOrThrow()
+  return row.is_councillor
+}
+
+/** The person's reasonable adjustments, in the order they were recorded (P5). */
+export async function adjustmentsOfPerson(db: Executor, personId: string) {
+  return db
+    .selectFrom('reasonable_adjustment')
+    .select(['need', 'agreed_adjustment', 'agreed_on'])
+    .where('person_id', '=', personId)
+    .orderBy('created_at')
+    .execute()
+}
+
+/** The person's operational arrangements and informal warnings, the latest first (S4). */
+export async function arrangementsOfPerson(db: Executor, personId: string) {
+  return db
+    .selectFrom('operational_arrangement')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .orderBy('started_on', 'desc')
+    .execute()
+}

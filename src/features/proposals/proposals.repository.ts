@@ -50,3 +50,8 @@ export async function involvedInCase(db: Executor, caseId: string): Promise<Set<
   ]
   return new Set(ids.filter((id): id is string => id !== null))
 }
+
+/** A proposal by id, as stored (F4). */
+export async function findProposal(db: Executor, id: string) {
+  return db.selectFrom('proposal').selectAll().where('id', '=', id).executeTakeFirst()
+}

@@ -132,3 +132,30 @@ export const restrictionColumns = [
   'p.interim_imposed_on',
   'p.ratify_by',
 ] as const
+
+/** A challenge by id, as stored (F10). */
+export async function findChallenge(db: Executor, id: string) {
+  return db.selectFrom('challenge').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** A restriction's reviews in the order they were made, with the name of who made each (F7). */
+export async function reviewsOfRestriction(db: Executor, restrictionId: string) {
+  return db
+    .selectFrom('review as v')
+    .innerJoin('staff_user as s', 's.id', 'v.reviewed_by')
+    .select(['v.outcome', 'v.reasons', 'v.next_review_on', 'v.reviewed_at', 'v.letter_id', 's.name'])
+    .where('v.restriction_id', '=', restrictionId)
+    .orderBy('v.reviewed_at')
+    .execute()
+}
+
+/** A review with its restriction, case and person's name: where a variation goes next (F7, F4). */
+export async function findReviewWithPerson(db: Executor, reviewId: string) {
+  return db
+    .selectFrom('review as v')
+    .innerJoin('restriction as r', 'r.id', 'v.restriction_id')
+    .innerJoin('person as pe', 'pe.id', 'r.person_id')
+    .select(['v.letter_id', 'v.outcome', 'r.id as restriction_id', 'r.case_id', 'pe.full_name'])
+    .where('v.id', '=', reviewId)
+    .executeTakeFirst()
+}

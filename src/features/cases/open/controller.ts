@@ -8,6 +8,9 @@ import { personOr404, shorten } from '../../contacts/page-kit.ts'
 import { openCase } from '../cases.service.ts'
 import { procedureContext } from '../context.ts'
 import { newCase } from '../schema.ts'
+import { adjustmentsOfPerson, arrangementsOfPerson, isCouncillor } from '../../people/people.repository.ts'
+import { contactsWithMatter, incidentsWithMatter } from '../../contacts/contacts.repository.ts'
+import { mattersOfPerson } from '../../matters/matters.repository.ts'
 
 const view = 'features/cases/open/view.njk'
 const order = [
@@ -32,49 +35,20 @@ export function openCasePages(services: Services) {
     values: Record<string, unknown>,
     errors?: FormErrors,
   ) {
-    const [details, arrangements, incidents, contacts, adjustments, matters] = await Promise.all([
-      db.selectFrom('person').select(['is_councillor']).where('id', '=', person.id).executeTakeFirstOrThrow(),
-      db
-        .selectFrom('operational_arrangement')
-        .select(['id', 'kind', 'service', 'description', 'started_on', 'ended_on', 'outcome'])
-        .where('person_id', '=', person.id)
-        .orderBy('started_on', 'desc')
-        .execute(),
-      db
-        .selectFrom('incident as i')
-        .leftJoin('contact as c', 'c.id', 'i.contact_id')
-        .leftJoin('matter as m', 'm.id', 'c.matter_id')
-        .select(['i.id', 'i.at', 'i.category', 'i.severity', 'i.description', 'm.reference', 'm.type'])
-        .where('i.person_id', '=', person.id)
-        .orderBy('i.at', 'desc')
-        .execute(),
-      db
-        .selectFrom('contact as c')
-        .leftJoin('matter as m', 'm.id', 'c.matter_id')
-        .select(['c.id', 'c.at', 'c.channel', 'c.direction', 'c.summary', 'm.reference', 'm.type'])
-        .where('c.person_id', '=', person.id)
-        .orderBy('c.at', 'desc')
-        .limit(RECENT_CONTACTS)
-        .execute(),
-      db
-        .selectFrom('reasonable_adjustment')
-        .select(['need', 'agreed_adjustment', 'agreed_on'])
-        .where('person_id', '=', person.id)
-        .orderBy('created_at')
-        .execute(),
-      db
-        .selectFrom('matter')
-        .select(['service'])
-        .where('person_id', '=', person.id)
-        .orderBy('opened_at', 'desc')
-        .execute(),
+    const [councillor, arrangements, incidents, contacts, adjustments, matters] = await Promise.all([
+      isCouncillor(db, person.id),
+      arrangementsOfPerson(db, person.id),
+      incidentsWithMatter(db, person.id),
+      contactsWithMatter(db, person.id, RECENT_CONTACTS),
+      adjustmentsOfPerson(db, person.id),
+      mattersOfPerson(db, person.id),
     ])
     // S3: evidence about an FOI or EIR request is marked, so staff see before they choose it that it has its own process.
     const statutory = (type: string | null) => (type === 'foi' || type === 'eir' ? ' (FOI/EIR request: S3)' : '')
     return reply.code(errors ? 422 : 200).page(view, {
       title: 'Open a case',
       person,
-      isCouncillor: details.is_councillor,
+      isCouncillor: councillor,
       adjustments,
       services: [...new Set(matters.map((m) => m.service))],
       arrangementItems: arrangements.map((a) => ({

@@ -7,6 +7,7 @@ import { procedureContext } from '../context.ts'
 import { newWarning } from '../schema.ts'
 import { caseOr404 } from '../case-param.ts'
 import { wantsLargePrint } from '../../letters/letters.repository.ts'
+import { adjustmentsOfPerson } from '../../people/people.repository.ts'
 
 const view = 'features/cases/warning/view.njk'
 const order = [
@@ -25,12 +26,7 @@ export function warningPages(services: Services) {
   type Kase = Awaited<ReturnType<typeof caseOr404>>
 
   async function render(reply: FastifyReply, kase: Kase, values: Record<string, unknown>, errors?: FormErrors) {
-    const adjustments = await db
-      .selectFrom('reasonable_adjustment')
-      .select(['need', 'agreed_adjustment'])
-      .where('person_id', '=', kase.person_id)
-      .orderBy('created_at')
-      .execute()
+    const adjustments = await adjustmentsOfPerson(db, kase.person_id)
     return reply.code(errors ? 422 : 200).page(view, {
       title: 'Issue a warning',
       kase,

@@ -7,6 +7,7 @@ import { staffActorOf } from '../../../web/identity.ts'
 import { errorsInOrder, type FormErrors } from '../../../web/forms.ts'
 import { runContactCheck } from '../contact-check.service.ts'
 import { presentAnswer, type PresentedAnswer } from './present.ts'
+import { matterServices, mattersToChoose } from '../../matters/matters.repository.ts'
 import { checkBodyOf, checkUrl, hasQuestion, readQuery, toPageField, type CheckQuery } from './query.ts'
 
 const view = 'features/contact-check/page/view.njk'
@@ -44,18 +45,7 @@ export function checkPages(services: Services) {
     const roles = request.principal?.roles ?? []
     const presented: PresentedAnswer | undefined = answer && presentAnswer(answer, query)
     const person = answer?.person ?? undefined
-    const [services_, matters] = await Promise.all([
-      db.selectFrom('matter').select('service').distinct().orderBy('service').execute(),
-      person
-        ? db
-            .selectFrom('matter')
-            .select(['id', 'reference', 'subject', 'status'])
-            .where('person_id', '=', person.id)
-            .orderBy('status', 'desc') // open before closed
-            .orderBy('opened_at', 'desc')
-            .execute()
-        : [],
-    ])
+    const [services_, matters] = await Promise.all([matterServices(db), person ? mattersToChoose(db, person.id) : []])
     const matterId = person && query.personFor === query.q && query.personId === person.id ? query.matterId : ''
     return reply
       .code(errors ? 422 : 200)

@@ -4,6 +4,7 @@ import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
 import { formatDate } from '../../../web/format.ts'
 import { closeMatter } from '../../matters/matters.service.ts'
+import { personName } from '../../people/people.repository.ts'
 import { closeMatterForm, outcomeNames, outcomesFor } from '../form-schema.ts'
 import { dateFields, matterOr404, view } from '../page-kit.ts'
 import { attempt, bodyOf, errorsInOrder, parseForm } from '../../../web/forms.ts'
@@ -22,12 +23,8 @@ export function closeMatterPages(services: Services) {
 
   async function load(request: FastifyRequest) {
     const matter = await matterOr404(db, request)
-    const person = await db
-      .selectFrom('person')
-      .select(['id', 'full_name as fullName'])
-      .where('id', '=', matter.person_id)
-      .executeTakeFirstOrThrow()
-    return { matter, person }
+    const person = await personName(db, matter.person_id)
+    return { matter, person: { id: person.id, fullName: person.full_name } }
   }
   type Loaded = Awaited<ReturnType<typeof load>>
 

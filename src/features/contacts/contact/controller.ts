@@ -3,6 +3,7 @@ import { channelNames, channels } from '../../../domain/contacts.ts'
 import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
 import { recordContact } from '../contacts.service.ts'
+import { mattersToChoose } from '../../matters/matters.repository.ts'
 import { contactForm } from '../form-schema.ts'
 import { dateFields, markersShown, nowValues, personOr404, shorten, view, whenField } from '../page-kit.ts'
 import { attempt, bodyOf, errorsInOrder, parseForm } from '../../../web/forms.ts'
@@ -21,13 +22,7 @@ export function contactPages(services: Services) {
 
   async function form(request: FastifyRequest, reply: FastifyReply, person: Person, values: object, errors?: object) {
     const [matters, markers] = await Promise.all([
-      db
-        .selectFrom('matter')
-        .select(['id', 'reference', 'subject', 'status'])
-        .where('person_id', '=', person.id)
-        .orderBy('status', 'desc') // open before closed
-        .orderBy('opened_at', 'desc')
-        .execute(),
+      mattersToChoose(db, person.id),
       markersShown(services, actorOf(request), person.id, 'record a contact'),
     ])
     const matterItems = [

@@ -10,6 +10,7 @@ import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
 import { formatDateTime } from '../../../web/format.ts'
 import { recordIncident } from '../contacts.service.ts'
+import { recentContacts } from '../contacts.repository.ts'
 import { incidentForm } from '../form-schema.ts'
 import { dateFields, markersShown, nowValues, personOr404, shorten, view, whenField } from '../page-kit.ts'
 import { attempt, bodyOf, errorsInOrder, parseForm } from '../../../web/forms.ts'
@@ -32,13 +33,7 @@ export function incidentPages(services: Services) {
 
   async function form(request: FastifyRequest, reply: FastifyReply, person: Person, values: object, errors?: object) {
     const [contacts, markers] = await Promise.all([
-      db
-        .selectFrom('contact')
-        .select(['id', 'at', 'channel', 'direction', 'summary'])
-        .where('person_id', '=', person.id)
-        .orderBy('at', 'desc')
-        .limit(RECENT_CONTACTS)
-        .execute(),
+      recentContacts(db, person.id, RECENT_CONTACTS),
       markersShown(services, actorOf(request), person.id, 'record an incident'),
     ])
     const contactItems = [

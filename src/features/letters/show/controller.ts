@@ -7,6 +7,9 @@ import type { Services } from '../../../services.ts'
 import { findLetter, letterFile } from '../letters.service.ts'
 import { letterTypeName } from '../../restrictions/wording.ts'
 import { paramId } from '../../../web/forms.ts'
+import { correctionsOf, letterReference } from '../letters.repository.ts'
+import { caseReference } from '../../cases/cases.repository.ts'
+import { personName } from '../../people/people.repository.ts'
 
 const doneText: Record<string, string> = {
   warning: 'Warning issued',
@@ -52,16 +55,10 @@ export function letterPages(services: Services) {
     show: async (request: FastifyRequest, reply: FastifyReply) => {
       const letter = await load(request)
       const [kase, person, corrects, correctedBy] = await Promise.all([
-        db
-          .selectFrom('procedure_case')
-          .select(['id', 'reference'])
-          .where('id', '=', letter.caseId)
-          .executeTakeFirstOrThrow(),
-        db.selectFrom('person').select(['id', 'full_name']).where('id', '=', letter.personId).executeTakeFirstOrThrow(),
-        letter.corrects
-          ? db.selectFrom('letter').select(['id', 'reference']).where('id', '=', letter.corrects).executeTakeFirst()
-          : undefined,
-        db.selectFrom('letter').select(['id', 'reference']).where('corrects', '=', letter.id).execute(),
+        caseReference(db, letter.caseId),
+        personName(db, letter.personId),
+        letter.corrects ? letterReference(db, letter.corrects) : undefined,
+        correctionsOf(db, letter.id),
       ])
       const content = letter.content
       return reply.page('features/letters/show/view.njk', {

@@ -1,27 +1,22 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { z } from 'zod'
 import { complaintStageNames, laterStages, type ComplaintStage } from '../../../domain/matters.ts'
 import { notFound, Refusal } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
-import { errorsInOrder, type FormErrors } from '../../../web/forms.ts'
+import { errorsInOrder, paramId, type FormErrors } from '../../../web/forms.ts'
 import { moveComplaintStage } from '../matters.service.ts'
+import { findMatter } from '../matters.repository.ts'
+import { personName } from '../../people/people.repository.ts'
 
 const view = 'features/matters/stage/view.njk'
 
 /** Move a complaint to stage 2, or record that it was referred to the Ombudsman. */
 export function stagePages(services: Services) {
   async function load(request: FastifyRequest) {
-    const id = z.uuid().safeParse((request.params as { id?: unknown }).id)
-    const matter = id.success
-      ? await services.db.selectFrom('matter').selectAll().where('id', '=', id.data).executeTakeFirst()
-      : undefined
+    const id = paramId(request)
+    const matter = id ? await findMatter(services.db, id) : undefined
     if (!matter || matter.type !== 'complaint') throw notFound('Complaint')
-    const person = await services.db
-      .selectFrom('person')
-      .select(['id', 'full_name'])
-      .where('id', '=', matter.person_id)
-      .executeTakeFirstOrThrow()
+    const person = await personName(services.db, matter.person_id)
     return { matter, person }
   }
   const render = (reply: FastifyReply, loaded: Awaited<ReturnType<typeof load>>, errors?: FormErrors) =>

@@ -7,7 +7,8 @@ import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
 import { activeSafetyMarkers, recordMarkerViews } from '../../safety-markers/safety-markers.service.ts'
 import { casesOfPerson } from '../../cases/case-file.ts'
-import { findPerson } from '../people.repository.ts'
+import { arrangementsOfPerson, findPerson, mergedInto } from '../people.repository.ts'
+import { mattersOfPerson } from '../../matters/matters.repository.ts'
 import { contactPattern, timeline, timelineKinds } from '../timeline.repository.ts'
 import { caseRow, timelineItem, weekBars } from './present.ts'
 
@@ -40,10 +41,8 @@ export const personPage = (services: Services) => async (request: FastifyRequest
   const person = id.success ? await findPerson(services.db, id.data) : undefined
   if (!person) {
     // A merged record leads to the record it was merged into.
-    const merged = id.success
-      ? await services.db.selectFrom('person').select('merged_into').where('id', '=', id.data).executeTakeFirst()
-      : undefined
-    if (merged?.merged_into) return reply.redirect(`/people/${merged.merged_into}`, 301)
+    const merged = id.success ? await mergedInto(services.db, id.data) : null
+    if (merged) return reply.redirect(`/people/${merged}`, 301)
     throw notFound('Person')
   }
   const q = query.parse(request.query ?? {})
@@ -59,18 +58,8 @@ export const personPage = (services: Services) => async (request: FastifyRequest
       { limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE },
     ),
     contactPattern(services.db, person.id, services.now()),
-    services.db
-      .selectFrom('matter')
-      .selectAll()
-      .where('person_id', '=', person.id)
-      .orderBy('opened_at', 'desc')
-      .execute(),
-    services.db
-      .selectFrom('operational_arrangement')
-      .selectAll()
-      .where('person_id', '=', person.id)
-      .orderBy('started_on', 'desc')
-      .execute(),
+    mattersOfPerson(services.db, person.id),
+    arrangementsOfPerson(services.db, person.id),
     readCases ? casesOfPerson(services.db, person.id) : [],
   ])
   // K3: every view of a safety marker is recorded, with who saw it.

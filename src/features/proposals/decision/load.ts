@@ -12,6 +12,9 @@ import { procedureContext } from '../../cases/context.ts'
 import { proposalStatusNames, restrictionStatusNames } from '../../restrictions/wording.ts'
 import { restrictionNames } from '../../restrictions/restriction-names.ts'
 import { bankHolidays } from '../../bank-holidays/bank-holidays.repository.ts'
+import { findProposal } from '../proposals.repository.ts'
+import { adjustmentsOfPerson } from '../../people/people.repository.ts'
+import { contactsAfter, incidentsAfter } from '../../contacts/contacts.repository.ts'
 
 // Everything the Chief Executive and the Monitoring Officer weigh before deciding (F4): the evidence, the contact
 // pattern with its counterweights (P2), the warning and what happened since (F2), adjustments (P5), the proposal
@@ -21,7 +24,7 @@ import { bankHolidays } from '../../bank-holidays/bank-holidays.repository.ts'
 export async function loadProposal(services: Services, proposalId: string) {
   const { db } = services
   const ctx = procedureContext(services)
-  const proposal = await db.selectFrom('proposal').selectAll().where('id', '=', proposalId).executeTakeFirst()
+  const proposal = await findProposal(db, proposalId)
   if (!proposal) throw notFound('Proposal')
   const file = await loadCaseFile(db, proposal.case_id, ctx.today)
   if (!file) throw notFound('Case')
@@ -57,12 +60,7 @@ export async function decisionPageData(
   const warning = file.warnings.find((w) => w.withdrawn_on === null)
   const [pattern, adjustments, since, restrictions, holidays] = await Promise.all([
     contactPattern(db, personId, ctx.now),
-    db
-      .selectFrom('reasonable_adjustment')
-      .select(['need', 'agreed_adjustment', 'agreed_on'])
-      .where('person_id', '=', personId)
-      .orderBy('created_at')
-      .execute(),
+    adjustmentsOfPerson(db, personId),
     warning ? sinceWarning(services, personId, warning.issued_at) : undefined,
     describeRestrictions(services, loaded),
     proposal.ratify_by ? bankHolidays(db) : Promise.resolve(new Set<string>()),
@@ -125,22 +123,8 @@ function whyNot(outcome: ReturnType<typeof checkDecision>, isProposer: boolean):
 /** F2: what the person did after the warning: contacts and incidents recorded since it was issued. */
 async function sinceWarning(services: Services, personId: string, issuedAt: Date) {
   const [contacts, incidents] = await Promise.all([
-    services.db
-      .selectFrom('contact')
-      .select(['id', 'at', 'channel', 'direction', 'summary'])
-      .where('person_id', '=', personId)
-      .where('at', '>', issuedAt)
-      .orderBy('at', 'desc')
-      .limit(50)
-      .execute(),
-    services.db
-      .selectFrom('incident')
-      .select(['id', 'at', 'category', 'severity', 'description'])
-      .where('person_id', '=', personId)
-      .where('at', '>', issuedAt)
-      .orderBy('at', 'desc')
-      .limit(50)
-      .execute(),
+    contactsAfter(services.db, personId, issuedAt, 50),
+    incidentsAfter(services.db, personId, issuedAt, 50),
   ])
   return {
     contacts: contacts.map((c) => ({ ...c, channelName: channelNames[c.channel] })),

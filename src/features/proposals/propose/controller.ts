@@ -13,13 +13,17 @@ import { matterTypeNames } from '../../../domain/matters.ts'
 import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
-import { type FormErrors, attempt, errorsInOrder } from '../../../web/forms.ts'
+import { type FormErrors, attempt, errorsInOrder, paramId } from '../../../web/forms.ts'
 import { procedureContext } from '../../cases/context.ts'
 import { propose } from '../proposals.service.ts'
 import { restrictionNames } from '../../restrictions/restriction-names.ts'
 import { describeRestriction } from '../../../domain/letters.ts'
 import { chosenTypes, dateFieldIds, fieldOrder, parseProposalForm, toFormFields } from './form.ts'
 import { restrictionsOfPerson } from '../../restrictions/restrictions.repository.ts'
+import { findCase, warningsInForce } from '../../cases/cases.repository.ts'
+import { adjustmentsOfPerson, personName } from '../../people/people.repository.ts'
+import { closedMattersOfPerson } from '../../matters/matters.repository.ts'
+import { activeStaff } from '../../staff/staff.repository.ts'
 
 const choose = 'features/proposals/propose/choose.njk'
 const view = 'features/proposals/propose/view.njk'
@@ -30,33 +34,15 @@ export function proposePages(services: Services) {
   const { db } = services
 
   async function load(request: FastifyRequest) {
-    const id = z.uuid().safeParse((request.params as { id?: unknown }).id)
-    const kase = id.success
-      ? await db.selectFrom('procedure_case').selectAll().where('id', '=', id.data).executeTakeFirst()
-      : undefined
+    const id = paramId(request)
+    const kase = id ? await findCase(db, id) : undefined
     if (!kase) throw notFound('Case')
     const [person, adjustments, closedMatters, staff, warnings] = await Promise.all([
-      db.selectFrom('person').select(['id', 'full_name']).where('id', '=', kase.person_id).executeTakeFirstOrThrow(),
-      db
-        .selectFrom('reasonable_adjustment')
-        .select(['need', 'agreed_adjustment', 'agreed_on'])
-        .where('person_id', '=', kase.person_id)
-        .orderBy('created_at')
-        .execute(),
-      db
-        .selectFrom('matter')
-        .select(['id', 'reference', 'subject', 'type', 'closed_at'])
-        .where('person_id', '=', kase.person_id)
-        .where('status', '=', 'closed')
-        .orderBy('closed_at', 'desc')
-        .execute(),
-      db.selectFrom('staff_user').select(['id', 'name']).where('disabled_at', 'is', null).orderBy('name').execute(),
-      db
-        .selectFrom('warning')
-        .select(['issued_on'])
-        .where('case_id', '=', kase.id)
-        .where('withdrawn_on', 'is', null)
-        .execute(),
+      personName(db, kase.person_id),
+      adjustmentsOfPerson(db, kase.person_id),
+      closedMattersOfPerson(db, kase.person_id),
+      activeStaff(db),
+      warningsInForce(db, kase.id),
     ])
     // F7: a variation or extension decided at a review replaces the restriction it varies (`?supersedes=`).
     const given = [

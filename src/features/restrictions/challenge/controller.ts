@@ -11,6 +11,7 @@ import { challengeDecision } from '../schema.ts'
 import { involvedInCase } from '../../proposals/proposals.repository.ts'
 import { wantsLargePrint } from '../../letters/letters.repository.ts'
 import { staffNames } from '../../staff/staff.repository.ts'
+import { findChallenge } from '../restrictions.repository.ts'
 
 const view = 'features/restrictions/challenge/show.njk'
 const order = ['outcome', 'reasons', 'form']
@@ -22,9 +23,7 @@ export function challengePages(services: Services) {
 
   async function load(request: FastifyRequest) {
     const id = paramId(request)
-    const challenge = id
-      ? await db.selectFrom('challenge').selectAll().where('id', '=', id).executeTakeFirst()
-      : undefined
+    const challenge = id ? await findChallenge(db, id) : undefined
     if (!challenge) throw notFound('Challenge')
     const target = challenge.restriction_id
       ? { restrictionId: challenge.restriction_id }

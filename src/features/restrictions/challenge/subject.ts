@@ -3,6 +3,8 @@ import { describeRestriction, longDate } from '../../../domain/letters.ts'
 import { describeScope, restrictionTypeNames } from '../../../domain/restrictions.ts'
 import { restrictionNames } from '../restriction-names.ts'
 import { findRestriction } from '../restrictions.repository.ts'
+import { caseReference, findWarningWithPerson } from '../../cases/cases.repository.ts'
+import { personName } from '../../people/people.repository.ts'
 
 // What a challenge is about (F10): a restriction, or a warning (on its facts), with its person, case and letter date.
 
@@ -37,19 +39,10 @@ export async function subjectOf(db: Executor, target: Target): Promise<Subject |
       row('Applies to', describeScope(restriction.spec.scope)),
     ]
   } else {
-    const warning = await db
-      .selectFrom('warning')
-      .select(['case_id', 'issued_on', 'behaviour', 'withdrawn_on'])
-      .where('id', '=', target.warningId)
-      .executeTakeFirst()
+    const warning = await findWarningWithPerson(db, target.warningId)
     if (!warning) return undefined
-    const kase = await db
-      .selectFrom('procedure_case')
-      .select('person_id')
-      .where('id', '=', warning.case_id)
-      .executeTakeFirstOrThrow()
     caseId = warning.case_id
-    personId = kase.person_id
+    personId = warning.person_id
     issuedOn = warning.issued_on
     rows = [
       row('Warning', 'A written warning (F3): it can be challenged on its facts'),
@@ -57,19 +50,12 @@ export async function subjectOf(db: Executor, target: Target): Promise<Subject |
     ]
     if (warning.withdrawn_on) rows.push(row('Withdrawn', longDate(warning.withdrawn_on)))
   }
-  const [kase, person] = await Promise.all([
-    db.selectFrom('procedure_case').select('reference').where('id', '=', caseId).executeTakeFirstOrThrow(),
-    db
-      .selectFrom('person')
-      .select(['id', 'full_name as fullName'])
-      .where('id', '=', personId)
-      .executeTakeFirstOrThrow(),
-  ])
+  const [kase, person] = await Promise.all([caseReference(db, caseId), personName(db, personId)])
   return {
     kind: 'restrictionId' in target ? 'restriction' : 'warning',
     caseId,
     caseReference: kase.reference,
-    person,
+    person: { id: person.id, fullName: person.full_name },
     issuedOn,
     rows,
   }

@@ -14,7 +14,10 @@ import { reviewRestriction } from '../restrictions.service.ts'
 import { restrictionNames } from '../restriction-names.ts'
 import { restrictionStatusNames } from '../wording.ts'
 import { newReview } from '../schema.ts'
-import { findRestriction } from '../restrictions.repository.ts'
+import { findRestriction, findReviewWithPerson, reviewsOfRestriction } from '../restrictions.repository.ts'
+import { personName } from '../../people/people.repository.ts'
+import { caseReference } from '../../cases/cases.repository.ts'
+import { contactsSince, incidentsSince } from '../../contacts/contacts.repository.ts'
 import { wantsLargePrint } from '../../letters/letters.repository.ts'
 
 const view = 'features/restrictions/review/view.njk'
@@ -31,37 +34,11 @@ export function reviewPages(services: Services) {
     const ctx = procedureContext(services)
     const since = new Date(`${addDays(restriction.startsOn, -1)}T00:00:00Z`)
     const [person, kase, reviews, contacts, incidents, wording, largePrint] = await Promise.all([
-      db
-        .selectFrom('person')
-        .select(['id', 'full_name'])
-        .where('id', '=', restriction.personId)
-        .executeTakeFirstOrThrow(),
-      db
-        .selectFrom('procedure_case')
-        .select(['id', 'reference'])
-        .where('id', '=', restriction.caseId)
-        .executeTakeFirstOrThrow(),
-      db
-        .selectFrom('review as v')
-        .innerJoin('staff_user as s', 's.id', 'v.reviewed_by')
-        .select(['v.outcome', 'v.reasons', 'v.next_review_on', 'v.reviewed_at', 'v.letter_id', 's.name'])
-        .where('v.restriction_id', '=', restriction.id)
-        .orderBy('v.reviewed_at')
-        .execute(),
-      db
-        .selectFrom('contact')
-        .select(['id', 'at', 'channel', 'direction', 'summary'])
-        .where('person_id', '=', restriction.personId)
-        .where('at', '>=', since)
-        .orderBy('at', 'desc')
-        .execute(),
-      db
-        .selectFrom('incident')
-        .select(['id', 'at', 'category', 'severity', 'description'])
-        .where('person_id', '=', restriction.personId)
-        .where('at', '>=', since)
-        .orderBy('at', 'desc')
-        .execute(),
+      personName(db, restriction.personId),
+      caseReference(db, restriction.caseId),
+      reviewsOfRestriction(db, restriction.id),
+      contactsSince(db, restriction.personId, since),
+      incidentsSince(db, restriction.personId, since),
       restrictionNames(db, [restriction]),
       wantsLargePrint(db, restriction.personId),
     ])
@@ -146,13 +123,7 @@ export function reviewPages(services: Services) {
 /** After a review that varies: where to go next (F7, F4). */
 export async function variedReview(services: Services, reviewId: string | undefined) {
   if (!reviewId) return undefined
-  const row = await services.db
-    .selectFrom('review as v')
-    .innerJoin('restriction as r', 'r.id', 'v.restriction_id')
-    .innerJoin('person as pe', 'pe.id', 'r.person_id')
-    .select(['v.letter_id', 'v.outcome', 'r.id as restriction_id', 'r.case_id', 'pe.full_name'])
-    .where('v.id', '=', reviewId)
-    .executeTakeFirst()
+  const row = await findReviewWithPerson(services.db, reviewId)
   if (!row || row.outcome !== 'vary') return undefined
   return {
     letterId: row.letter_id,
