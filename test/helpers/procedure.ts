@@ -172,6 +172,11 @@ export class Cast {
     return { ...k, ...(await this.warn(k.caseId)) }
   }
 
+  /** The case officer adds a safety marker to a person (K3). */
+  async safetyMarker(personId: string, marker: { precautions: string; reason: string; reviewOn: string }) {
+    return ok<{ id: string }>(await this.officer.post(`/api/v1/people/${personId}/safety-markers`, marker))
+  }
+
   /** The case officer issues the warning on a case (F2, F3). */
   async warn(caseId: string) {
     const warning = ok<{ id: string; letterId: string }>(

@@ -1,76 +1,49 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { pageText, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
-import {
-  cast,
-  caseBody,
-  ok,
-  personWithHistory,
-  proposalBody,
-  warningBody,
-  type Cast,
-} from '../../../test/helpers/procedure.ts'
+import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { ok, procedureApp } from '../../../test/helpers/procedure.ts'
 import { loadDueItems } from './due.repository.ts'
 
 // What is due, read from a record built through the API (F3, F7, F8, F10, F11, K3), and the worklist page per role.
 
-let t: TestApp
-let c: Cast
+const { t, c } = await procedureApp() // Monday 4 January 2027
 const ids: Record<string, string> = {}
 
 before(async () => {
-  t = await testApp()
-  t.clock.now = new Date('2027-01-04T10:00:00Z') // Monday 4 January 2027
-  c = await cast(t)
-
   // F7: a restriction in force, first review on Wednesday 6 January (due soon).
-  const p = await personWithHistory(c, { fullName: 'Gary Hollis' })
-  const kase = ok(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])))
-  const warning = ok<{ id: string }>(await c.officer.post(`/api/v1/cases/${kase.id}/warnings`, warningBody))
-  const proposal = ok<{ id: string; restrictionIds: string[] }>(
-    await c.head.post(`/api/v1/cases/${kase.id}/proposals`, proposalBody('2027-01-04', '2027-12-31', '2027-01-06')),
-  )
-  ok(await c.chief.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
-  ok(await c.monitoring.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
-  ok(await c.officer.post(`/api/v1/proposals/${proposal.id}/notice`, {}))
-  ids.restriction = proposal.restrictionIds[0] ?? ''
-  ids.warning = warning.id
-  ids.case = kase.id
+  const p = await c.restrictedCase({ fullName: 'Gary Hollis', reviewOn: '2027-01-06' })
+  ids.restriction = p.restrictionId
+  ids.warning = p.warningId
+  ids.case = p.caseId
   ids.person = p.personId
 
   // F10: a challenge to the warning, received today: 10 working days from Tuesday, so Monday 18 January.
   const challenge = ok<{ id: string; respondBy: string }>(
-    await c.officer.post(`/api/v1/warnings/${warning.id}/challenges`, { receivedOn: '2027-01-04', grounds: 'Untrue.' }),
+    await c.officer.post(`/api/v1/warnings/${p.warningId}/challenges`, {
+      receivedOn: '2027-01-04',
+      grounds: 'Untrue.',
+    }),
   )
   ids.challenge = challenge.id
 
   // F8: an interim restriction on another person, imposed today by the Chief Executive: ratify by 18 January.
-  const q = await personWithHistory(c, { fullName: 'Ann Other' })
-  const kase2 = ok(await c.head.post('/api/v1/cases', caseBody(q.personId, [q.incidentId])))
-  const interim = ok<{ id: string; restrictionIds: string[] }>(
-    await c.head.post(`/api/v1/cases/${kase2.id}/proposals`, {
-      ...proposalBody('2027-01-04', '2027-12-31', '2027-06-30'),
-      immediateRisk: { justification: 'Threats to kill.' },
-    }),
-  )
+  const q = await c.openedCase({ fullName: 'Ann Other' })
+  const interim = await c.proposeInterim(q.caseId, { justification: 'Threats to kill.' })
   ok(await c.chief.post(`/api/v1/proposals/${interim.id}/interim`, {}))
   ids.interim = interim.id
   ids.interimRestriction = interim.restrictionIds[0] ?? ''
 
   // F3: a warning with nothing after it yet: monitoring for 8 weeks ends Monday 1 March.
-  const r = await personWithHistory(c, { fullName: 'Sam Third' })
-  const kase3 = ok<{ id: string }>(await c.head.post('/api/v1/cases', caseBody(r.personId, [r.incidentId])))
-  ids.monitoredCase = kase3.id
-  ids.monitoredWarning = ok<{ id: string }>(await c.officer.post(`/api/v1/cases/${kase3.id}/warnings`, warningBody)).id
+  const r = await c.warnedCase({ fullName: 'Sam Third' })
+  ids.monitoredCase = r.caseId
+  ids.monitoredWarning = r.warningId
 
   // K3: a safety marker whose review date has passed.
-  const marker = ok<{ id: string }>(
-    await c.officer.post(`/api/v1/people/${q.personId}/safety-markers`, {
-      precautions: 'Two staff at any visit.',
-      reason: 'Threats.',
-      reviewOn: '2027-02-01',
-    }),
-  )
+  const marker = await c.safetyMarker(q.personId, {
+    precautions: 'Two staff at any visit.',
+    reason: 'Threats.',
+    reviewOn: '2027-02-01',
+  })
   await t.services.db
     .updateTable('safety_marker')
     .set({ review_on: '2026-12-31' })
