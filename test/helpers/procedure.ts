@@ -53,6 +53,9 @@ export type Dates = [startsOn: string, endsOn: string, reviewOn: string]
 /** 4 January to 31 December 2027, first reviewed by 30 June: what a proposal runs for unless a test says otherwise. */
 export const YEAR: Dates = ['2027-01-04', '2027-12-31', '2027-06-30']
 
+/** From 4 January to 30 June 2027, first reviewed by 31 March: the shorter restrictions of the contact check's tests. */
+export const UNTIL_JUNE = { endsOn: '2027-06-30', reviewOn: '2027-03-31' }
+
 export interface PersonOptions {
   fullName?: string
   isCouncillor?: boolean
@@ -170,6 +173,19 @@ export class Cast {
   async warnedCase(options: CaseOptions = {}) {
     const k = await this.openedCase(options)
     return { ...k, ...(await this.warn(k.caseId)) }
+  }
+
+  /**
+   * A person whose complaint was closed (not upheld), with a matter-closed restriction in force UNTIL_JUNE that says
+   * how to reply to anything more on it (F11).
+   */
+  async closedMatter(reply: 'acknowledge' | 'file_without_acknowledgement', options: RestrictionOptions = {}) {
+    return this.restrictedCase({
+      ...UNTIL_JUNE,
+      matterClosed: 'not_upheld',
+      restrictions: (k) => [{ type: 'matter_closed', matterId: k.matterId, reply, scope: { councilWide: true } }],
+      ...options,
+    })
   }
 
   /** The case officer adds a safety marker to a person (K3). */

@@ -1,46 +1,17 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
-import type { Browser } from '../../../test/helpers/app.ts'
-import { pageText, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
-import {
-  cast,
-  caseBody,
-  ok,
-  personWithHistory,
-  proposalBody,
-  warningBody,
-  type Cast,
-} from '../../../test/helpers/procedure.ts'
+import { after, describe, test } from 'node:test'
+import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { procedureApp, UNTIL_JUNE } from '../../../test/helpers/procedure.ts'
 
 // The contact check's pages (V1–V5, F5, F11, K3, K7): GET /check, POST /check/record, and staff absence (F5b).
 
-let t: TestApp
-let c: Cast
-let frontline: Browser
-before(async () => {
-  t = await testApp({ LOG_LEVEL: 'error' })
-  t.clock.now = new Date('2027-01-04T10:00:00Z') // Monday
-  c = await cast(t)
-  frontline = (await signedIn(t, ['frontline'])).browser
-})
+const { t, c } = await procedureApp({ env: { LOG_LEVEL: 'error' } }) // Monday
+const frontline = (await signedIn(t, ['frontline'])).browser
 after(() => t.close())
 
 /** A person with the given restrictions in force from today (warning, proposal, two approvals, letter). */
-async function restricted(restrictions: unknown[], fullName: string) {
-  const p = await personWithHistory(c, { fullName })
-  const kase = ok(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])))
-  ok(await c.officer.post(`/api/v1/cases/${kase.id}/warnings`, warningBody))
-  const proposal = ok<{ id: string }>(
-    await c.head.post(
-      `/api/v1/cases/${kase.id}/proposals`,
-      proposalBody('2027-01-04', '2027-06-30', '2027-03-31', restrictions),
-    ),
-  )
-  ok(await c.chief.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
-  ok(await c.monitoring.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
-  ok(await c.officer.post(`/api/v1/proposals/${proposal.id}/notice`, {}))
-  return { ...p, caseId: kase.id }
-}
+const restricted = (restrictions: unknown[], fullName: string) =>
+  c.restrictedCase({ ...UNTIL_JUNE, restrictions, fullName })
 
 const lettersOnly = [
   { type: 'contact_method', channels: ['letter'], address: 'PO Box 1, Northampton', scope: { councilWide: true } },
@@ -108,7 +79,7 @@ describe('the contact check page', () => {
   })
 
   test('uncertain identity: a phone number shared by two people lists both, picks neither, and each is a link to check again', async () => {
-    await personWithHistory(c, { fullName: 'Shares The Phone' })
+    await c.personWithHistory({ fullName: 'Shares The Phone' })
     const response = await frontline.get('/check?q=07700+900456&channel=phone')
     const text = pageText(response.body)
     assert.match(text, /We are not sure who this is/)
@@ -186,24 +157,7 @@ describe('the contact check page', () => {
   })
 
   test('F11, V4: on a closed matter: read and file, with the reply rule; recorded, it goes to the queue', async () => {
-    const p = await personWithHistory(c, { fullName: 'Closed Matter' })
-    ok(
-      await c.officer.post(`/api/v1/matters/${p.matterId}/close`, { outcome: 'not_upheld', processExhausted: true }),
-      200,
-    )
-    const kase = ok(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])))
-    ok(await c.officer.post(`/api/v1/cases/${kase.id}/warnings`, warningBody))
-    const proposal = ok(
-      await c.head.post(
-        `/api/v1/cases/${kase.id}/proposals`,
-        proposalBody('2027-01-04', '2027-06-30', '2027-03-31', [
-          { type: 'matter_closed', matterId: p.matterId, reply: 'acknowledge', scope: { councilWide: true } },
-        ]),
-      ),
-    )
-    ok(await c.chief.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
-    ok(await c.monitoring.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
-    ok(await c.officer.post(`/api/v1/proposals/${proposal.id}/notice`, {}))
+    const p = await c.closedMatter('acknowledge', { fullName: 'Closed Matter' })
 
     const first = await frontline.get(`/check?q=${p.matterReference}&channel=email`)
     assert.match(pageText(first.body), new RegExp(`Is it about one of Closed Matter’s matters\\? ${p.matterReference}`))
@@ -235,14 +189,8 @@ describe('the contact check page', () => {
   })
 
   test('P4, K3: a safety marker is shown as a warning, and the view is recorded', async () => {
-    const p = await personWithHistory(c, { fullName: 'Marker Person' })
-    ok(
-      await c.officer.post(`/api/v1/people/${p.personId}/safety-markers`, {
-        precautions: 'Meet in pairs only',
-        reason: 'Threats',
-        reviewOn: '2027-06-01',
-      }),
-    )
+    const p = await c.personWithHistory({ fullName: 'Marker Person' })
+    await c.safetyMarker(p.personId, { precautions: 'Meet in pairs only', reason: 'Threats', reviewOn: '2027-06-01' })
     const before = await t.services.db
       .selectFrom('audit_entry')
       .select('seq')

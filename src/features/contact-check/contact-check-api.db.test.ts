@@ -1,43 +1,15 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
-import { testApp, type TestApp } from '../../../test/helpers/app.ts'
-import {
-  cast,
-  caseBody,
-  ok,
-  personWithHistory,
-  proposalBody,
-  warningBody,
-  type Cast,
-} from '../../../test/helpers/procedure.ts'
+import { after, describe, test } from 'node:test'
+import { ok, procedureApp, UNTIL_JUNE, type RestrictionOptions } from '../../../test/helpers/procedure.ts'
 
 // POST /api/v1/contact-checks (V1–V5, F5, F6, F7, F9, F11, S2, S3, K3, K7) as telephony and CRM call it.
 
-let t: TestApp
-let c: Cast
-before(async () => {
-  t = await testApp()
-  t.clock.now = new Date('2027-01-04T10:00:00Z') // Monday
-  c = await cast(t)
-})
+const { t, c } = await procedureApp() // Monday
 after(() => t.close())
 
 /** A person with the given restrictions in force from today (warning, proposal, two approvals, letter). */
-async function restricted(restrictions: unknown[], options: { fullName?: string; notice?: boolean } = {}) {
-  const p = await personWithHistory(c, { fullName: options.fullName ?? 'Gary Hollis' })
-  const kase = ok(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])))
-  ok(await c.officer.post(`/api/v1/cases/${kase.id}/warnings`, warningBody))
-  const proposal = ok<{ id: string; restrictionIds: string[] }>(
-    await c.head.post(
-      `/api/v1/cases/${kase.id}/proposals`,
-      proposalBody('2027-01-04', '2027-06-30', '2027-03-31', restrictions),
-    ),
-  )
-  ok(await c.chief.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
-  ok(await c.monitoring.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
-  if (options.notice !== false) ok(await c.officer.post(`/api/v1/proposals/${proposal.id}/notice`, {}))
-  return { ...p, restrictionIds: proposal.restrictionIds }
-}
+const restricted = (restrictions: unknown[], options: RestrictionOptions = {}) =>
+  c.restrictedCase({ ...UNTIL_JUNE, restrictions, ...options })
 
 const check = (body: Record<string, unknown>) => c.frontline.post('/api/v1/contact-checks', body)
 
@@ -66,7 +38,7 @@ describe('the contact check', () => {
   })
 
   test('uncertain identity: a phone number shared by several people lists the candidates and picks none', async () => {
-    await personWithHistory(c, { fullName: 'Shares The Phone' })
+    await c.personWithHistory({ fullName: 'Shares The Phone' })
     const response = await check({ phone: '07700 900456', channel: 'phone' })
     assert.equal(response.status, 200)
     assert.equal(response.body.person, null)
@@ -126,29 +98,7 @@ describe('the contact check', () => {
   })
 
   test('F11, V4: correspondence on the closed matter is read and filed, and lands in the queue when recorded', async () => {
-    const p = await personWithHistory(c, { fullName: 'Closed Matter' })
-    ok(
-      await c.officer.post(`/api/v1/matters/${p.matterId}/close`, { outcome: 'not_upheld', processExhausted: true }),
-      200,
-    )
-    const kase = ok(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])))
-    ok(await c.officer.post(`/api/v1/cases/${kase.id}/warnings`, warningBody))
-    const proposal = ok(
-      await c.head.post(
-        `/api/v1/cases/${kase.id}/proposals`,
-        proposalBody('2027-01-04', '2027-06-30', '2027-03-31', [
-          {
-            type: 'matter_closed',
-            matterId: p.matterId,
-            reply: 'file_without_acknowledgement',
-            scope: { councilWide: true },
-          },
-        ]),
-      ),
-    )
-    ok(await c.chief.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
-    ok(await c.monitoring.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
-    ok(await c.officer.post(`/api/v1/proposals/${proposal.id}/notice`, {}))
+    const p = await c.closedMatter('file_without_acknowledgement', { fullName: 'Closed Matter' })
     const onIt = await check({
       personId: p.personId,
       channel: 'email',
@@ -188,14 +138,8 @@ describe('the contact check', () => {
   })
 
   test('K3: a safety marker shown by the check is shown with its precautions and the view is recorded', async () => {
-    const p = await personWithHistory(c, { fullName: 'Marker Person' })
-    ok(
-      await c.officer.post(`/api/v1/people/${p.personId}/safety-markers`, {
-        precautions: 'Meet in pairs only',
-        reason: 'Threats',
-        reviewOn: '2027-06-01',
-      }),
-    )
+    const p = await c.personWithHistory({ fullName: 'Marker Person' })
+    await c.safetyMarker(p.personId, { precautions: 'Meet in pairs only', reason: 'Threats', reviewOn: '2027-06-01' })
     const response = await check({ personId: p.personId, channel: 'in_person' })
     assert.equal(response.body.verdict, 'proceed_with_conditions')
     assert.deepEqual(response.body.safetyMarkers, [{ precautions: 'Meet in pairs only', reviewOn: '2027-06-01' }])
