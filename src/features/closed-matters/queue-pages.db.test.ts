@@ -1,51 +1,17 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
-import { pageText, signedIn, testApp, type Browser, type TestApp } from '../../../test/helpers/app.ts'
-import {
-  cast,
-  caseBody,
-  ok,
-  personWithHistory,
-  proposalBody,
-  warningBody,
-  type Cast,
-} from '../../../test/helpers/procedure.ts'
+import { after, describe, test } from 'node:test'
+import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { ok, procedureApp } from '../../../test/helpers/procedure.ts'
 
 // The closed-matter queue's pages (F11, P3): GET /closed-matters, GET and POST /closed-matters/:id.
 
-let t: TestApp
-let c: Cast
-let officer: Browser
-before(async () => {
-  t = await testApp()
-  t.clock.now = new Date('2027-01-04T10:00:00Z')
-  c = await cast(t)
-  officer = (await signedIn(t, ['case_officer'])).browser
-})
+const { t, c } = await procedureApp()
+const officer = (await signedIn(t, ['case_officer'])).browser
 after(() => t.close())
 
 /** A person whose complaint is closed, with a matter-closed restriction in force that says how to reply. */
-async function closedMatter(fullName: string, reply: 'acknowledge' | 'file_without_acknowledgement') {
-  const p = await personWithHistory(c, { fullName })
-  ok(
-    await c.officer.post(`/api/v1/matters/${p.matterId}/close`, { outcome: 'not_upheld', processExhausted: true }),
-    200,
-  )
-  const kase = ok(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])))
-  ok(await c.officer.post(`/api/v1/cases/${kase.id}/warnings`, warningBody))
-  const proposal = ok(
-    await c.head.post(
-      `/api/v1/cases/${kase.id}/proposals`,
-      proposalBody('2027-01-04', '2027-06-30', '2027-03-31', [
-        { type: 'matter_closed', matterId: p.matterId, reply, scope: { councilWide: true } },
-      ]),
-    ),
-  )
-  ok(await c.chief.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
-  ok(await c.monitoring.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
-  ok(await c.officer.post(`/api/v1/proposals/${proposal.id}/notice`, {}))
-  return p
-}
+const closedMatter = (fullName: string, reply: 'acknowledge' | 'file_without_acknowledgement') =>
+  c.closedMatter(reply, { fullName })
 
 /** An email received on the closed matter at this time: it lands in the queue (F11). */
 async function received(p: { personId: string; matterId: string }, at: string, summary: string) {
