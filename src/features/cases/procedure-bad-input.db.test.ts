@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
 import { roles } from '../../domain/roles.ts'
 import { apiAs } from '../../../test/helpers/app.ts'
-import { ok, procedureApp, proposalBody, YEAR } from '../../../test/helpers/procedure.ts'
+import { procedureApp, proposalBody, YEAR } from '../../../test/helpers/procedure.ts'
 
 // Bad input to every procedure endpoint: a clear 4xx, nothing half-stored, never a 500 (contract: "Bad input never
 // produces a 500"). The caller holds every role, so only the input decides the answer.
@@ -18,9 +18,7 @@ before(async () => {
   const proposal = await c.propose(ids.case, proposalBody(...YEAR))
   ids.proposal = proposal.id
   ids.restriction = proposal.restrictionIds[0] ?? ''
-  ids.challenge = ok(
-    await c.officer.post(`/api/v1/warnings/${ids.warning}/challenges`, { receivedOn: '2027-01-04', grounds: 'x' }),
-  ).id
+  ids.challenge = (await c.challenge('warnings', ids.warning, { receivedOn: '2027-01-04', grounds: 'x' })).id
 })
 after(() => t.close())
 

@@ -18,12 +18,7 @@ before(async () => {
   ids.person = p.personId
 
   // F10: a challenge to the warning, received today: 10 working days from Tuesday, so Monday 18 January.
-  const challenge = ok<{ id: string; respondBy: string }>(
-    await c.officer.post(`/api/v1/warnings/${p.warningId}/challenges`, {
-      receivedOn: '2027-01-04',
-      grounds: 'Untrue.',
-    }),
-  )
+  const challenge = await c.challenge('warnings', p.warningId, { receivedOn: '2027-01-04', grounds: 'Untrue.' })
   ids.challenge = challenge.id
 
   // F8: an interim restriction on another person, imposed today by the Chief Executive: ratify by 18 January.

@@ -4,8 +4,8 @@ import { after, before, describe, test } from 'node:test'
 import { SMTPServer } from 'smtp-server'
 import { sql } from 'kysely'
 import { fromPostgres } from '../../db/connect.ts'
-import { createStaff, pageText, signedIn, testApp, testConfig, type TestApp } from '../../../test/helpers/app.ts'
-import { cast, caseBody, ok, personWithHistory, warningBody, type Cast } from '../../../test/helpers/procedure.ts'
+import { createStaff, pageText, signedIn, testConfig, type TestApp } from '../../../test/helpers/app.ts'
+import { procedureApp } from '../../../test/helpers/procedure.ts'
 import { createMailer, NO_SMTP } from './mailer.ts'
 import { deliverReminder, planReminders } from './reminders.service.ts'
 import { DAILY_CRON, DAILY_QUEUE, startScheduler, type Scheduler } from './scheduler.ts'
@@ -62,41 +62,30 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs 
   assert.fail(`timed out waiting for ${what}`)
 }
 
-let t: TestApp
-let c: Cast
-let smtp: Awaited<ReturnType<typeof smtpServer>>
-const ids: Record<string, string> = {}
-
-before(async () => {
-  smtp = await smtpServer()
-  t = await testApp({
+const smtp = await smtpServer()
+const { t, c } = await procedureApp({
+  env: {
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(smtp.port),
     BASE_URL: 'https://fair-contact.example.gov.uk',
     REMINDER_DAYS_BEFORE: '5',
-  })
-  c = await cast(t)
-  t.clock.now = new Date('2026-12-10T10:00:00Z')
-  const p = await personWithHistory(c, { fullName: 'Gary Hollis' })
-  ids.person = p.personId
+  },
+  now: '2026-12-10T10:00:00Z',
+})
+const ids: Record<string, string> = {}
+
+before(async () => {
   // F10: a challenge to a warning, received Wednesday 16 December 2026: 10 working days later, around Christmas, is
   // Monday 4 January 2027. Everyone who took part in the case is excluded from deciding it.
-  const kase = ok(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])))
-  const warning = ok<{ id: string }>(await c.officer.post(`/api/v1/cases/${kase.id}/warnings`, warningBody))
+  const w = await c.warnedCase({ fullName: 'Gary Hollis' })
+  ids.person = w.personId
   t.clock.now = new Date('2026-12-16T10:00:00Z')
-  const challenge = ok<{ id: string; respondBy: string }>(
-    await c.officer.post(`/api/v1/warnings/${warning.id}/challenges`, { receivedOn: '2026-12-16', grounds: 'Untrue.' }),
-  )
+  const challenge = await c.challenge('warnings', w.warningId, { receivedOn: '2026-12-16', grounds: 'Untrue.' })
   assert.equal(challenge.respondBy, '2027-01-04')
   ids.challenge = challenge.id
   // K3: a safety marker due for review on Friday 8 January, added by the case officer: they are the one reminded.
-  ids.marker = ok<{ id: string }>(
-    await c.officer.post(`/api/v1/people/${p.personId}/safety-markers`, {
-      precautions: 'Two staff at any visit.',
-      reason: 'Threats.',
-      reviewOn: '2027-01-08',
-    }),
-  ).id
+  const marker = { precautions: 'Two staff at any visit.', reason: 'Threats.', reviewOn: '2027-01-08' }
+  ids.marker = (await c.safetyMarker(w.personId, marker)).id
   t.clock.now = new Date('2027-01-04T07:00:00Z') // Monday 4 January 2027, 07:00 in the UK
 })
 after(async () => {
