@@ -2,23 +2,14 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import ExcelJS from 'exceljs'
 import { extractText } from 'unpdf'
-import { pageText, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
-import {
-  cast,
-  caseBody,
-  ok,
-  personWithHistory,
-  proposalBody,
-  warningBody,
-  type Cast,
-} from '../../../test/helpers/procedure.ts'
+import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { ok, procedureApp, proposalBody } from '../../../test/helpers/procedure.ts'
 import { buildReport } from './report.service.ts'
 
 // K5: the report's figures reconciled against a hand-built dataset, built through the API with the clock moved, then
 // every figure checked by hand; the members' version names no one in any format.
 
-let t: TestApp
-let c: Cast
+const { t, c } = await procedureApp({ now: '2026-11-02T15:00:00Z' })
 const names: string[] = []
 const references: string[] = []
 const personIds: string[] = []
@@ -28,30 +19,14 @@ const at = (day: string, time = '10:00:00') => {
   t.clock.now = new Date(`${day}T${time}Z`)
 }
 
+/** A person with a case opened, whose name, case reference and id no report to members may show. */
 async function person(fullName: string, adjustments: { need: string; agreedAdjustment: string }[] = []) {
-  const p = await personWithHistory(c, { fullName, adjustments })
-  const kase = ok<{ id: string; reference: string }>(
-    await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])),
-  )
+  const k = await c.openedCase({ fullName, adjustments })
   names.push(fullName)
-  references.push(kase.reference)
-  personIds.push(p.personId)
-  return { ...p, caseId: kase.id }
+  references.push(k.reference)
+  personIds.push(k.personId)
+  return k
 }
-
-const warn = async (caseId: string) =>
-  ok<{ id: string }>(await c.officer.post(`/api/v1/cases/${caseId}/warnings`, warningBody))
-
-async function propose(caseId: string, body: unknown) {
-  return ok<{ id: string; restrictionIds: string[] }>(await c.head.post(`/api/v1/cases/${caseId}/proposals`, body))
-}
-
-async function approve(proposalId: string) {
-  ok(await c.chief.post(`/api/v1/proposals/${proposalId}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
-  ok(await c.monitoring.post(`/api/v1/proposals/${proposalId}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
-}
-
-const notice = async (proposalId: string) => ok(await c.officer.post(`/api/v1/proposals/${proposalId}/notice`, {}))
 
 const review = async (restrictionId: string, nextReviewOn: string) =>
   ok(
@@ -63,33 +38,29 @@ const review = async (restrictionId: string, nextReviewOn: string) =>
   )
 
 before(async () => {
-  t = await testApp()
-  at('2026-11-02', '15:00:00')
-  c = await cast(t)
-
   // Autumn 2026. Frank: a warning never followed by a restriction. Harriet: a warning followed the same day by a
   // restriction that lapsed on 20 December 2026, before the period. Both warnings' follow-up time (8 weeks of
   // monitoring, to 28 December, and 3 months) ends on 28 March 2027, in the period.
   const frank = await person('Frank Fenwick')
-  await warn(frank.caseId)
+  await c.warn(frank.caseId)
   const harriet = await person('Harriet Hale')
-  await warn(harriet.caseId)
-  const h = await propose(harriet.caseId, proposalBody('2026-11-02', '2026-12-20', '2026-12-01'))
-  await approve(h.id)
-  await notice(h.id)
+  await c.warn(harriet.caseId)
+  const h = await c.propose(harriet.caseId, proposalBody('2026-11-02', '2026-12-20', '2026-12-01'))
+  await c.approve(h.id)
+  await c.issueNotice(h.id)
 
   // 4 January 2027. Alice: letters only for Waste, first review due 1 February. Bernard: two restrictions, named
   // officer council-wide and set call times for Housing and Waste, ending 28 February. Ellen: an agreed adjustment
   // relies on the telephone, so letters only needs a justification (P5); approved now, in force from 1 March.
   at('2027-01-04')
   const alice = await person('Alice Amberley')
-  await warn(alice.caseId)
-  const a = await propose(alice.caseId, proposalBody('2027-01-04', '2027-12-31', '2027-02-01'))
-  await approve(a.id)
-  await notice(a.id)
+  await c.warn(alice.caseId)
+  const a = await c.propose(alice.caseId, proposalBody('2027-01-04', '2027-12-31', '2027-02-01'))
+  await c.approve(a.id)
+  await c.issueNotice(a.id)
   const bernard = await person('Bernard Bexley')
-  await warn(bernard.caseId)
-  const b = await propose(
+  await c.warn(bernard.caseId)
+  const b = await c.propose(
     bernard.caseId,
     proposalBody('2027-01-04', '2027-02-28', '2027-02-15', [
       { type: 'named_contact', staffUserId: c.officer.staff.id, scope: { councilWide: true } },
@@ -100,35 +71,33 @@ before(async () => {
       },
     ]),
   )
-  await approve(b.id)
+  await c.approve(b.id)
   const ellen = await person('Ellen Eastwood', [
     { need: 'Dyslexia', agreedAdjustment: 'Telephone contact rather than letters' },
   ])
-  const ellenWarning = await warn(ellen.caseId)
-  const e = await propose(ellen.caseId, {
+  const ellenWarning = await c.warn(ellen.caseId)
+  const e = await c.propose(ellen.caseId, {
     ...proposalBody('2027-03-01', '2027-12-31', '2027-06-01'),
     adjustmentConflictJustification: 'A weekly call from the named officer keeps the adjustment.',
   })
-  await approve(e.id)
+  await c.approve(e.id)
 
   at('2027-01-05')
-  await notice(b.id) // Bernard's restrictions are in force from 5 January
+  await c.issueNotice(b.id) // Bernard's restrictions are in force from 5 January
 
   at('2027-01-06')
   // Ellen challenges her warning on the facts; respond by 20 January; decided only after the period.
-  const ellenChallenge = ok<{ id: string; respondBy: string }>(
-    await c.officer.post(`/api/v1/warnings/${ellenWarning.id}/challenges`, {
-      receivedOn: '2027-01-06',
-      grounds: 'I was not the caller.',
-    }),
-  )
+  const ellenChallenge = await c.challenge('warnings', ellenWarning.warningId, {
+    receivedOn: '2027-01-06',
+    grounds: 'I was not the caller.',
+  })
   assert.equal(ellenChallenge.respondBy, '2027-01-20')
 
   // 11 January: Cora, an interim restriction (F8) for Housing with no warning, never ratified: it lapses after
   // 25 January (10 working days).
   at('2027-01-11')
   const cora = await person('Cora Crane')
-  const cp = await propose(cora.caseId, {
+  const cp = await c.propose(cora.caseId, {
     ...proposalBody('2027-01-11', '2027-07-11', '2027-04-11', [
       { type: 'contact_method', channels: ['letter'], scope: { services: ['Housing'] } },
     ]),
@@ -141,7 +110,7 @@ before(async () => {
   // is upheld on 8 February, which lifts it.
   at('2027-02-01')
   const dev = await person('Dev Dunmore')
-  const dp = await propose(dev.caseId, {
+  const dp = await c.propose(dev.caseId, {
     ...proposalBody('2027-02-01', '2027-08-01', '2027-05-01', [
       { type: 'named_contact', staffUserId: c.officer.staff.id, scope: { services: ['Housing'] } },
     ]),
@@ -150,16 +119,14 @@ before(async () => {
   ok(await c.monitoring.post(`/api/v1/proposals/${dp.id}/interim`, {}))
 
   at('2027-02-03')
-  await approve(dp.id)
+  await c.approve(dp.id)
   await review(a.restrictionIds[0] ?? '', '2027-03-01') // Alice's review: due 1 February, done late
 
   at('2027-02-05')
-  const devChallenge = ok<{ id: string; respondBy: string }>(
-    await c.officer.post(`/api/v1/restrictions/${dp.restrictionIds[0]}/challenges`, {
-      receivedOn: '2027-02-05',
-      grounds: 'Unfair.',
-    }),
-  )
+  const devChallenge = await c.challenge('restrictions', dp.restrictionIds[0] ?? '', {
+    receivedOn: '2027-02-05',
+    grounds: 'Unfair.',
+  })
   assert.equal(devChallenge.respondBy, '2027-02-19')
   at('2027-02-08')
   ok(await c.reviewer.post(`/api/v1/challenges/${devChallenge.id}/decision`, { outcome: 'upheld', reasons: 'Wrong.' }))
@@ -168,7 +135,7 @@ before(async () => {
   for (const id of b.restrictionIds) await review(id, '2027-02-26') // on time
 
   at('2027-03-01')
-  await notice(e.id)
+  await c.issueNotice(e.id)
 
   // After the period: none of this is counted in it.
   at('2027-04-05')
