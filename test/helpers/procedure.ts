@@ -1,18 +1,17 @@
 import { apiAs, testApp, type TestApp } from './app.ts'
 
-// Builds a person with evidence, and the staff who run the procedure, through the API: what each procedure test
-// starts from.
+// The staff who run the procedure (the cast), and the steps they take through the API to build the record a
+// procedure test starts from: a person with evidence, a case, a warning, a proposal, its decisions and letter.
 
 export type Api = Awaited<ReturnType<typeof apiAs>>
 
-function ok<T = { id: string }>(response: { status: number; body: unknown }, expected = 201): T {
+/** The body of a response with the expected status; anything else throws, saying what came back. */
+export function ok<T = { id: string }>(response: { status: number; body: unknown }, expected = 201): T {
   if (response.status !== expected) {
     throw new Error(`expected ${expected}, got ${response.status}: ${JSON.stringify(response.body)}`)
   }
   return response.body as T
 }
-
-export { ok }
 
 export const caseBody = (personId: string, incidentIds: string[]) => ({
   personId,
@@ -104,7 +103,7 @@ export class Cast {
     )
   }
 
-  /** A person with an address, a complaint closed with the process exhausted, contacts and an incident on it. */
+  /** A person with an address and a complaint, with an abusive call on it and the incident it led to. */
   async personWithHistory(options: PersonOptions = {}) {
     const person = ok(
       await this.officer.post('/api/v1/people', {
@@ -256,9 +255,6 @@ export class Cast {
     }
   }
 }
-
-export const cast = (t: TestApp) => Cast.of(t)
-export const personWithHistory = (c: Cast, options?: PersonOptions) => c.personWithHistory(options)
 
 /** Monday 4 January 2027, 10:00 in the UK: the day most procedure tests happen on. */
 export const MONDAY = '2027-01-04T10:00:00Z'
