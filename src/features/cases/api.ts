@@ -1,56 +1,38 @@
-import type { FastifyPluginAsync } from 'fastify'
-import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { notFound } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
+import { endpoint } from '../api/endpoint.ts'
 import { errors, idParams } from '../api/schemas.ts'
 import { presentRestriction } from '../restrictions/present-api.ts'
 import { loadCaseFile } from './case-file.ts'
 import { closeCase, issueWarning, openCase } from './cases.service.ts'
-import { procedureContext, procedureStep } from './context.ts'
+import { postStep, procedureContext, procedureStep, procedureTags } from './context.ts'
 import { closeCase as closeCaseBody, newCase, newWarning } from './schema.ts'
 
 // The case through the API (F1-F3, F12): open it, read it, warn, close.
-const tags = ['The formal procedure']
-
 export const casesApi =
-  (services: Services): FastifyPluginAsync =>
-  async (plain) => {
-    const app = plain.withTypeProvider<ZodTypeProvider>()
+  (services: Services): FastifyPluginAsyncZod =>
+  async (app) => {
     const { db } = services
 
-    app.post(
-      '/cases',
-      {
-        config: { access: 'cases.open' },
-        schema: {
-          tags,
-          summary: 'Open a case (F1): refused for a councillor (S2) or a case resting only on FOI/EIR requests (S3)',
-          body: newCase,
-          response: {
-            201: z.object({ id: z.uuid(), reference: z.string(), status: z.enum(['open', 'closed']) }),
-            ...errors,
-          },
-        },
+    postStep(app, services, '/cases', {
+      access: 'cases.open',
+      schema: {
+        summary: 'Open a case (F1): refused for a councillor (S2) or a case resting only on FOI/EIR requests (S3)',
+        body: newCase,
       },
-      async (request, reply) => {
-        const created = await procedureStep(services, request, (trx, actor, ctx) =>
-          openCase(trx, actor, request.body, ctx),
-        )
-        return reply.code(201).send(created)
-      },
-    )
+      created: z.object({ id: z.uuid(), reference: z.string(), status: z.enum(['open', 'closed']) }),
+      step: (request, trx, actor, ctx) => openCase(trx, actor, request.body, ctx),
+    })
 
     app.get(
       '/cases/:id',
-      {
-        config: { access: 'cases.read' },
-        schema: {
-          tags,
-          summary: 'A case: warnings, proposals, decisions, restrictions, challenges, letters',
-          params: idParams,
-        },
-      },
+      endpoint('cases.read', {
+        tags: procedureTags,
+        summary: 'A case: warnings, proposals, decisions, restrictions, challenges, letters',
+        params: idParams,
+      }),
       async (request) => {
         const ctx = procedureContext(services)
         const file = await loadCaseFile(db, request.params.id, ctx.today)
@@ -94,16 +76,13 @@ export const casesApi =
 
     app.post(
       '/cases/:id/close',
-      {
-        config: { access: 'cases.close' },
-        schema: {
-          tags,
-          summary: 'Close a case once nothing in it is in force',
-          params: idParams,
-          body: closeCaseBody,
-          response: { 200: z.object({ id: z.uuid(), status: z.literal('closed') }), ...errors },
-        },
-      },
+      endpoint('cases.close', {
+        tags: procedureTags,
+        summary: 'Close a case once nothing in it is in force',
+        params: idParams,
+        body: closeCaseBody,
+        response: { 200: z.object({ id: z.uuid(), status: z.literal('closed') }), ...errors },
+      }),
       async (request) => {
         return procedureStep(services, request, (trx, actor, ctx) =>
           closeCase(trx, actor, request.params.id, request.body.reason, ctx),
@@ -111,26 +90,14 @@ export const casesApi =
       },
     )
 
-    app.post(
-      '/cases/:id/warnings',
-      {
-        config: { access: 'warnings.issue' },
-        schema: {
-          tags,
-          summary: 'Warn the person in writing (F2, F3); issues the warning letter',
-          params: idParams,
-          body: newWarning,
-          response: {
-            201: z.object({ id: z.uuid(), letterId: z.uuid(), monitoringEndsOn: z.string(), challengeBy: z.string() }),
-            ...errors,
-          },
-        },
+    postStep(app, services, '/cases/:id/warnings', {
+      access: 'warnings.issue',
+      schema: {
+        summary: 'Warn the person in writing (F2, F3); issues the warning letter',
+        params: idParams,
+        body: newWarning,
       },
-      async (request, reply) => {
-        const created = await procedureStep(services, request, (trx, actor, ctx) =>
-          issueWarning(trx, actor, request.params.id, request.body, ctx),
-        )
-        return reply.code(201).send(created)
-      },
-    )
+      created: z.object({ id: z.uuid(), letterId: z.uuid(), monitoringEndsOn: z.string(), challengeBy: z.string() }),
+      step: (request, trx, actor, ctx) => issueWarning(trx, actor, request.params.id, request.body, ctx),
+    })
   }

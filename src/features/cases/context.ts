@@ -1,10 +1,17 @@
-import type { FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest, FastifySchema, RouteShorthandOptions } from 'fastify'
+import type { z } from 'zod'
+import type { Access } from '../../domain/permissions.ts'
+import { endpoint, type ApiApp, type ApiRequest } from '../api/endpoint.ts'
+import { errors } from '../api/schemas.ts'
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/database.ts'
 import { londonDate } from '../../domain/london-time.ts'
 import type { ProcedureSettings } from '../../domain/procedure.ts'
 import type { Services } from '../../services.ts'
 import { staffActorOf, type StaffActor } from '../../web/identity.ts'
+
+/** The procedure's endpoints are grouped under one tag of the OpenAPI document. */
+export const procedureTags = ['The formal procedure']
 
 /** What every step of the procedure needs besides the transaction: the clock, the settings, the council's details. */
 export interface ProcedureContext {
@@ -41,4 +48,36 @@ export function procedureStep<T>(
   const actor = staffActorOf(request)
   const ctx = procedureContext(services)
   return services.db.transaction().execute((trx) => step(trx, actor, ctx))
+}
+
+/**
+ * POST `url` in the API as one step of the procedure: the step gets the request, the transaction, the actor and the
+ * context, and the endpoint answers 201 with what the step created (documented by `created`), or one of the errors.
+ */
+export function postStep<S extends FastifySchema, R extends z.ZodType>(
+  app: ApiApp,
+  services: Services,
+  url: string,
+  route: {
+    access: Access
+    schema: S
+    created: R
+    step: (
+      request: ApiRequest<S>,
+      trx: Transaction<Database>,
+      actor: StaffActor,
+      ctx: ProcedureContext,
+    ) => Promise<z.output<R>>
+  },
+): void {
+  const schema = { tags: procedureTags, ...route.schema, response: { 201: route.created, ...errors } }
+  // The schema types the step's request and result where the endpoint is declared; here they need not be known.
+  const untyped: FastifyInstance = app
+  const options: RouteShorthandOptions = endpoint(route.access, schema)
+  untyped.post(url, options, async (request, reply) => {
+    const created = await procedureStep(services, request, (trx, actor, ctx) =>
+      route.step(request as ApiRequest<S>, trx, actor, ctx),
+    )
+    return reply.code(201).send(created)
+  })
 }

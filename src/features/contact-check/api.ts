@@ -1,5 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify'
-import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { verdicts } from '../../domain/contact-check.ts'
 import { allows } from '../../domain/permissions.ts'
@@ -7,6 +6,7 @@ import { weekdays } from '../../domain/restrictions.ts'
 import { Refusal } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
 import { staffActorOf } from '../../web/identity.ts'
+import { endpoint } from '../api/endpoint.ts'
 import { errors } from '../api/schemas.ts'
 import { runContactCheck } from './contact-check.service.ts'
 import { contactCheckBody } from './schema.ts'
@@ -34,21 +34,17 @@ export const contactCheckAnswer = z.object({
 })
 
 export const contactCheckApi =
-  (services: Services): FastifyPluginAsync =>
-  async (plain) => {
-    const app = plain.withTypeProvider<ZodTypeProvider>()
+  (services: Services): FastifyPluginAsyncZod =>
+  async (app) => {
     app.post(
       '/contact-checks',
-      {
-        config: { access: 'contacts.check' },
-        schema: {
-          tags: ['The contact check'],
-          summary:
-            'May staff deal with this contact, and how? (V1–V5) For telephony screen-pop and CRM; with record: true the attempt is logged as a contact',
-          body: contactCheckBody,
-          response: { 200: contactCheckAnswer, ...errors },
-        },
-      },
+      endpoint('contacts.check', {
+        tags: ['The contact check'],
+        summary:
+          'May staff deal with this contact, and how? (V1–V5) For telephony screen-pop and CRM; with record: true the attempt is logged as a contact',
+        body: contactCheckBody,
+        response: { 200: contactCheckAnswer, ...errors },
+      }),
       async (request) => {
         const actor = staffActorOf(request)
         if (request.body.record && !allows('contacts.record', actor.roles)) {

@@ -1,57 +1,52 @@
-import type { FastifyPluginAsync } from 'fastify'
-import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { letterTypes } from '../../domain/letters.ts'
 import { notFound } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
+import { endpoint } from '../api/endpoint.ts'
 import { errors, idParams } from '../api/schemas.ts'
-import { procedureStep } from '../cases/context.ts'
+import { postStep, procedureTags } from '../cases/context.ts'
 import { correctLetter, findLetter, letterFile } from './letters.service.ts'
 import { letterCorrection } from './schema.ts'
 
 // Letters through the API (F9): as issued, as files, and corrected by a new letter.
-const tags = ['The formal procedure']
 const letterQuery = z.object({ largePrint: z.enum(['true', 'false']).optional() })
 
 export const lettersApi =
-  (services: Services): FastifyPluginAsync =>
-  async (plain) => {
-    const app = plain.withTypeProvider<ZodTypeProvider>()
+  (services: Services): FastifyPluginAsyncZod =>
+  async (app) => {
     const { db } = services
 
     app.get(
       '/letters/:id',
-      {
-        config: { access: 'cases.read' },
-        schema: {
-          tags,
-          summary: 'A letter as issued: its content and hash (fixed once issued)',
-          params: idParams,
-          response: {
-            200: z.object({
-              id: z.uuid(),
-              type: z.enum(letterTypes),
-              reference: z.string(),
-              caseId: z.uuid(),
-              personId: z.uuid(),
-              issuedAt: z.date(),
-              largePrint: z.boolean(),
-              sha256: z.string(),
-              corrects: z.uuid().nullable(),
-              title: z.string(),
-              sections: z.array(
-                z.object({
-                  key: z.string(),
-                  heading: z.string(),
-                  paragraphs: z.array(z.string()),
-                  bullets: z.array(z.string()).optional(),
-                }),
-              ),
-            }),
-            ...errors,
-          },
+      endpoint('cases.read', {
+        tags: procedureTags,
+        summary: 'A letter as issued: its content and hash (fixed once issued)',
+        params: idParams,
+        response: {
+          200: z.object({
+            id: z.uuid(),
+            type: z.enum(letterTypes),
+            reference: z.string(),
+            caseId: z.uuid(),
+            personId: z.uuid(),
+            issuedAt: z.date(),
+            largePrint: z.boolean(),
+            sha256: z.string(),
+            corrects: z.uuid().nullable(),
+            title: z.string(),
+            sections: z.array(
+              z.object({
+                key: z.string(),
+                heading: z.string(),
+                paragraphs: z.array(z.string()),
+                bullets: z.array(z.string()).optional(),
+              }),
+            ),
+          }),
+          ...errors,
         },
-      },
+      }),
       async (request) => {
         const letter = await findLetter(db, request.params.id)
         if (!letter) throw notFound('Letter')
@@ -71,38 +66,29 @@ export const lettersApi =
       },
     )
 
-    app.post(
-      '/letters/:id/corrections',
-      {
-        config: { access: 'letters.issue' },
-        schema: {
-          tags,
-          summary: 'Correct an issued letter: a new letter naming the one it corrects (an issued letter never changes)',
-          params: idParams,
-          body: letterCorrection,
-          response: { 201: z.object({ id: z.uuid(), reference: z.string(), corrects: z.uuid() }), ...errors },
-        },
+    postStep(app, services, '/letters/:id/corrections', {
+      access: 'letters.issue',
+      schema: {
+        summary: 'Correct an issued letter: a new letter naming the one it corrects (an issued letter never changes)',
+        params: idParams,
+        body: letterCorrection,
       },
-      async (request, reply) => {
-        const issued = await procedureStep(services, request, (trx, actor, ctx) =>
-          correctLetter(trx, actor, request.params.id, request.body, ctx.today, ctx.now),
-        )
-        return reply.code(201).send({ ...issued, corrects: request.params.id })
+      created: z.object({ id: z.uuid(), reference: z.string(), corrects: z.uuid() }),
+      step: async (request, trx, actor, ctx) => {
+        const issued = await correctLetter(trx, actor, request.params.id, request.body, ctx.today, ctx.now)
+        return { ...issued, corrects: request.params.id }
       },
-    )
+    })
 
     for (const format of ['pdf', 'docx'] as const) {
       app.get(
         `/letters/:id/${format}`,
-        {
-          config: { access: 'cases.read' },
-          schema: {
-            tags,
-            summary: format === 'pdf' ? 'The letter as issued, as an accessible PDF' : 'The letter as a Word document',
-            params: idParams,
-            querystring: letterQuery,
-          },
-        },
+        endpoint('cases.read', {
+          tags: procedureTags,
+          summary: format === 'pdf' ? 'The letter as issued, as an accessible PDF' : 'The letter as a Word document',
+          params: idParams,
+          querystring: letterQuery,
+        }),
         async (request, reply) => {
           const letter = await findLetter(db, request.params.id)
           if (!letter) throw notFound('Letter')

@@ -1,10 +1,10 @@
-import type { FastifyPluginAsync } from 'fastify'
-import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { classifySearch } from '../../domain/identifiers.ts'
 import { notFound } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
 import { actorOf } from '../../web/identity.ts'
+import { endpoint } from '../api/endpoint.ts'
 import { created, errors, idParams } from '../api/schemas.ts'
 import { activeSafetyMarkers, addSafetyMarker, recordMarkerViews } from '../safety-markers/safety-markers.service.ts'
 import { newSafetyMarker } from '../safety-markers/schema.ts'
@@ -52,22 +52,18 @@ const searchResults = z.object({
 })
 
 export const peopleApi =
-  (services: Services): FastifyPluginAsync =>
-  async (plain) => {
-    const app = plain.withTypeProvider<ZodTypeProvider>()
+  (services: Services): FastifyPluginAsyncZod =>
+  async (app) => {
     const { db } = services
 
     app.post(
       '/people',
-      {
-        config: { access: 'people.write' },
-        schema: {
-          tags: ['People'],
-          summary: 'Add a person',
-          body: newPerson,
-          response: { 201: created.extend({ fullName: z.string() }), ...errors },
-        },
-      },
+      endpoint('people.write', {
+        tags: ['People'],
+        summary: 'Add a person',
+        body: newPerson,
+        response: { 201: created.extend({ fullName: z.string() }), ...errors },
+      }),
       async (request, reply) => {
         const actor = actorOf(request)
         const id = await db.transaction().execute((trx) => createPerson(trx, actor, request.body))
@@ -77,32 +73,26 @@ export const peopleApi =
 
     app.get(
       '/people',
-      {
-        config: { access: 'people.read' },
-        schema: {
-          tags: ['People'],
-          summary: 'Find people by name, alias, email, phone, postcode or matter reference',
-          querystring: z.object({
-            q: z.string().trim().min(2, 'Enter at least 2 characters').max(200),
-            limit: z.coerce.number().int().min(1).max(50).default(20),
-          }),
-          response: { 200: searchResults, ...errors },
-        },
-      },
+      endpoint('people.read', {
+        tags: ['People'],
+        summary: 'Find people by name, alias, email, phone, postcode or matter reference',
+        querystring: z.object({
+          q: z.string().trim().min(2, 'Enter at least 2 characters').max(200),
+          limit: z.coerce.number().int().min(1).max(50).default(20),
+        }),
+        response: { 200: searchResults, ...errors },
+      }),
       async (request) => ({ items: await searchPeople(db, classifySearch(request.query.q), request.query.limit) }),
     )
 
     app.get(
       '/people/:id',
-      {
-        config: { access: 'people.read' },
-        schema: {
-          tags: ['People'],
-          summary: 'A person’s record',
-          params: idParams,
-          response: { 200: person, ...errors },
-        },
-      },
+      endpoint('people.read', {
+        tags: ['People'],
+        summary: 'A person’s record',
+        params: idParams,
+        response: { 200: person, ...errors },
+      }),
       async (request) => {
         const actor = actorOf(request)
         const found = await findPerson(db, request.params.id)
@@ -123,16 +113,13 @@ export const peopleApi =
 
     app.post(
       '/people/:id/safety-markers',
-      {
-        config: { access: 'safety_markers.manage' },
-        schema: {
-          tags: ['People'],
-          summary: 'Add a staff-safety marker (K3)',
-          params: idParams,
-          body: newSafetyMarker,
-          response: { 201: created, ...errors },
-        },
-      },
+      endpoint('safety_markers.manage', {
+        tags: ['People'],
+        summary: 'Add a staff-safety marker (K3)',
+        params: idParams,
+        body: newSafetyMarker,
+        response: { 201: created, ...errors },
+      }),
       async (request, reply) => {
         const actor = actorOf(request)
         const id = await db

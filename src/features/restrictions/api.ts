@@ -1,36 +1,30 @@
-import type { FastifyPluginAsync } from 'fastify'
-import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { notFound } from '../../domain/refusal.ts'
 import { restrictionStatus } from '../../domain/restrictions.ts'
 import type { Services } from '../../services.ts'
+import { endpoint } from '../api/endpoint.ts'
 import { errors, idParams } from '../api/schemas.ts'
-import { procedureContext, procedureStep } from '../cases/context.ts'
+import { postStep, procedureContext, procedureTags } from '../cases/context.ts'
 import { presentRestriction, restrictionResponse } from './present-api.ts'
-import { decideChallenge, recordChallenge, reviewRestriction } from './restrictions.service.ts'
+import { decideChallenge, recordChallenge, reviewRestriction, type ChallengeTarget } from './restrictions.service.ts'
 import { challengeDecision, newChallenge, newReview } from './schema.ts'
 import { findRestriction } from './restrictions.repository.ts'
 
 // Restrictions through the API: read one, review it (F7), challenge it and decide the challenge (F10).
-const tags = ['The formal procedure']
-
 export const restrictionsApi =
-  (services: Services): FastifyPluginAsync =>
-  async (plain) => {
-    const app = plain.withTypeProvider<ZodTypeProvider>()
+  (services: Services): FastifyPluginAsyncZod =>
+  async (app) => {
     const { db } = services
 
     app.get(
       '/restrictions/:id',
-      {
-        config: { access: 'cases.read' },
-        schema: {
-          tags,
-          summary: 'A restriction and its status today (a restriction past its end date reads lapsed: F7)',
-          params: idParams,
-          response: { 200: restrictionResponse, ...errors },
-        },
-      },
+      endpoint('cases.read', {
+        tags: procedureTags,
+        summary: 'A restriction and its status today (a restriction past its end date reads lapsed: F7)',
+        params: idParams,
+        response: { 200: restrictionResponse, ...errors },
+      }),
       async (request) => {
         const ctx = procedureContext(services)
         const restriction = await findRestriction(db, request.params.id)
@@ -39,96 +33,51 @@ export const restrictionsApi =
       },
     )
 
-    app.post(
-      '/restrictions/:id/reviews',
-      {
-        config: { access: 'restrictions.review' },
-        schema: {
-          tags,
-          summary: 'Review a restriction (F7): continue, vary (by a new decision) or lift',
-          params: idParams,
-          body: newReview,
-          response: {
-            201: z.object({
-              id: z.uuid(),
-              restrictionId: z.uuid(),
-              outcome: z.enum(['continue', 'vary', 'lift']),
-              nextReviewOn: z.string().nullable(),
-              letterId: z.uuid(),
-            }),
-            ...errors,
-          },
-        },
+    postStep(app, services, '/restrictions/:id/reviews', {
+      access: 'restrictions.review',
+      schema: {
+        summary: 'Review a restriction (F7): continue, vary (by a new decision) or lift',
+        params: idParams,
+        body: newReview,
       },
-      async (request, reply) => {
-        const created = await procedureStep(services, request, (trx, actor, ctx) =>
-          reviewRestriction(trx, actor, request.params.id, request.body, ctx),
-        )
-        return reply.code(201).send(created)
-      },
-    )
+      created: z.object({
+        id: z.uuid(),
+        restrictionId: z.uuid(),
+        outcome: z.enum(['continue', 'vary', 'lift']),
+        nextReviewOn: z.string().nullable(),
+        letterId: z.uuid(),
+      }),
+      step: (request, trx, actor, ctx) => reviewRestriction(trx, actor, request.params.id, request.body, ctx),
+    })
 
+    // A challenge to a restriction (F10) or to a warning on its facts (F3, F10): the same step and the same answer.
     const challengeCreated = z.object({ id: z.uuid(), respondBy: z.string(), inTime: z.boolean() })
-    app.post(
+    const challengeEndpoint = (url: string, target: (id: string) => ChallengeTarget, summary: string) =>
+      postStep(app, services, url, {
+        access: 'challenges.record',
+        schema: { summary, params: idParams, body: newChallenge },
+        created: challengeCreated,
+        step: (request, trx, actor, ctx) => recordChallenge(trx, actor, target(request.params.id), request.body, ctx),
+      })
+    challengeEndpoint(
       '/restrictions/:id/challenges',
-      {
-        config: { access: 'challenges.record' },
-        schema: {
-          tags,
-          summary: 'Record a challenge to a restriction (F10); the answer is due within the working-day limit',
-          params: idParams,
-          body: newChallenge,
-          response: { 201: challengeCreated, ...errors },
-        },
-      },
-      async (request, reply) => {
-        const created = await procedureStep(services, request, (trx, actor, ctx) =>
-          recordChallenge(trx, actor, { restrictionId: request.params.id }, request.body, ctx),
-        )
-        return reply.code(201).send(created)
-      },
+      (id) => ({ restrictionId: id }),
+      'Record a challenge to a restriction (F10); the answer is due within the working-day limit',
     )
-
-    app.post(
+    challengeEndpoint(
       '/warnings/:id/challenges',
-      {
-        config: { access: 'challenges.record' },
-        schema: {
-          tags,
-          summary: 'Record a challenge to a warning on its facts (F3, F10)',
-          params: idParams,
-          body: newChallenge,
-          response: { 201: challengeCreated, ...errors },
-        },
-      },
-      async (request, reply) => {
-        const created = await procedureStep(services, request, (trx, actor, ctx) =>
-          recordChallenge(trx, actor, { warningId: request.params.id }, request.body, ctx),
-        )
-        return reply.code(201).send(created)
-      },
+      (id) => ({ warningId: id }),
+      'Record a challenge to a warning on its facts (F3, F10)',
     )
 
-    app.post(
-      '/challenges/:id/decision',
-      {
-        config: { access: 'challenges.decide' },
-        schema: {
-          tags,
-          summary: 'Decide a challenge (F10): a senior reviewer who took no part in the case',
-          params: idParams,
-          body: challengeDecision,
-          response: {
-            201: z.object({ id: z.uuid(), outcome: z.enum(['upheld', 'varied', 'not_upheld']), letterId: z.uuid() }),
-            ...errors,
-          },
-        },
+    postStep(app, services, '/challenges/:id/decision', {
+      access: 'challenges.decide',
+      schema: {
+        summary: 'Decide a challenge (F10): a senior reviewer who took no part in the case',
+        params: idParams,
+        body: challengeDecision,
       },
-      async (request, reply) => {
-        const created = await procedureStep(services, request, (trx, actor, ctx) =>
-          decideChallenge(trx, actor, request.params.id, request.body, ctx),
-        )
-        return reply.code(201).send(created)
-      },
-    )
+      created: z.object({ id: z.uuid(), outcome: z.enum(['upheld', 'varied', 'not_upheld']), letterId: z.uuid() }),
+      step: (request, trx, actor, ctx) => decideChallenge(trx, actor, request.params.id, request.body, ctx),
+    })
   }

@@ -22,6 +22,9 @@ import { bankHolidays } from '../bank-holidays/bank-holidays.repository.ts'
 type Trx = Transaction<Database>
 type Staff = Actor & { id: string }
 
+/** What a challenge is to: a restriction (F10), or a warning on its facts (F3). */
+export type ChallengeTarget = { restrictionId: string } | { warningId: string }
+
 async function lockRestriction(trx: Trx, id: string) {
   await trx.selectFrom('restriction').select('id').where('id', '=', id).forUpdate().executeTakeFirst()
   const restriction = await findRestriction(trx, id)
@@ -116,7 +119,7 @@ export async function reviewRestriction(
 export async function recordChallenge(
   trx: Trx,
   actor: Staff,
-  target: { restrictionId: string } | { warningId: string },
+  target: ChallengeTarget,
   input: NewChallenge,
   ctx: ProcedureContext,
 ) {
