@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { sql } from 'kysely'
 import { buildApp } from '../../src/app.ts'
 import { loadConfig, type Config } from '../../src/config.ts'
 import type { DatabaseHandle } from '../../src/db/connect.ts'
@@ -124,6 +125,30 @@ export async function signedIn(t: TestApp, roles: Role[]) {
 export async function auditActions(t: TestApp): Promise<string[]> {
   const rows = await t.services.db.selectFrom('audit_entry').select('action').orderBy('seq').execute()
   return rows.map((r) => r.action)
+}
+
+/** The newest audit entry with this action. */
+export function latestAudit(t: TestApp, action: string) {
+  return t.services.db
+    .selectFrom('audit_entry')
+    .selectAll()
+    .where('action', '=', action)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow()
+}
+
+/** How many rows a table holds: counted before and after a refused request, it shows that nothing was stored. */
+export async function rowCount(t: TestApp, table: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.services.db)
+  return Number(rows[0]?.n)
+}
+
+/** The rows each table holds, table by table. */
+export async function rowCounts<T extends string>(t: TestApp, tables: readonly T[]): Promise<Record<T, number>> {
+  const counts = {} as Record<T, number>
+  for (const table of tables) counts[table] = await rowCount(t, table)
+  return counts
 }
 
 /** An API client acting as a new staff user with these roles, through a real bearer token. */

@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
-import { apiAs, pageText, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
-import { NOW, recordFixtures } from './record-pages.fixtures.ts'
+import { after, describe, test } from 'node:test'
+import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { recordApp } from './record-pages.fixtures.ts'
 
-let t: TestApp
-let f: ReturnType<typeof recordFixtures>
-before(async () => {
-  t = await testApp()
-  t.clock.now = NOW
-  f = recordFixtures(t, await apiAs(t, ['case_officer']))
-})
+const { t, f } = await recordApp()
 after(() => t.close())
 
 describe('opening and closing matters', () => {

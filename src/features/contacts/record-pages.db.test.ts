@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, describe, test } from 'node:test'
-import { apiAs, auditActions, pageText, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
-import { contact, incident, when, NOW, recordFixtures } from './record-pages.fixtures.ts'
+import { after, describe, test } from 'node:test'
+import { auditActions, pageText, signedIn } from '../../../test/helpers/app.ts'
+import { contact, incident, when, NOW, recordApp } from './record-pages.fixtures.ts'
 
-let t: TestApp
-let f: ReturnType<typeof recordFixtures>
-before(async () => {
-  t = await testApp()
-  t.clock.now = NOW
-  f = recordFixtures(t, await apiAs(t, ['case_officer']))
-})
+const { t, f } = await recordApp()
 after(() => t.close())
 
 describe('recording a contact', () => {

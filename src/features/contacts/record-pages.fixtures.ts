@@ -1,28 +1,24 @@
 import assert from 'node:assert/strict'
-import { sql } from 'kysely'
-import type { apiAs, TestApp } from '../../../test/helpers/app.ts'
+import { apiAs, latestAudit, rowCounts, testApp, type TestApp } from '../../../test/helpers/app.ts'
 
 // What the recording-page tests share: a fixed clock, people and matters made through the API, and row counts to
 // show that a refused form stored nothing.
 export const NOW = new Date('2026-11-20T12:00:00Z')
 
+/** The app with its clock at NOW, and the fixtures acting through the API as a case officer. */
+export async function recordApp() {
+  const t = await testApp()
+  t.clock.now = NOW
+  const f = recordFixtures(t, await apiAs(t, ['case_officer']))
+  return { t, f }
+}
+
 export function recordFixtures(t: TestApp, api: Awaited<ReturnType<typeof apiAs>>) {
   const tables = ['contact', 'incident', 'matter', 'safety_marker', 'audit_entry'] as const
-  const count = async (table: (typeof tables)[number]) =>
-    Number(
-      (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.services.db)).rows[0]?.n,
-    )
   return {
     api,
-    counts: async () => Object.fromEntries(await Promise.all(tables.map(async (n) => [n, await count(n)]))),
-    latestAudit: (action: string) =>
-      t.services.db
-        .selectFrom('audit_entry')
-        .selectAll()
-        .where('action', '=', action)
-        .orderBy('seq', 'desc')
-        .limit(1)
-        .executeTakeFirstOrThrow(),
+    counts: () => rowCounts(t, tables),
+    latestAudit: (action: string) => latestAudit(t, action),
     newPerson: async (fullName = 'Pat Example') => {
       const created = await api.post('/api/v1/people', { fullName })
       assert.equal(created.status, 201)
