@@ -90,6 +90,9 @@ export interface ProposalDates {
   reviewOn: string
 }
 
+/** F7's refusals of a date: each names the date field it is about. */
+const badDate = (field: string, code: string, message: string) => refuse(422, code, 'F7', message, field)
+
 /** F7: an end date at most `maxRestrictionMonths` after the start, a first review within `firstReviewWithinMonths`. */
 export function checkRestrictionDates(
   dates: ProposalDates,
@@ -97,33 +100,29 @@ export function checkRestrictionDates(
   settings: ProcedureSettings,
 ): ProcedureRefusal | null {
   const { startsOn, endsOn, reviewOn } = dates
-  if (startsOn < today) return refuse(422, 'starts_in_past', 'F7', 'The start date must be today or later', 'startsOn')
-  if (endsOn <= startsOn)
-    return refuse(422, 'ends_before_start', 'F7', 'The end date must be after the start date', 'endsOn')
-  const latestEnd = addMonths(startsOn, settings.maxRestrictionMonths)
+  const { maxRestrictionMonths, firstReviewWithinMonths } = settings
+  if (startsOn < today) return badDate('startsOn', 'starts_in_past', 'The start date must be today or later')
+  if (endsOn <= startsOn) return badDate('endsOn', 'ends_before_start', 'The end date must be after the start date')
+  const latestEnd = addMonths(startsOn, maxRestrictionMonths)
   if (endsOn > latestEnd) {
-    return refuse(
-      422,
-      'too_long',
-      'F7',
-      `A restriction can last at most ${settings.maxRestrictionMonths} months: the end date must be on or before ${longDate(latestEnd)}`,
+    return badDate(
       'endsOn',
+      'too_long',
+      `A restriction can last at most ${maxRestrictionMonths} months: the end date must be on or before ${longDate(latestEnd)}`,
     )
   }
   if (reviewOn <= startsOn)
-    return refuse(422, 'review_before_start', 'F7', 'The review date must be after the start date', 'reviewOn')
-  const latestReview = addMonths(startsOn, settings.firstReviewWithinMonths)
+    return badDate('reviewOn', 'review_before_start', 'The review date must be after the start date')
+  const latestReview = addMonths(startsOn, firstReviewWithinMonths)
   if (reviewOn > latestReview) {
-    return refuse(
-      422,
-      'review_too_late',
-      'F7',
-      `The first review must be within ${settings.firstReviewWithinMonths} months of the start: on or before ${longDate(latestReview)}`,
+    return badDate(
       'reviewOn',
+      'review_too_late',
+      `The first review must be within ${firstReviewWithinMonths} months of the start: on or before ${longDate(latestReview)}`,
     )
   }
   if (reviewOn > endsOn)
-    return refuse(422, 'review_after_end', 'F7', 'The review date must be on or before the end date', 'reviewOn')
+    return badDate('reviewOn', 'review_after_end', 'The review date must be on or before the end date')
   return null
 }
 
@@ -135,25 +134,13 @@ export function checkNextReview(
   settings: ProcedureSettings,
 ): ProcedureRefusal | null {
   if (nextReviewOn <= reviewedOn)
-    return refuse(422, 'review_not_later', 'F7', 'The next review must be after today', 'nextReviewOn')
+    return badDate('nextReviewOn', 'review_not_later', 'The next review must be after today')
   const latest = addMonths(reviewedOn, settings.firstReviewWithinMonths)
-  if (nextReviewOn > latest) {
-    return refuse(
-      422,
-      'review_too_late',
-      'F7',
-      `The next review must be on or before ${longDate(latest)}`,
-      'nextReviewOn',
-    )
-  }
+  if (nextReviewOn > latest)
+    return badDate('nextReviewOn', 'review_too_late', `The next review must be on or before ${longDate(latest)}`)
   if (nextReviewOn > endsOn) {
-    return refuse(
-      422,
-      'review_after_end',
-      'F7',
-      `The next review must be on or before the end date, ${longDate(endsOn)}`,
-      'nextReviewOn',
-    )
+    const end = longDate(endsOn)
+    return badDate('nextReviewOn', 'review_after_end', `The next review must be on or before the end date, ${end}`)
   }
   return null
 }
@@ -249,13 +236,14 @@ export function checkProposal(
   if (grounds.restrictions.length === 0)
     return refuse(422, 'no_restrictions', 'F5', 'Choose at least one restriction', 'restrictions')
   for (const matter of grounds.closedMatters) {
+    const field = `restrictions.${matter.index}.matterId`
     if (matter.type === 'foi' || matter.type === 'eir') {
       return refuse(
         422,
         'foi_eir_matter',
         'S3',
         'Correspondence on an FOI or EIR request cannot be closed under this procedure: use the statutory process (FOIA section 14, EIR regulation 12(4)(b))',
-        `restrictions.${matter.index}.matterId`,
+        field,
       )
     }
     if (matter.status !== 'closed') {
@@ -264,7 +252,7 @@ export function checkProposal(
         'matter_open',
         'F11',
         'Correspondence can only be closed on a matter that has itself been closed',
-        `restrictions.${matter.index}.matterId`,
+        field,
       )
     }
   }
