@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { sql } from 'kysely'
 import { roles } from '../../domain/roles.ts'
-import { apiAs } from '../../../test/helpers/app.ts'
+import { apiAs, rowCounts } from '../../../test/helpers/app.ts'
 import { procedureApp, proposalBody, YEAR } from '../../../test/helpers/procedure.ts'
 
 // Bad input to every procedure endpoint: a clear 4xx, nothing half-stored, never a 500 (contract: "Bad input never
@@ -55,15 +54,7 @@ const routes = () => [
 ]
 
 const tables = ['procedure_case', 'warning', 'proposal', 'decision', 'restriction', 'review', 'challenge', 'letter']
-async function counts() {
-  const out: Record<string, number> = {}
-  for (const table of tables) {
-    out[table] = Number(
-      (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.services.db)).rows[0]?.n,
-    )
-  }
-  return out
-}
+const counts = () => rowCounts(t, tables)
 
 describe('procedure endpoints and bad input', () => {
   test('every hostile body gets a 4xx and stores nothing', async () => {

@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
-import { auditActions, pageText, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { auditActions, pageText, rowCount, signedIn, testApp } from '../../../test/helpers/app.ts'
 import { uploadAs } from '../../../test/helpers/multipart.ts'
 
-let t: TestApp
-before(async () => {
-  t = await testApp()
-})
+const t = await testApp()
 after(() => t.close())
 
-const count = async (table: 'person' | 'matter' | 'contact' | 'import_batch') =>
-  Number(
-    (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.services.db)).rows[0]?.n,
-  )
+const count = (table: 'person' | 'matter' | 'contact' | 'import_batch') => rowCount(t, table)
 
 /** Uploads a file, accepts the guessed mapping (with any changes), and returns the batch id and the preview. */
 async function throughPreview(

@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
-import { sql } from 'kysely'
-import { apiAs, pageText, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { after, describe, test } from 'node:test'
+import { apiAs, pageText, rowCount, signedIn, testApp } from '../../../test/helpers/app.ts'
 
-let t: TestApp
-let api: Awaited<ReturnType<typeof apiAs>>
-before(async () => {
-  t = await testApp()
-  api = await apiAs(t, ['case_officer'])
-})
+const t = await testApp()
+const api = await apiAs(t, ['case_officer'])
 after(() => t.close())
 
-const people = async () =>
-  Number((await sql<{ n: number }>`select count(*)::int as n from person`.execute(t.services.db)).rows[0]?.n)
+const people = () => rowCount(t, 'person')
 
 describe('finding and adding people', () => {
   test('one search box finds a person by a misspelt name and says what matched', async () => {

@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { sql } from 'kysely'
-import { apiAs, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { apiAs, rowCount, testApp } from '../../../test/helpers/app.ts'
 
-let t: TestApp
-let caseOfficer: Awaited<ReturnType<typeof apiAs>>
-let frontline: Awaited<ReturnType<typeof apiAs>>
-before(async () => {
-  t = await testApp()
-  caseOfficer = await apiAs(t, ['case_officer'])
-  frontline = await apiAs(t, ['frontline'])
-})
+const t = await testApp()
+const caseOfficer = await apiAs(t, ['case_officer'])
+const frontline = await apiAs(t, ['frontline'])
 after(() => t.close())
 
-const count = async (table: 'person' | 'person_phone' | 'matter' | 'contact' | 'incident' | 'audit_entry') =>
-  Number(
-    (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.services.db)).rows[0]?.n,
-  )
+const count = (table: 'person' | 'person_phone' | 'matter' | 'contact' | 'incident' | 'audit_entry') =>
+  rowCount(t, table)
 
 const jo = {
   fullName: 'Joanne Smyth',

@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
-import { auditActions, Browser, createStaff, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { after, describe, test } from 'node:test'
+import { auditActions, Browser, createStaff, latestAudit, signedIn, testApp } from '../../../test/helpers/app.ts'
 
-let t: TestApp
-before(async () => {
-  t = await testApp()
-})
+const t = await testApp()
 after(() => t.close())
-
-const latestAudit = (action: string) =>
-  t.services.db
-    .selectFrom('audit_entry')
-    .selectAll()
-    .where('action', '=', action)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirstOrThrow()
 
 describe('an administrator manages staff', () => {
   test('adds a staff user with two roles; the change and its set-up link are audited (K4)', async () => {
@@ -46,7 +34,7 @@ describe('an administrator manages staff', () => {
       ['case_officer', 'head_of_service'],
     )
 
-    const entry = await latestAudit('staff_user.created')
+    const entry = await latestAudit(t, 'staff_user.created')
     assert.equal(entry.actor_id, admin.id)
     assert.equal(entry.object_id, user.id)
     assert.deepEqual(entry.after, {
@@ -54,7 +42,7 @@ describe('an administrator manages staff', () => {
       name: 'Tom Okafor',
       roles: ['case_officer', 'head_of_service'],
     })
-    const link = await latestAudit('one_time_link.issued')
+    const link = await latestAudit(t, 'one_time_link.issued')
     assert.equal(link.object_id, user.id)
 
     const list = await browser.get('/staff')
@@ -98,7 +86,7 @@ describe('an administrator manages staff', () => {
       reason: 'Moved to the complaints team',
     })
     assert.equal(ok.statusCode, 303)
-    const entry = await latestAudit('staff_user.roles_changed')
+    const entry = await latestAudit(t, 'staff_user.roles_changed')
     assert.deepEqual(entry.before, { roles: ['frontline'] })
     assert.deepEqual(entry.after, { roles: ['frontline', 'case_officer'] })
     assert.equal(entry.reason, 'Moved to the complaints team')
