@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { indicatorNames, indicators, thresholdExplanations } from '../../../domain/attention.ts'
 import type { Services } from '../../../services.ts'
+import { pagination } from '../../../web/pagination.ts'
 import { procedureContext } from '../../cases/context.ts'
 import { attentionList } from '../attention.service.ts'
 
@@ -23,7 +24,6 @@ export const attentionPage = (services: Services) => async (request: FastifyRequ
     limit: PAGE_SIZE,
     offset: (q.page - 1) * PAGE_SIZE,
   })
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const link = (n: number) =>
     `/attention?${new URLSearchParams({ ...(q.indicator && { indicator: q.indicator }), page: String(n) })}`
   return reply.page(view, {
@@ -39,16 +39,6 @@ export const attentionPage = (services: Services) => async (request: FastifyRequ
       ...indicators.map((i) => ({ value: i, text: indicatorNames[i], selected: i === q.indicator })),
     ],
     thresholds: thresholdExplanations(thresholds),
-    pagination:
-      pages > 1
-        ? {
-            previous: q.page > 1 ? { href: link(q.page - 1) } : undefined,
-            next: q.page < pages ? { href: link(q.page + 1) } : undefined,
-            items: [...new Set([1, q.page - 1, q.page, q.page + 1, pages])]
-              .filter((n) => n >= 1 && n <= pages)
-              .sort((a, b) => a - b)
-              .map((n) => ({ number: n, href: link(n), current: n === q.page })),
-          }
-        : undefined,
+    pagination: pagination(q.page, total, PAGE_SIZE, link),
   })
 }

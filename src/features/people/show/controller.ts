@@ -5,6 +5,8 @@ import { complaintStageNames, statutoryProcess, matterTypeNames } from '../../..
 import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
+import { paramId } from '../../../web/forms.ts'
+import { pagination } from '../../../web/pagination.ts'
 import { activeSafetyMarkers, recordMarkerViews } from '../../safety-markers/safety-markers.service.ts'
 import { casesOfPerson } from '../../cases/case-file.ts'
 import { arrangementsOfPerson, findPerson, mergedInto } from '../people.repository.ts'
@@ -37,11 +39,11 @@ const doneText: Record<string, string> = {
 /** The person's whole story on one page: identity, markers, adjustments, matters, contact pattern and timeline. */
 export const personPage = (services: Services) => async (request: FastifyRequest, reply: FastifyReply) => {
   const actor = actorOf(request)
-  const id = z.uuid().safeParse((request.params as { id?: string }).id)
-  const person = id.success ? await findPerson(services.db, id.data) : undefined
+  const id = paramId(request)
+  const person = id ? await findPerson(services.db, id) : undefined
   if (!person) {
     // A merged record leads to the record it was merged into.
-    const merged = id.success ? await mergedInto(services.db, id.data) : null
+    const merged = id ? await mergedInto(services.db, id) : null
     if (merged) return reply.redirect(`/people/${merged}`, 301)
     throw notFound('Person')
   }
@@ -66,7 +68,6 @@ export const personPage = (services: Services) => async (request: FastifyRequest
   if (markers.length)
     await services.db.transaction().execute((trx) => recordMarkerViews(trx, actor, markers, 'person page'))
 
-  const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE))
   const link = (n: number) =>
     `/people/${person.id}?${new URLSearchParams({ ...(q.kind && { kind: q.kind }), ...(q.matter && { matter: q.matter }), page: String(n) })}#timeline`
   return reply.page('features/people/show/view.njk', {
@@ -94,17 +95,7 @@ export const personPage = (services: Services) => async (request: FastifyRequest
     timeline: page.rows.map(timelineItem),
     total: page.total,
     filter: q,
-    pagination:
-      pages > 1
-        ? {
-            previous: q.page > 1 ? { href: link(q.page - 1) } : undefined,
-            next: q.page < pages ? { href: link(q.page + 1) } : undefined,
-            items: [...new Set([1, q.page - 1, q.page, q.page + 1, pages])]
-              .filter((n) => n >= 1 && n <= pages)
-              .sort((a, b) => a - b)
-              .map((n) => ({ number: n, href: link(n), current: n === q.page })),
-          }
-        : undefined,
+    pagination: pagination(q.page, page.total, PAGE_SIZE, link),
     can: {
       recordContact: allows('contacts.record', roles),
       manageMatters: allows('matters.manage', roles),
