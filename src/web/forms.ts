@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { Refusal } from '../domain/refusal.ts'
+import { notFound, Refusal } from '../domain/refusal.ts'
 
 // The one form kit for every page: the id in the URL, the form as posted, validation with the form's zod schema,
 // a service's refusal shown on the form, and the GOV.UK error summary in the order the fields appear on the page.
@@ -19,6 +19,18 @@ export function paramId(request: FastifyRequest): string | undefined {
   return parsed.success ? parsed.data : undefined
 }
 
+/** What the `:id` in the URL names, read with `find`; or the 404 page, saying which `what` was not found. */
+export async function inUrlOr404<T>(
+  request: FastifyRequest,
+  what: string,
+  find: (id: string) => Promise<T | undefined>,
+): Promise<T> {
+  const id = paramId(request)
+  const found = id ? await find(id) : undefined
+  if (found === undefined) throw notFound(what)
+  return found
+}
+
 /** The form as posted: each field a string, or an array when a name is repeated. */
 export const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>
 
@@ -33,6 +45,16 @@ export const list = (body: Record<string, unknown>, name: string): string[] => {
   const value = body[name]
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string')
   return typeof value === 'string' && value !== '' ? [value] : []
+}
+
+/** Several fields of the form as posted, each as text (see `str`). */
+export function texts<K extends string>(body: Record<string, unknown>, names: readonly K[]): Record<K, string> {
+  return Object.fromEntries(names.map((name) => [name, str(body, name)])) as Record<K, string>
+}
+
+/** Several groups of checkboxes of the form as posted, each as a list (see `list`). */
+export function lists<K extends string>(body: Record<string, unknown>, names: readonly K[]): Record<K, string[]> {
+  return Object.fromEntries(names.map((name) => [name, list(body, name)])) as Record<K, string[]>
 }
 
 /**

@@ -1,11 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { z } from 'zod'
 import { closedMatterActionNames, closedMatterActions, replyNames } from '../../domain/closed-matters.ts'
 import { channelNames } from '../../domain/contacts.ts'
-import { notFound, Refusal } from '../../domain/refusal.ts'
+import { Refusal } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
 import { staffActorOf } from '../../web/identity.ts'
-import { errorsInOrder, type FormErrors } from '../../web/forms.ts'
+import { errorsInOrder, inUrlOr404, type FormErrors } from '../../web/forms.ts'
 import { actionClosedMatterItem, closedMatterQueue, findClosedMatterItem } from './closed-matters.service.ts'
 
 const view = (name: string) => `features/closed-matters/views/${name}.njk`
@@ -24,12 +23,7 @@ const doneText: Record<string, string> = {
 export function closedMatterPages(services: Services) {
   const { db } = services
 
-  async function itemOr404(request: FastifyRequest) {
-    const id = z.uuid().safeParse((request.params as { id?: unknown }).id)
-    const item = id.success ? await findClosedMatterItem(db, id.data) : undefined
-    if (!item) throw notFound('Item')
-    return item
-  }
+  const itemOr404 = (request: FastifyRequest) => inUrlOr404(request, 'Item', (id) => findClosedMatterItem(db, id))
 
   async function renderItem(request: FastifyRequest, reply: FastifyReply, values: object, errors?: FormErrors) {
     const item = await itemOr404(request)

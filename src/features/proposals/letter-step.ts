@@ -2,12 +2,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/database.ts'
 import type { ProcedureRefusal } from '../../domain/procedure.ts'
-import { notFound } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
 import { staffActorOf } from '../../web/identity.ts'
-import { type FormErrors, attempt, bodyOf, errorsInOrder, paramId, str } from '../../web/forms.ts'
+import { type FormErrors, attempt, bodyOf, errorsInOrder, str } from '../../web/forms.ts'
 import type { ProcedureContext } from '../cases/context.ts'
-import { describeRestrictions, loadProposal, type LoadedProposal } from './decision/load.ts'
+import { describeRestrictions, proposalInUrl, type LoadedProposal } from './decision/load.ts'
 import { wantsLargePrint } from '../letters/letters.repository.ts'
 
 // The pages that issue a proposal's letter at once: the restriction letter (F9, the notice) and an interim
@@ -40,9 +39,7 @@ export function letterStepPages(services: Services, step: LetterStep) {
     values?: { largePrint: boolean },
     errors?: FormErrors,
   ) {
-    const id = paramId(request)
-    if (!id) throw notFound('Proposal')
-    const loaded = await loadProposal(services, id)
+    const loaded = await proposalInUrl(services, request)
     const { proposal, file } = loaded
     const [restrictions, largePrint, { refusal, ...page }] = await Promise.all([
       describeRestrictions(services, loaded),
@@ -65,13 +62,11 @@ export function letterStepPages(services: Services, step: LetterStep) {
   return {
     show: (request: FastifyRequest, reply: FastifyReply) => render(request, reply),
     submit: async (request: FastifyRequest, reply: FastifyReply) => {
-      const id = paramId(request)
-      if (!id) throw notFound('Proposal')
       const actor = staffActorOf(request)
       const largePrint = str(bodyOf(request), 'largePrint') === 'yes'
-      const loaded = await loadProposal(services, id)
+      const { proposal, ctx } = await proposalInUrl(services, request)
       const result = await attempt(() =>
-        services.db.transaction().execute((trx) => step.issue(trx, actor, id, { largePrint }, loaded.ctx)),
+        services.db.transaction().execute((trx) => step.issue(trx, actor, proposal.id, { largePrint }, ctx)),
       )
       if (!result.ok) return render(request, reply, { largePrint }, errorsInOrder(result.fields, ['form']))
       return reply.redirect(`/letters/${result.value.letterId}?done=${step.done}`, 303)

@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { formatDateTime } from '../../../web/format.ts'
 import { loadCaseFile } from '../case-file.ts'
@@ -7,7 +6,7 @@ import { procedureContext } from '../context.ts'
 import { restrictionWording } from '../../restrictions/wording.ts'
 import { chronology } from './chronology.ts'
 import { renderCaseFilePdf } from './pdf.ts'
-import { paramId } from '../../../web/forms.ts'
+import { inUrlOr404 } from '../../../web/forms.ts'
 
 /** The case file: the whole case in date order, on one printable page and as one PDF (F1–F12). */
 export function caseFilePages(services: Services) {
@@ -15,9 +14,7 @@ export function caseFilePages(services: Services) {
 
   async function load(request: FastifyRequest) {
     const ctx = procedureContext(services)
-    const id = paramId(request)
-    const file = id ? await loadCaseFile(db, id, ctx.today) : undefined
-    if (!file) throw notFound('Case')
+    const file = await inUrlOr404(request, 'Case', (id) => loadCaseFile(db, id, ctx.today))
     const wording = await restrictionWording(db, file.restrictions)
     const closedBy = file.case.closed_by ? file.staffName(file.case.closed_by) : 'Unknown'
     return { file, ctx, entries: chronology(file, wording, closedBy) }

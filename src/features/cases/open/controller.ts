@@ -3,7 +3,7 @@ import { channelNames, incidentCategoryNames, severityNames } from '../../../dom
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
 import { formatDate, formatDateTime } from '../../../web/format.ts'
-import { type FormErrors, attempt, bodyOf, errorsInOrder, list, str, parseForm } from '../../../web/forms.ts'
+import { type FormErrors, attempt, bodyOf, errorsInOrder, lists, parseForm, texts } from '../../../web/forms.ts'
 import { personOr404, shorten } from '../../contacts/page-kit.ts'
 import { openCase } from '../cases.service.ts'
 import { procedureContext } from '../context.ts'
@@ -80,13 +80,8 @@ export function openCasePages(services: Services) {
       const person = await personOr404(db, request)
       const body = bodyOf(request)
       const values = {
-        service: str(body, 'service'),
-        reason: str(body, 'reason'),
-        businessAsUsualMeasures: str(body, 'businessAsUsualMeasures'),
-        adjustmentsConsidered: str(body, 'adjustmentsConsidered'),
-        arrangementIds: list(body, 'arrangementIds'),
-        incidentIds: list(body, 'incidentIds'),
-        contactIds: list(body, 'contactIds'),
+        ...texts(body, ['service', 'reason', 'businessAsUsualMeasures', 'adjustmentsConsidered']),
+        ...lists(body, ['arrangementIds', 'incidentIds', 'contactIds']),
       }
       const parsed = parseForm(newCase, { personId: person.id, ...values }, order)
       if (!parsed.ok) return render(reply, person, values, parsed.errors)

@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { allows, type Permission } from '../../../domain/permissions.ts'
-import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { loadCaseFile } from '../case-file.ts'
 import { procedureContext } from '../context.ts'
@@ -9,7 +8,7 @@ import { decisionRoleNames } from '../../../domain/procedure.ts'
 import { letterTypeName, restrictionWording, statusTags } from '../../restrictions/wording.ts'
 import { caseTasks, workingDaysLeft } from './present.ts'
 import { bankHolidays } from '../../bank-holidays/bank-holidays.repository.ts'
-import { paramId } from '../../../web/forms.ts'
+import { inUrlOr404 } from '../../../web/forms.ts'
 
 const doneText: Record<string, string> = {
   opened: 'Case opened',
@@ -22,9 +21,7 @@ const query = z.object({ done: z.string().max(40).optional().catch(undefined) })
 export const casePage = (services: Services) => async (request: FastifyRequest, reply: FastifyReply) => {
   const { db } = services
   const ctx = procedureContext(services)
-  const id = paramId(request)
-  const file = id ? await loadCaseFile(db, id, ctx.today) : undefined
-  if (!file) throw notFound('Case')
+  const file = await inUrlOr404(request, 'Case', (id) => loadCaseFile(db, id, ctx.today))
   const roles = request.principal?.roles ?? []
   const open = file.case.status === 'open'
   const can = (p: Permission, when = true) => when && allows(p, roles)

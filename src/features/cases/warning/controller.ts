@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
-import { type FormErrors, attempt, bodyOf, errorsInOrder, str, parseForm } from '../../../web/forms.ts'
+import { type FormErrors, attempt, bodyOf, errorsInOrder, parseForm, texts } from '../../../web/forms.ts'
 import { issueWarning } from '../cases.service.ts'
 import { procedureContext } from '../context.ts'
 import { newWarning } from '../schema.ts'
@@ -10,15 +10,15 @@ import { wantsLargePrint } from '../../letters/letters.repository.ts'
 import { adjustmentsOfPerson } from '../../people/people.repository.ts'
 
 const view = 'features/cases/warning/view.njk'
-const order = [
-  'form',
+const fields = [
   'behaviour',
   'whyUnacceptable',
   'changeRequested',
   'consequences',
   'monitoringWeeks',
   'largePrint',
-]
+] as const
+const order = ['form', ...fields]
 
 /** F2, F3: warn the person in writing; the warning letter is issued with it, and the page goes to the letter. */
 export function warningPages(services: Services) {
@@ -51,14 +51,7 @@ export function warningPages(services: Services) {
       const actor = staffActorOf(request)
       const kase = await caseOr404(db, request)
       const body = bodyOf(request)
-      const values = {
-        behaviour: str(body, 'behaviour'),
-        whyUnacceptable: str(body, 'whyUnacceptable'),
-        changeRequested: str(body, 'changeRequested'),
-        consequences: str(body, 'consequences'),
-        monitoringWeeks: str(body, 'monitoringWeeks'),
-        largePrint: str(body, 'largePrint'),
-      }
+      const values = texts(body, fields)
       const weeks = values.monitoringWeeks.trim()
       const parsed = parseForm(
         newWarning,

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { matterTypeNames, statutoryProcess, type ComplaintStage } from '../../../domain/matters.ts'
+import { complaintStageNames, matterTypeNames, statutoryProcess, type ComplaintStage } from '../../../domain/matters.ts'
 import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
 import { formatDate } from '../../../web/format.ts'
@@ -10,12 +10,8 @@ import { dateFields, matterOr404, view } from '../page-kit.ts'
 import { attempt, bodyOf, errorsInOrder, parseForm } from '../../../web/forms.ts'
 
 const order = ['outcome', 'processExhausted']
-const stageNames: Record<ComplaintStage, string> = {
-  stage_1: 'Stage 1',
-  stage_2: 'Stage 2',
-  ombudsman: 'With the Ombudsman',
-  closed: 'Closed',
-}
+// A complaint being closed that went to the Ombudsman is with them still.
+const stageNames: Record<ComplaintStage, string> = { ...complaintStageNames, ombudsman: 'With the Ombudsman' }
 
 /** Close a matter with its outcome; for a complaint, say whether it has completed the complaints process (F11). */
 export function closeMatterPages(services: Services) {

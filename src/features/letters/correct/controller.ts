@@ -1,11 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
 import { correctLetter, findLetter, type LetterView } from '../letters.service.ts'
 import { letterTypeName } from '../../restrictions/wording.ts'
 import { procedureContext } from '../../cases/context.ts'
-import { type FormErrors, attempt, bodyOf, errorsInOrder, paramId, str } from '../../../web/forms.ts'
+import { type FormErrors, attempt, bodyOf, errorsInOrder, inUrlOr404, str } from '../../../web/forms.ts'
 import { letterCorrection } from '../schema.ts'
 
 const view = 'features/letters/correct/view.njk'
@@ -19,12 +18,8 @@ const paragraphsOf = (text: string) =>
 
 /** An issued letter never changes; staff correct it by issuing a new letter that names it (letters guidance). */
 export function correctPages(services: Services) {
-  async function load(request: FastifyRequest): Promise<LetterView> {
-    const id = paramId(request)
-    const letter = id ? await findLetter(services.db, id) : undefined
-    if (!letter) throw notFound('Letter')
-    return letter
-  }
+  const load = (request: FastifyRequest): Promise<LetterView> =>
+    inUrlOr404(request, 'Letter', (id) => findLetter(services.db, id))
   const render = (
     reply: FastifyReply,
     letter: LetterView,

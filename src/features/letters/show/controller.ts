@@ -2,11 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { greeting, longDate, signOff, endOfLetter } from '../../../domain/letters.ts'
 import { allows } from '../../../domain/permissions.ts'
-import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { findLetter, letterFile } from '../letters.service.ts'
 import { letterTypeName } from '../../restrictions/wording.ts'
-import { paramId } from '../../../web/forms.ts'
+import { inUrlOr404 } from '../../../web/forms.ts'
 import { correctionsOf, letterReference } from '../letters.repository.ts'
 import { caseReference } from '../../cases/cases.repository.ts'
 import { personName } from '../../people/people.repository.ts'
@@ -28,12 +27,7 @@ const query = z.object({
 export function letterPages(services: Services) {
   const { db } = services
 
-  async function load(request: FastifyRequest) {
-    const id = paramId(request)
-    const letter = id ? await findLetter(db, id) : undefined
-    if (!letter) throw notFound('Letter')
-    return letter
-  }
+  const load = (request: FastifyRequest) => inUrlOr404(request, 'Letter', (id) => findLetter(db, id))
 
   const file = (format: 'pdf' | 'docx') => async (request: FastifyRequest, reply: FastifyReply) => {
     const letter = await load(request)

@@ -3,7 +3,7 @@ import { complaintStageNames, laterStages, type ComplaintStage } from '../../../
 import { notFound, Refusal } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
-import { errorsInOrder, paramId, type FormErrors } from '../../../web/forms.ts'
+import { errorsInOrder, inUrlOr404, type FormErrors } from '../../../web/forms.ts'
 import { moveComplaintStage } from '../matters.service.ts'
 import { findMatter } from '../matters.repository.ts'
 import { personName } from '../../people/people.repository.ts'
@@ -13,9 +13,8 @@ const view = 'features/matters/stage/view.njk'
 /** Move a complaint to stage 2, or record that it was referred to the Ombudsman. */
 export function stagePages(services: Services) {
   async function load(request: FastifyRequest) {
-    const id = paramId(request)
-    const matter = id ? await findMatter(services.db, id) : undefined
-    if (!matter || matter.type !== 'complaint') throw notFound('Complaint')
+    const matter = await inUrlOr404(request, 'Complaint', (id) => findMatter(services.db, id))
+    if (matter.type !== 'complaint') throw notFound('Complaint')
     const person = await personName(services.db, matter.person_id)
     return { matter, person }
   }

@@ -1,11 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { allows } from '../../../domain/permissions.ts'
-import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
-import { fieldMessages, type FormErrors, attempt, bodyOf, errorsInOrder, paramId } from '../../../web/forms.ts'
+import { type FormErrors, attempt, bodyOf, errorsInOrder, parseForm } from '../../../web/forms.ts'
 import { decide } from '../proposals.service.ts'
-import { decisionPageData, loadProposal } from './load.ts'
+import { decisionPageData, proposalInUrl } from './load.ts'
 import { newDecision } from '../schema.ts'
 
 const view = 'features/proposals/decision/view.njk'
@@ -18,10 +17,8 @@ const done: Record<string, string> = {
 /** F4: the decision page for the Chief Executive and the Monitoring Officer, and their decisions with reasons. */
 export function decisionPages(services: Services) {
   async function render(request: FastifyRequest, reply: FastifyReply, values: object = {}, errors?: FormErrors) {
-    const id = paramId(request)
-    if (!id) throw notFound('Proposal')
     const actor = staffActorOf(request)
-    const loaded = await loadProposal(services, id)
+    const loaded = await proposalInUrl(services, request)
     const data = await decisionPageData(services, loaded, actor)
     const { proposal } = loaded
     const query = (request.query ?? {}) as Record<string, unknown>
@@ -51,20 +48,18 @@ export function decisionPages(services: Services) {
   return {
     show: (request: FastifyRequest, reply: FastifyReply) => render(request, reply),
     submit: async (request: FastifyRequest, reply: FastifyReply) => {
-      const id = paramId(request)
-      if (!id) throw notFound('Proposal')
       const actor = staffActorOf(request)
       const body = bodyOf(request)
-      const parsed = newDecision.safeParse(body)
-      if (!parsed.success) return render(request, reply, body, errorsInOrder(fieldMessages(parsed.error), order))
-      const loaded = await loadProposal(services, id)
+      const parsed = parseForm(newDecision, body, order)
+      if (!parsed.ok) return render(request, reply, body, parsed.errors)
+      const { proposal, ctx } = await proposalInUrl(services, request)
       const result = await attempt(() =>
-        services.db.transaction().execute((trx) => decide(trx, actor, loaded.proposal.id, parsed.data, loaded.ctx)),
+        services.db.transaction().execute((trx) => decide(trx, actor, proposal.id, parsed.value, ctx)),
       )
       if (!result.ok) return render(request, reply, body, errorsInOrder(result.fields, order))
       // F8: rejecting an interim restriction ends it at once, and the person is written to.
       const letter = result.value.letterId ? `&letter=${result.value.letterId}` : ''
-      return reply.redirect(`/proposals/${id}?done=decided${letter}`, 303)
+      return reply.redirect(`/proposals/${proposal.id}?done=decided${letter}`, 303)
     },
   }
 }

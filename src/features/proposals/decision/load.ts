@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify'
 import type { Services } from '../../../services.ts'
+import { inUrlOr404 } from '../../../web/forms.ts'
 import { channelNames, incidentCategoryNames, severityNames } from '../../../domain/contacts.ts'
 import { describeRestriction } from '../../../domain/letters.ts'
 import { checkDecision, decisionRoleNames } from '../../../domain/procedure.ts'
@@ -34,6 +36,11 @@ export async function loadProposal(services: Services, proposalId: string) {
   return { ctx, proposal, file, decisions, restrictions }
 }
 export type LoadedProposal = Awaited<ReturnType<typeof loadProposal>>
+
+/** The proposal in the URL, read as loadProposal reads it, or the 404 page. */
+export async function proposalInUrl(services: Services, request: FastifyRequest) {
+  return inUrlOr404(request, 'Proposal', (id) => loadProposal(services, id))
+}
 
 /** Each restriction in plain English, as the letter will say it, with named officers and closed matters resolved. */
 export async function describeRestrictions(services: Services, loaded: LoadedProposal) {

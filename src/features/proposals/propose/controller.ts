@@ -10,10 +10,9 @@ import {
   type RestrictionType,
 } from '../../../domain/restrictions.ts'
 import { matterTypeNames } from '../../../domain/matters.ts'
-import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
-import { type FormErrors, attempt, errorsInOrder, paramId } from '../../../web/forms.ts'
+import { type FormErrors, attempt, errorsInOrder, inUrlOr404 } from '../../../web/forms.ts'
 import { procedureContext } from '../../cases/context.ts'
 import { propose } from '../proposals.service.ts'
 import { restrictionNames } from '../../restrictions/restriction-names.ts'
@@ -34,9 +33,7 @@ export function proposePages(services: Services) {
   const { db } = services
 
   async function load(request: FastifyRequest) {
-    const id = paramId(request)
-    const kase = id ? await findCase(db, id) : undefined
-    if (!kase) throw notFound('Case')
+    const kase = await inUrlOr404(request, 'Case', (id) => findCase(db, id))
     const [person, adjustments, closedMatters, staff, warnings] = await Promise.all([
       personName(db, kase.person_id),
       adjustmentsOfPerson(db, kase.person_id),

@@ -3,7 +3,7 @@ import { checkChallengeDecider } from '../../../domain/procedure.ts'
 import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
-import { parseForm, attempt, bodyOf, errorsInOrder, paramId, str } from '../../../web/forms.ts'
+import { parseForm, attempt, bodyOf, errorsInOrder, inUrlOr404, str } from '../../../web/forms.ts'
 import { procedureContext } from '../../cases/context.ts'
 import { decideChallenge } from '../restrictions.service.ts'
 import { subjectOf } from './subject.ts'
@@ -22,9 +22,7 @@ export function challengePages(services: Services) {
   const { db } = services
 
   async function load(request: FastifyRequest) {
-    const id = paramId(request)
-    const challenge = id ? await findChallenge(db, id) : undefined
-    if (!challenge) throw notFound('Challenge')
+    const challenge = await inUrlOr404(request, 'Challenge', (id) => findChallenge(db, id))
     const target = challenge.restriction_id
       ? { restrictionId: challenge.restriction_id }
       : { warningId: challenge.warning_id ?? '' }

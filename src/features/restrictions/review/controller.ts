@@ -4,10 +4,9 @@ import { londonDate } from '../../../domain/london-time.ts'
 import { restrictionStatus, restrictionTypeNames, describeScope } from '../../../domain/restrictions.ts'
 import { addDays, addMonths } from '../../../domain/working-days.ts'
 import { describeRestriction } from '../../../domain/letters.ts'
-import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
-import { parseForm, attempt, bodyOf, errorsInOrder, paramId, str } from '../../../web/forms.ts'
+import { parseForm, attempt, bodyOf, errorsInOrder, inUrlOr404, str } from '../../../web/forms.ts'
 import { readDateInput } from '../../people/date-fields.ts'
 import { procedureContext } from '../../cases/context.ts'
 import { reviewRestriction } from '../restrictions.service.ts'
@@ -28,9 +27,7 @@ export function reviewPages(services: Services) {
   const { db } = services
 
   async function load(request: FastifyRequest) {
-    const id = paramId(request)
-    const restriction = id ? await findRestriction(db, id) : undefined
-    if (!restriction) throw notFound('Restriction')
+    const restriction = await inUrlOr404(request, 'Restriction', (id) => findRestriction(db, id))
     const ctx = procedureContext(services)
     const since = new Date(`${addDays(restriction.startsOn, -1)}T00:00:00Z`)
     const [person, kase, reviews, contacts, incidents, wording, largePrint] = await Promise.all([
