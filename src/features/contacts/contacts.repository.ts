@@ -2,22 +2,17 @@ import type { Executor } from '../../db/database.ts'
 
 // Reads of contacts and incidents: plain functions taking the database or a transaction first (convention 6).
 
+const contactColumns = ['id', 'at', 'channel', 'direction', 'summary'] as const
+const incidentColumns = ['id', 'at', 'category', 'severity', 'description'] as const
+
 /** A person's contacts, the latest first. */
 function contactsOf(db: Executor, personId: string) {
-  return db
-    .selectFrom('contact')
-    .select(['id', 'at', 'channel', 'direction', 'summary'])
-    .where('person_id', '=', personId)
-    .orderBy('at', 'desc')
+  return db.selectFrom('contact').select(contactColumns).where('person_id', '=', personId).orderBy('at', 'desc')
 }
 
 /** A person's incidents, the latest first. */
 function incidentsOf(db: Executor, personId: string) {
-  return db
-    .selectFrom('incident')
-    .select(['id', 'at', 'category', 'severity', 'description'])
-    .where('person_id', '=', personId)
-    .orderBy('at', 'desc')
+  return db.selectFrom('incident').select(incidentColumns).where('person_id', '=', personId).orderBy('at', 'desc')
 }
 
 /** The person's latest contacts (`limit` of them): the contact an incident arose from (K1). */
