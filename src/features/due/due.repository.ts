@@ -18,6 +18,19 @@ async function personNames(db: Executor, ids: readonly string[]): Promise<Map<st
   return new Map(rows.map((r) => [r.id, r.full_name]))
 }
 
+/** F4: the roles that have decided each of these proposals so far. */
+async function rolesDecided(db: Executor, proposalIds: readonly string[]): Promise<Map<string, Role[]>> {
+  const decided = new Map<string, Role[]>()
+  if (proposalIds.length === 0) return decided
+  const rows = await db
+    .selectFrom('decision')
+    .select(['proposal_id', 'role'])
+    .where('proposal_id', 'in', [...proposalIds])
+    .execute()
+  for (const row of rows) decided.set(row.proposal_id, [...(decided.get(row.proposal_id) ?? []), row.role])
+  return decided
+}
+
 export async function dueSources(db: Executor, today: string): Promise<DueSources> {
   // F7: restrictions that may be in force today (the status itself is derived below, as everywhere else).
   const restrictionRows = await restrictionQuery(db)
@@ -35,17 +48,6 @@ export async function dueSources(db: Executor, today: string): Promise<DueSource
     .where('ratify_by', '>=', today)
     .where('status', '=', 'awaiting_decision')
     .execute()
-  const decisions = interim.length
-    ? await db
-        .selectFrom('decision')
-        .select(['proposal_id', 'role'])
-        .where(
-          'proposal_id',
-          'in',
-          interim.map((p) => p.id),
-        )
-        .execute()
-    : []
 
   // F4: proposals awaiting a decision (interim ones are ratifications, above).
   const awaiting = await db
@@ -54,17 +56,8 @@ export async function dueSources(db: Executor, today: string): Promise<DueSource
     .where('interim_imposed_on', 'is', null)
     .where('status', '=', 'awaiting_decision')
     .execute()
-  const awaitingDecisions = awaiting.length
-    ? await db
-        .selectFrom('decision')
-        .select(['proposal_id', 'role'])
-        .where(
-          'proposal_id',
-          'in',
-          awaiting.map((p) => p.id),
-        )
-        .execute()
-    : []
+  const proposalIds = [...interim, ...awaiting].map((p) => p.id)
+  const decided = await rolesDecided(db, proposalIds)
 
   // F10: challenges not yet decided.
   const challenges = await db
@@ -137,7 +130,7 @@ export async function dueSources(db: Executor, today: string): Promise<DueSource
       proposalStatus: p.status,
       interimImposedOn: p.interim_imposed_on ?? '',
       ratifyBy: p.ratify_by ?? '',
-      decidedRoles: decisions.filter((d) => d.proposal_id === p.id).map((d) => d.role as Role),
+      decidedRoles: decided.get(p.id) ?? [],
     })),
     decisions: awaiting.map((p) => ({
       ...about(p.person_id),
@@ -145,7 +138,7 @@ export async function dueSources(db: Executor, today: string): Promise<DueSource
       caseId: p.case_id,
       proposedOn: londonDate(new Date(p.proposed_at)),
       proposedBy: p.proposed_by,
-      decidedRoles: awaitingDecisions.filter((d) => d.proposal_id === p.id).map((d) => d.role as Role),
+      decidedRoles: decided.get(p.id) ?? [],
     })),
     challenges: challenges.map((c) => ({
       ...about(c.person_id),
