@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import type { AttentionThresholds } from './domain/attention.ts'
 import type { ProcedureSettings } from './domain/procedure.ts'
 
 // One typed config, read once from the environment (convention 2). Every setting is listed in README.md.
@@ -93,15 +94,7 @@ export interface Config {
   }
   reminderDaysBefore: number
   /** P1: thresholds that put a person on the attention list; none of them restricts anyone. */
-  attention: {
-    contacts7Days: number
-    contacts30Days: number
-    ratioToHistory: number
-    closedMatterContacts90Days: number
-    channels7Days: number
-    staff30Days: number
-    staffMinutes30Days: number
-  }
+  attention: AttentionThresholds
   /** Cookies are sent only over HTTPS when the service is reached over HTTPS. */
   secureCookies: boolean
 }
