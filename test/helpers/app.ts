@@ -151,6 +151,8 @@ export async function rowCounts<T extends string>(t: TestApp, tables: readonly T
   return counts
 }
 
+export type Api = Awaited<ReturnType<typeof apiAs>>
+
 /** An API client acting as a new staff user with these roles, through a real bearer token. */
 export async function apiAs(t: TestApp, roles: Role[]) {
   const staff = await createStaff(t, roles)

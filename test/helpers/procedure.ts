@@ -1,9 +1,7 @@
-import { apiAs, testApp, type TestApp } from './app.ts'
+import { apiAs, testApp, type Api, type TestApp } from './app.ts'
 
 // The staff who run the procedure (the cast), and the steps they take through the API to build the record a
 // procedure test starts from: a person with evidence, a case, a warning, a proposal, its decisions and letter.
-
-export type Api = Awaited<ReturnType<typeof apiAs>>
 
 /** The body of a response with the expected status; anything else throws, saying what came back. */
 export function ok<T = { id: string }>(response: { status: number; body: unknown }, expected = 201): T {

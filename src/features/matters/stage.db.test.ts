@@ -1,24 +1,15 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
-import { apiAs, pageText, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { after, test } from 'node:test'
+import { apiAs, pageText, signedIn, testApp } from '../../../test/helpers/app.ts'
+import { closeMatter, openMatter } from '../../../test/helpers/record.ts'
 
-let t: TestApp
-let api: Awaited<ReturnType<typeof apiAs>>
-let personId = ''
-before(async () => {
-  t = await testApp()
-  api = await apiAs(t, ['case_officer'])
-  personId = (await api.post('/api/v1/people', { fullName: 'Stella Reid' })).body.id
-})
+const t = await testApp()
+const api = await apiAs(t, ['case_officer'])
+const personId: string = (await api.post('/api/v1/people', { fullName: 'Stella Reid' })).body.id
 after(() => t.close())
 
 test('a complaint moves forward through its stages: stage 1, stage 2, referred to the Ombudsman, then closed', async () => {
-  const complaint = await api.post('/api/v1/matters', {
-    personId,
-    type: 'complaint',
-    subject: 'Housing repair',
-    service: 'Housing',
-  })
+  const complaint = await openMatter(api, personId, 'complaint', 'Housing repair', 'Housing')
   const { browser } = await signedIn(t, ['case_officer'])
   const form = await browser.get(`/matters/${complaint.body.id}/stage`)
   assert.match(pageText(form.body), /It is now at: Stage 1/)
@@ -32,7 +23,7 @@ test('a complaint moves forward through its stages: stage 1, stage 2, referred t
   const ombudsman = await api.post(`/api/v1/matters/${complaint.body.id}/stage`, { stage: 'ombudsman' })
   assert.deepEqual(ombudsman.body.complaintStage, 'ombudsman')
   assert.equal((await api.post(`/api/v1/matters/${complaint.body.id}/stage`, { stage: 'stage_2' })).status, 422)
-  await api.post(`/api/v1/matters/${complaint.body.id}/close`, { outcome: 'partly_upheld', processExhausted: true })
+  await closeMatter(api, complaint.body.id, 'partly_upheld', true)
   assert.equal((await api.post(`/api/v1/matters/${complaint.body.id}/stage`, { stage: 'ombudsman' })).status, 409)
   const trail = await t.services.db
     .selectFrom('audit_entry')
@@ -47,12 +38,7 @@ test('a complaint moves forward through its stages: stage 1, stage 2, referred t
 })
 
 test('only complaints have stages; front-line staff cannot change them', async () => {
-  const enquiry = await api.post('/api/v1/matters', {
-    personId,
-    type: 'enquiry',
-    subject: 'Opening hours',
-    service: 'Libraries',
-  })
+  const enquiry = await openMatter(api, personId, 'enquiry', 'Opening hours', 'Libraries')
   assert.equal((await api.post(`/api/v1/matters/${enquiry.body.id}/stage`, { stage: 'stage_2' })).status, 422)
   const { browser } = await signedIn(t, ['case_officer'])
   assert.equal((await browser.get(`/matters/${enquiry.body.id}/stage`)).statusCode, 404)

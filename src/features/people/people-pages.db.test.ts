@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
 import { apiAs, pageText, rowCount, signedIn, testApp } from '../../../test/helpers/app.ts'
+import { closeMatter, openMatter } from '../../../test/helpers/record.ts'
 
 const t = await testApp()
 const api = await apiAs(t, ['case_officer'])
@@ -109,19 +110,9 @@ describe("the person's page", () => {
       adjustments: [{ need: 'Hearing impairment', agreedAdjustment: 'Email rather than phone' }],
     })
     const id = person.body.id
-    const complaint = await api.post('/api/v1/matters', {
-      personId: id,
-      type: 'complaint',
-      subject: 'Noise from the depot',
-      service: 'Environmental health',
-    })
-    await api.post(`/api/v1/matters/${complaint.body.id}/close`, { outcome: 'upheld', processExhausted: true })
-    await api.post('/api/v1/matters', {
-      personId: id,
-      type: 'foi',
-      subject: 'Depot contracts',
-      service: 'Information governance',
-    })
+    const complaint = await openMatter(api, id, 'complaint', 'Noise from the depot', 'Environmental health')
+    await closeMatter(api, complaint.body.id, 'upheld', true)
+    await openMatter(api, id, 'foi', 'Depot contracts', 'Information governance')
     const now = Date.now()
     for (let i = 0; i < 60; i++) {
       await api.post('/api/v1/contacts', {
@@ -274,12 +265,7 @@ describe('merging duplicate records', () => {
         addresses: [{ line1: '5 Oak Way', postcode: 'NN7 1AA' }],
       })
     ).body.id
-    const matter = await api.post('/api/v1/matters', {
-      personId: dup,
-      type: 'complaint',
-      subject: 'Street cleaning',
-      service: 'Waste',
-    })
+    const matter = await openMatter(api, dup, 'complaint', 'Street cleaning', 'Waste')
     const contact = await api.post('/api/v1/contacts', {
       personId: dup,
       channel: 'phone',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { apiAs, rowCount, testApp } from '../../../test/helpers/app.ts'
+import { closeMatter, openMatter } from '../../../test/helpers/record.ts'
 
 const t = await testApp()
 const caseOfficer = await apiAs(t, ['case_officer'])
@@ -79,12 +80,7 @@ describe('people (API)', () => {
       phones: ['07700 900999'],
       addresses: [{ line1: '2 Low Road', postcode: 'NN9 9ZZ' }],
     })
-    const matter = await caseOfficer.post('/api/v1/matters', {
-      personId: joId,
-      type: 'complaint',
-      subject: 'Bins not collected',
-      service: 'Waste',
-    })
+    const matter = await openMatter(caseOfficer, joId, 'complaint', 'Bins not collected', 'Waste')
     const cases: [string, string][] = [
       ['joanne smith', 'name'],
       ['JOANNE  SMYTHE', 'name'],
@@ -160,25 +156,14 @@ describe('matters, contacts and incidents (API)', () => {
   })
 
   test('a complaint gets a reference and closes once with its outcome (F11: process exhausted)', async () => {
-    const opened = await caseOfficer.post('/api/v1/matters', {
-      personId,
-      type: 'complaint',
-      subject: 'Parking fine',
-      service: 'Parking',
-    })
+    const opened = await openMatter(caseOfficer, personId, 'complaint', 'Parking fine', 'Parking')
     assert.equal(opened.status, 201)
     assert.match(opened.body.reference, /^CMP-\d{4}-\d{6}$/)
     assert.equal(opened.body.status, 'open')
-    const closed = await caseOfficer.post(`/api/v1/matters/${opened.body.id}/close`, {
-      outcome: 'upheld',
-      processExhausted: true,
-    })
+    const closed = await closeMatter(caseOfficer, opened.body.id, 'upheld', true)
     assert.equal(closed.status, 200)
     assert.equal(closed.body.status, 'closed')
-    const again = await caseOfficer.post(`/api/v1/matters/${opened.body.id}/close`, {
-      outcome: 'upheld',
-      processExhausted: true,
-    })
+    const again = await closeMatter(caseOfficer, opened.body.id, 'upheld', true)
     assert.equal(again.status, 409)
     const row = await t.services.db
       .selectFrom('matter')
@@ -190,22 +175,11 @@ describe('matters, contacts and incidents (API)', () => {
   })
 
   test('S3: an FOI request is recorded, but cannot be "upheld" or exhaust the complaints process', async () => {
-    const foi = await caseOfficer.post('/api/v1/matters', {
-      personId,
-      type: 'foi',
-      subject: 'Spending on consultants',
-      service: 'Information governance',
-    })
+    const foi = await openMatter(caseOfficer, personId, 'foi', 'Spending on consultants', 'Information governance')
     assert.match(foi.body.reference, /^FOI-/)
-    const upheld = await caseOfficer.post(`/api/v1/matters/${foi.body.id}/close`, {
-      outcome: 'upheld',
-      processExhausted: false,
-    })
+    const upheld = await closeMatter(caseOfficer, foi.body.id, 'upheld', false)
     assert.equal(upheld.status, 422)
-    const exhausted = await caseOfficer.post(`/api/v1/matters/${foi.body.id}/close`, {
-      outcome: 'resolved',
-      processExhausted: true,
-    })
+    const exhausted = await closeMatter(caseOfficer, foi.body.id, 'resolved', true)
     assert.equal(exhausted.status, 422)
     assert.equal(
       (await caseOfficer.post(`/api/v1/matters/${foi.body.id}/close`, { outcome: 'resolved', processExhausted: false }))
@@ -236,12 +210,7 @@ describe('matters, contacts and incidents (API)', () => {
   })
 
   test('K1: front-line staff record contacts and incidents, but do not open matters', async () => {
-    const matter = await caseOfficer.post('/api/v1/matters', {
-      personId,
-      type: 'service_request',
-      subject: 'Pothole',
-      service: 'Highways',
-    })
+    const matter = await openMatter(caseOfficer, personId, 'service_request', 'Pothole', 'Highways')
     const contact = await frontline.post('/api/v1/contacts', {
       personId,
       channel: 'phone',
@@ -276,12 +245,7 @@ describe('matters, contacts and incidents (API)', () => {
 
   test('bad contacts and incidents are refused and nothing is stored', async () => {
     const other = (await caseOfficer.post('/api/v1/people', { fullName: 'Someone Else' })).body.id
-    const theirMatter = await caseOfficer.post('/api/v1/matters', {
-      personId: other,
-      type: 'enquiry',
-      subject: 'x',
-      service: 'y',
-    })
+    const theirMatter = await openMatter(caseOfficer, other, 'enquiry', 'x', 'y')
     const before = { contacts: await count('contact'), incidents: await count('incident') }
     const base = { personId, channel: 'email', direction: 'inbound', at: '2026-11-20T10:15:00Z', summary: 'x' }
     const cases: [Record<string, unknown>, number][] = [
