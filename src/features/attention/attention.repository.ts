@@ -30,17 +30,62 @@ const bitCount = (n: number) => {
   return count
 }
 
-interface WindowRow {
-  person_id: string
-  version: string
+/** What person_indicator stores of a person's matters (P2): read from `matter`. */
+interface MatterColumns {
+  distinct_matters: number
+  complaints: number
+  complaints_decided: number
+  upheld: number
+  partly_upheld: number
+  open_matters: number
+}
+
+const noMatters: MatterColumns = {
+  distinct_matters: 0,
+  complaints: 0,
+  complaints_decided: 0,
+  upheld: 0,
+  partly_upheld: 0,
+  open_matters: 0,
+}
+
+/** A person's figures as person_indicator stores them, one column each. */
+interface FigureColumns extends MatterColumns {
   contacts_7: number
   contacts_30: number
   contacts_90: number
   contacts_365: number
   history: number
   closed_matter_contacts_90: number
-  channel_bits: number
+  channels_7: number
+  staff_30: number
   minutes_30: number
+}
+
+/** The stored figures as the attention rules read them. */
+const figuresFrom = (c: FigureColumns): AttentionFigures => ({
+  contacts7: c.contacts_7,
+  contacts30: c.contacts_30,
+  contacts90: c.contacts_90,
+  contacts365: c.contacts_365,
+  history: c.history,
+  closedMatterContacts90: c.closed_matter_contacts_90,
+  channels7: c.channels_7,
+  staff30: c.staff_30,
+  minutes30: c.minutes_30,
+  distinctMatters: c.distinct_matters,
+  complaints: c.complaints,
+  complaintsDecided: c.complaints_decided,
+  upheld: c.upheld,
+  partlyUpheld: c.partly_upheld,
+  openMatters: c.open_matters,
+})
+
+/** A person's day rows summed: every figure but the matters, the staff and the channels (as bits, to be counted). */
+type WindowRow = Omit<FigureColumns, keyof MatterColumns | 'staff_30' | 'channels_7'> & {
+  person_id: string
+  version: string
+  channel_bits: number
   last_contact_on: string | null
   next_due: string
 }
@@ -77,15 +122,7 @@ async function figuresOf(db: Executor, ids: string[], today: string) {
         from person_contact_day d cross join unnest(d.staff) as s(staff_id)
        where d.person_id = any(${ids}::uuid[]) and d.day > ${today}::date - 30
        group by d.person_id`.execute(db),
-    sql<{
-      person_id: string
-      distinct_matters: number
-      complaints: number
-      complaints_decided: number
-      upheld: number
-      partly_upheld: number
-      open_matters: number
-    }>`
+    sql<MatterColumns & { person_id: string }>`
       select person_id, count(*)::int as distinct_matters,
              count(*) filter (where type = 'complaint')::int as complaints,
              count(*) filter (where type = 'complaint' and outcome is not null)::int as complaints_decided,
@@ -96,27 +133,15 @@ async function figuresOf(db: Executor, ids: string[], today: string) {
        group by person_id`.execute(db),
   ])
   const staffOf = new Map(staff.rows.map((r) => [r.person_id, r.staff_30]))
-  const mattersOf = new Map(matters.rows.map((r) => [r.person_id, r]))
-  return windows.rows.map((w) => {
-    const m = mattersOf.get(w.person_id)
-    const figures: AttentionFigures = {
-      contacts7: w.contacts_7,
-      contacts30: w.contacts_30,
-      contacts90: w.contacts_90,
-      contacts365: w.contacts_365,
-      history: w.history,
-      closedMatterContacts90: w.closed_matter_contacts_90,
-      channels7: bitCount(w.channel_bits),
-      staff30: staffOf.get(w.person_id) ?? 0,
-      minutes30: w.minutes_30,
-      distinctMatters: m?.distinct_matters ?? 0,
-      complaints: m?.complaints ?? 0,
-      complaintsDecided: m?.complaints_decided ?? 0,
-      upheld: m?.upheld ?? 0,
-      partlyUpheld: m?.partly_upheld ?? 0,
-      openMatters: m?.open_matters ?? 0,
+  const mattersOf = new Map(matters.rows.map(({ person_id, ...m }) => [person_id, m]))
+  return windows.rows.map(({ person_id, version, channel_bits, last_contact_on, next_due, ...counts }) => {
+    const columns: FigureColumns = {
+      ...counts,
+      channels_7: bitCount(channel_bits),
+      staff_30: staffOf.get(person_id) ?? 0,
+      ...(mattersOf.get(person_id) ?? noMatters),
     }
-    return { personId: w.person_id, version: w.version, nextDue: w.next_due, lastContactOn: w.last_contact_on, figures }
+    return { personId: person_id, version, nextDue: next_due, lastContactOn: last_contact_on, columns }
   })
 }
 
@@ -152,28 +177,13 @@ export async function refreshAttention(db: Executor, today: string, thresholds: 
         today,
       )
     ).map((r) => {
-      const a = assessAttention(r.figures, thresholds)
-      const f = r.figures
+      const a = assessAttention(figuresFrom(r.columns), thresholds)
       return {
         person_id: r.personId,
         version: r.version,
         next_due: r.nextDue,
         last_contact_on: r.lastContactOn,
-        contacts_7: f.contacts7,
-        contacts_30: f.contacts30,
-        contacts_90: f.contacts90,
-        contacts_365: f.contacts365,
-        history: f.history,
-        closed_matter_contacts_90: f.closedMatterContacts90,
-        channels_7: f.channels7,
-        staff_30: f.staff30,
-        minutes_30: f.minutes30,
-        distinct_matters: f.distinctMatters,
-        complaints: f.complaints,
-        complaints_decided: f.complaintsDecided,
-        upheld: f.upheld,
-        partly_upheld: f.partlyUpheld,
-        open_matters: f.openMatters,
+        ...r.columns,
         flags: a.flags,
         score: a.score,
         mostly_upheld: a.mostlyUpheld,
@@ -219,28 +229,15 @@ export async function listAttention(
     ? sql`i.flags <> '{}' and i.flags @> array[${options.indicator}]::text[]`
     : sql`i.flags <> '{}'`
   const [rows, total] = await Promise.all([
-    sql<{
-      person_id: string
-      full_name: string
-      date_of_birth: string | null
-      computed_on: string | null
-      last_contact_on: string | null
-      contacts_7: number
-      contacts_30: number
-      contacts_90: number
-      contacts_365: number
-      history: number
-      closed_matter_contacts_90: number
-      channels_7: number
-      staff_30: number
-      minutes_30: number
-      distinct_matters: number
-      complaints: number
-      complaints_decided: number
-      upheld: number
-      partly_upheld: number
-      open_matters: number
-    }>`
+    sql<
+      FigureColumns & {
+        person_id: string
+        full_name: string
+        date_of_birth: string | null
+        computed_on: string | null
+        last_contact_on: string | null
+      }
+    >`
       select i.*, i.computed_on::text as computed_on, i.last_contact_on::text as last_contact_on,
              p.full_name, p.date_of_birth::text as date_of_birth
         from person_indicator i join person p on p.id = i.person_id
@@ -259,23 +256,7 @@ export async function listAttention(
       lastContactOn: r.last_contact_on,
       contacts90: r.contacts_90,
       contacts365: r.contacts_365,
-      figures: {
-        contacts7: r.contacts_7,
-        contacts30: r.contacts_30,
-        contacts90: r.contacts_90,
-        contacts365: r.contacts_365,
-        history: r.history,
-        closedMatterContacts90: r.closed_matter_contacts_90,
-        channels7: r.channels_7,
-        staff30: r.staff_30,
-        minutes30: r.minutes_30,
-        distinctMatters: r.distinct_matters,
-        complaints: r.complaints,
-        complaintsDecided: r.complaints_decided,
-        upheld: r.upheld,
-        partlyUpheld: r.partly_upheld,
-        openMatters: r.open_matters,
-      },
+      figures: figuresFrom(r),
     })),
   }
 }
