@@ -9,14 +9,15 @@ import {
   exampleReview,
   exampleWarning,
 } from './letter-examples.ts'
+import { composeInterimRestrictionLetter, composeRestrictionLetter, composeWarningLetter } from './letter-compose.ts'
 import {
-  checkLetter,
   composeChallengeOutcomeLetter,
   composeEndOfRestrictionLetter,
-  composeInterimRestrictionLetter,
-  composeRestrictionLetter,
   composeReviewOutcomeLetter,
-  composeWarningLetter,
+} from './letter-outcomes.ts'
+import { exampleLetters } from './letters.fixtures.ts'
+import {
+  checkLetter,
   describeRestriction,
   howYouCanStillContactUs,
   letterText,
@@ -129,14 +130,7 @@ describe('each letter has every section its rule requires', () => {
   })
 
   test('every letter quotes its reference and writes every date out', () => {
-    const letters = [
-      composeWarningLetter(exampleWarning),
-      composeRestrictionLetter(exampleRestriction),
-      composeInterimRestrictionLetter(exampleInterim),
-      composeReviewOutcomeLetter(exampleReview),
-      composeChallengeOutcomeLetter(exampleChallenge),
-      composeEndOfRestrictionLetter(exampleEnd),
-    ]
+    const letters = exampleLetters()
     for (const letter of letters) {
       const text = letterText(letter)
       assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}/, `${letter.type}: no ISO dates`)

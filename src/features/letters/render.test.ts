@@ -2,35 +2,13 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { strFromU8, unzipSync } from 'fflate'
 import { extractText, getDocumentProxy, getMeta } from 'unpdf'
-import {
-  exampleChallenge,
-  exampleEnd,
-  exampleInterim,
-  exampleRestriction,
-  exampleReview,
-  exampleWarning,
-} from '../../domain/letter-examples.ts'
-import {
-  composeChallengeOutcomeLetter,
-  composeEndOfRestrictionLetter,
-  composeInterimRestrictionLetter,
-  composeRestrictionLetter,
-  composeReviewOutcomeLetter,
-  composeWarningLetter,
-  requiredSections,
-  type LetterContent,
-} from '../../domain/letters.ts'
+import { exampleRestriction } from '../../domain/letter-examples.ts'
+import { composeRestrictionLetter, requiredSections, type LetterContent } from '../../domain/letters.ts'
+import { exampleLetters } from '../../domain/letters.fixtures.ts'
 import { renderLetterDocx } from './render-docx.ts'
 import { renderLetterPdf } from './render-pdf.ts'
 
-const letters: LetterContent[] = [
-  composeWarningLetter(exampleWarning),
-  composeRestrictionLetter(exampleRestriction),
-  composeInterimRestrictionLetter(exampleInterim),
-  composeReviewOutcomeLetter(exampleReview),
-  composeChallengeOutcomeLetter(exampleChallenge),
-  composeEndOfRestrictionLetter(exampleEnd),
-]
+const letters = exampleLetters()
 
 const requiredHeadings = (letter: LetterContent) =>
   requiredSections[letter.type].map((key) => letter.sections.find((s) => s.key === key)?.heading ?? key)
