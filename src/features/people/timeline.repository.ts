@@ -69,28 +69,15 @@ export async function timeline(
        where k.person_id = ${personId}`)
   }
   if (parts.length === 0) return { rows: [], total: 0 }
-  const result = await sql<{
-    kind: TimelineRow['kind']
-    id: string
-    at: Date
-    matter_id: string | null
-    reference: string | null
-    a: string | null
-    b: string | null
-    c: string | null
-    detail: string
-    by: string | null
-    total: number
-  }>`
-    with entries (kind, id, at, matter_id, reference, a, b, c, detail, by) as (${sql.join(parts, sql` union all `)})
+  const entries = sql`with entries (kind, id, at, matter_id, reference, a, b, c, detail, by) as (${sql.join(parts, sql` union all `)})`
+  const result = await sql<Omit<TimelineRow, 'matterId'> & { matter_id: string | null; total: number }>`
+    ${entries}
     select *, (count(*) over ())::int as total from entries order by at desc, id limit ${page.limit} offset ${page.offset}`.execute(
     db,
   )
   const total = result.rows[0]?.total ?? (page.offset > 0 ? await countOnly() : 0)
   async function countOnly(): Promise<number> {
-    const counted = await sql<{ n: number }>`
-      with entries (kind, id, at, matter_id, reference, a, b, c, detail, by) as (${sql.join(parts, sql` union all `)})
-      select count(*)::int as n from entries`.execute(db)
+    const counted = await sql<{ n: number }>`${entries} select count(*)::int as n from entries`.execute(db)
     return counted.rows[0]?.n ?? 0
   }
   return {
