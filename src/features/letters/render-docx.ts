@@ -34,6 +34,20 @@ function lines(texts: readonly string[], options: { bold?: number; size: number 
   )
 }
 
+/** Text fixed on the page, `x` and `y` mm from its top left corner and `width` mm wide, whatever comes before it. */
+function placed(mm: { x: number; y: number; width: number }, children: TextRun[]): Paragraph {
+  return new Paragraph({
+    frame: {
+      type: 'absolute',
+      position: { x: twips(mm.x), y: twips(mm.y) },
+      width: twips(mm.width),
+      anchor: { horizontal: FrameAnchorType.PAGE, vertical: FrameAnchorType.PAGE },
+      wrap: FrameWrap.NOT_BESIDE,
+    },
+    children,
+  })
+}
+
 export async function renderLetterDocx(content: LetterContent): Promise<Buffer> {
   const sizes = docxSizes(content.largePrint)
   const pt = (n: number) => n * 20
@@ -43,32 +57,20 @@ export async function renderLetterDocx(content: LetterContent): Promise<Buffer> 
     new Paragraph({ children: [new TextRun(text)], bullet: { level: 0 }, spacing: { after: pt(sizes.body * 0.3) } })
 
   // The sender, top right; the person's name and address where a DL window envelope shows it (20mm in, 50mm down).
-  const sender = new Paragraph({
-    frame: {
-      type: 'absolute',
-      position: { x: twips(115), y: twips(15) },
-      width: twips(75),
-      anchor: { horizontal: FrameAnchorType.PAGE, vertical: FrameAnchorType.PAGE },
-      wrap: FrameWrap.NOT_BESIDE,
-    },
-    children: lines([content.sender.councilName, ...content.sender.returnAddressLines, content.sender.contactRoute], {
+  const sender = placed(
+    { x: 115, y: 15, width: 75 },
+    lines([content.sender.councilName, ...content.sender.returnAddressLines, content.sender.contactRoute], {
       bold: 1,
       size: sizes.small,
     }),
-  })
-  const address = new Paragraph({
-    frame: {
-      type: 'absolute',
-      position: { x: twips(20), y: twips(50) },
-      width: twips(85),
-      anchor: { horizontal: FrameAnchorType.PAGE, vertical: FrameAnchorType.PAGE },
-      wrap: FrameWrap.NOT_BESIDE,
-    },
-    // The window is 35mm tall: a long address stays at 12pt so that it shows through it.
-    children: lines([content.recipient.fullName, ...content.recipient.addressLines], {
+  )
+  // The window is 35mm tall: a long address stays at 12pt so that it shows through it.
+  const address = placed(
+    { x: 20, y: 50, width: 85 },
+    lines([content.recipient.fullName, ...content.recipient.addressLines], {
       size: content.recipient.addressLines.length > 4 ? 12 : sizes.body,
     }),
-  })
+  )
 
   const body: Paragraph[] = [
     sender,
