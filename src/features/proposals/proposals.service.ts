@@ -12,6 +12,7 @@ import {
 import type { Role } from '../../domain/roles.ts'
 import type { MatterType } from '../../domain/matters.ts'
 import type { Json } from '../../domain/audit-chain.ts'
+import type { LetterContent } from '../../domain/letters.ts'
 import { notFound, Refusal, refused } from '../../domain/refusal.ts'
 import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 import { issueLetter } from '../letters/letters.service.ts'
@@ -193,6 +194,17 @@ export async function propose(trx: Trx, actor: Staff, caseId: string, input: New
   return { id, status: 'awaiting_decision' as const, restrictionIds }
 }
 
+/** A letter about the proposal, on its case and to its person. */
+function issueProposalLetter(
+  trx: Trx,
+  actor: Staff,
+  proposal: { case_id: string; person_id: string },
+  content: LetterContent,
+  ctx: ProcedureContext,
+) {
+  return issueLetter(trx, actor, { caseId: proposal.case_id, personId: proposal.person_id, content }, ctx.now)
+}
+
 export async function lockProposal(trx: Trx, proposalId: string) {
   const proposal = await trx
     .selectFrom('proposal')
@@ -261,9 +273,7 @@ export async function decide(trx: Trx, actor: Decider, proposalId: string, input
       reason: 'not_ratified',
       reasons: input.reasons,
     })
-    letterId = (
-      await issueLetter(trx, actor, { caseId: proposal.case_id, personId: proposal.person_id, content }, ctx.now)
-    ).id
+    letterId = (await issueProposalLetter(trx, actor, proposal, content, ctx)).id
   }
   return { id, proposalId, role: outcome.role, decision: input.decision, proposalStatus: status, letterId }
 }
@@ -280,23 +290,18 @@ export async function issueNotice(
   const refusal = checkNotice({ status: proposal.status, noticeIssuedOn: proposal.notice_issued_on })
   if (refusal) throw refused(refusal)
   const content = await restrictionLetter(trx, ctx, { proposal, largePrint: options.largePrint })
-  const letter = await issueLetter(
-    trx,
-    actor,
-    { caseId: proposal.case_id, personId: proposal.person_id, content },
-    ctx.now,
-  )
+  const letter = await issueProposalLetter(trx, actor, proposal, content, ctx)
   await trx
     .updateTable('proposal')
     .set({ notice_letter_id: letter.id, notice_issued_on: ctx.today })
     .where('id', '=', proposalId)
     .execute()
+  const inForceFrom = proposal.starts_on > ctx.today ? proposal.starts_on : ctx.today
   // A new decision that replaces earlier restrictions (a variation or an extension, F7) ends them when it takes effect.
   for (const restrictionId of proposal.supersedes) {
-    const effective = proposal.starts_on > ctx.today ? proposal.starts_on : ctx.today
     await trx
       .updateTable('restriction')
-      .set({ lifted_on: effective, lifted_reason: 'Replaced by a new decision', superseded_by: proposalId })
+      .set({ lifted_on: inForceFrom, lifted_reason: 'Replaced by a new decision', superseded_by: proposalId })
       .where('id', '=', restrictionId)
       .where('lifted_on', 'is', null)
       .execute()
@@ -312,7 +317,7 @@ export async function issueNotice(
       supersedes: proposal.supersedes,
     },
   })
-  return { letterId: letter.id, inForceFrom: proposal.starts_on > ctx.today ? proposal.starts_on : ctx.today }
+  return { letterId: letter.id, inForceFrom }
 }
 
 /** F8: why `actor` may not impose this proposal's restrictions at once; null when they may. */
@@ -347,12 +352,7 @@ export async function imposeInterim(
     signatory: actor,
     largePrint: options.largePrint,
   })
-  const letter = await issueLetter(
-    trx,
-    actor,
-    { caseId: proposal.case_id, personId: proposal.person_id, content },
-    ctx.now,
-  )
+  const letter = await issueProposalLetter(trx, actor, proposal, content, ctx)
   await trx
     .updateTable('proposal')
     .set({
