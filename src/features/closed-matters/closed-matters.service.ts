@@ -11,25 +11,28 @@ type Trx = Transaction<Database>
 
 // F11: reading and actioning what arrives on a closed matter. The queue's rows are written by queueIfMatterClosed.
 
-/** The queue: items not yet dealt with, unread first, oldest first; then the latest dealt with. */
-export async function closedMatterQueue(db: Executor, recentLimit = 20) {
-  const base = db
+/** Items with the person, the closed matter and the contact each is about. */
+const itemsOnRecord = (db: Executor) =>
+  db
     .selectFrom('closed_matter_item as i')
     .innerJoin('person as p', 'p.id', 'i.person_id')
     .innerJoin('matter as m', 'm.id', 'i.matter_id')
     .innerJoin('contact as c', 'c.id', 'i.contact_id')
-    .select([
-      'i.id',
-      'i.reply',
-      'i.received_at as receivedAt',
-      'i.read_at as readAt',
-      'i.action',
-      'i.actioned_at as actionedAt',
-      'i.safeguarding_concern as safeguardingConcern',
-      'p.full_name as personName',
-      'm.reference as matterReference',
-      'c.channel',
-    ])
+
+/** The queue: items not yet dealt with, unread first, oldest first; then the latest dealt with. */
+export async function closedMatterQueue(db: Executor, recentLimit = 20) {
+  const base = itemsOnRecord(db).select([
+    'i.id',
+    'i.reply',
+    'i.received_at as receivedAt',
+    'i.read_at as readAt',
+    'i.action',
+    'i.actioned_at as actionedAt',
+    'i.safeguarding_concern as safeguardingConcern',
+    'p.full_name as personName',
+    'm.reference as matterReference',
+    'c.channel',
+  ])
   const [waiting, done] = await Promise.all([
     base
       .where('i.action', 'is', null)
@@ -43,11 +46,7 @@ export async function closedMatterQueue(db: Executor, recentLimit = 20) {
 
 /** One item with what the officer needs to read it: the contact, the matter, the restriction's reply rule. */
 export async function findClosedMatterItem(db: Executor, id: string) {
-  return db
-    .selectFrom('closed_matter_item as i')
-    .innerJoin('person as p', 'p.id', 'i.person_id')
-    .innerJoin('matter as m', 'm.id', 'i.matter_id')
-    .innerJoin('contact as c', 'c.id', 'i.contact_id')
+  return itemsOnRecord(db)
     .leftJoin('staff_user as reader', 'reader.id', 'i.read_by')
     .leftJoin('matter as nm', 'nm.id', 'i.new_matter_id')
     .select([
