@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
-import { Browser, signedIn, testApp, type TestApp } from '../../test/helpers/app.ts'
+import { Browser, rowWhere, signedIn, testApp, type TestApp } from '../../test/helpers/app.ts'
 
 let t: TestApp
 before(async () => {
@@ -75,11 +75,7 @@ describe('bad input: clear 4xx answers, nothing stored, never a 500', () => {
     })
     assert.equal(html.statusCode, 200)
     assert.doesNotMatch(html.body, /<img src=x/)
-    const stored = await t.services.db
-      .selectFrom('staff_user')
-      .select('name')
-      .where('email', '=', 'markup@council.example')
-      .executeTakeFirstOrThrow()
+    const stored = await rowWhere(t, 'staff_user', { email: 'markup@council.example' })
     assert.equal(stored.name, '<img src=x onerror=alert(1)>')
     const list = await browser.get('/staff')
     assert.match(list.body, /&lt;img src=x onerror=alert\(1\)&gt;/)

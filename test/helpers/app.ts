@@ -1,9 +1,10 @@
 import type { Writable } from 'node:stream'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import { sql } from 'kysely'
+import { sql, type Selectable } from 'kysely'
 import { buildApp } from '../../src/app.ts'
 import { loadConfig, type Config } from '../../src/config.ts'
 import type { DatabaseHandle } from '../../src/db/connect.ts'
+import type { Database } from '../../src/db/database.ts'
 import type { Role } from '../../src/domain/roles.ts'
 import { hashPassword, hashSecret, newSecret } from '../../src/web/credentials.ts'
 import { insertStaffUser, replaceRoles } from '../../src/features/staff/staff.repository.ts'
@@ -142,6 +143,30 @@ export function latestAudit(t: TestApp, action: string) {
 export async function rowCount(t: TestApp, table: string): Promise<number> {
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.services.db)
   return Number(rows[0]?.n)
+}
+
+type Row<T extends keyof Database> = Selectable<Database[T]>
+
+/** Every row of a table whose columns have these values, with all its columns. */
+export async function rowsWhere<T extends keyof Database & string>(
+  t: TestApp,
+  table: T,
+  match: Partial<Row<T>>,
+): Promise<Row<T>[]> {
+  const conditions = Object.entries(match).map(([column, value]) => sql`${sql.ref(column)} = ${value}`)
+  const query = sql<Row<T>>`select * from ${sql.table(table)} where ${sql.join(conditions, sql` and `)}`
+  return (await query.execute(t.services.db)).rows
+}
+
+/** The row of a table whose columns have these values, with all its columns; throws if there is none. */
+export async function rowWhere<T extends keyof Database & string>(
+  t: TestApp,
+  table: T,
+  match: Partial<Row<T>>,
+): Promise<Row<T>> {
+  const [row] = await rowsWhere(t, table, match)
+  if (!row) throw new Error(`no ${table} row with ${JSON.stringify(match)}`)
+  return row
 }
 
 /** The rows each table holds, table by table. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { sql } from 'kysely'
-import { apiAs, pageText, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { apiAs, pageText, rowWhere, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
 import { contactPattern } from '../people/timeline.repository.ts'
 import { refreshAttention } from './attention.repository.ts'
 
@@ -187,12 +187,7 @@ test('kept incrementally: the day rows equal a recount of every contact, through
   ])
   // A merge moves the duplicate's contacts (merge.service.ts updates person_id).
   await t.services.db.updateTable('contact').set({ person_id: a }).where('person_id', '=', b).execute()
-  const one = await t.services.db
-    .selectFrom('contact')
-    .select('id')
-    .where('person_id', '=', a)
-    .where('channel', '=', 'web')
-    .executeTakeFirstOrThrow()
+  const one = await rowWhere(t, 'contact', { person_id: a, channel: 'web' })
   await t.services.db.deleteFrom('contact').where('id', '=', one.id).execute()
 
   const recount = await sql<{ rows: string }>`

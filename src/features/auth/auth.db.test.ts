@@ -5,6 +5,8 @@ import {
   Browser,
   createStaff,
   PASSWORD,
+  rowsWhere,
+  rowWhere,
   signedIn,
   testApp,
   type TestApp,
@@ -92,11 +94,7 @@ describe('sign in', () => {
     for (let i = 0; i < t.config.signIn.maxFailures; i++) await browser.signIn(staff.email, 'not the password')
     const locked = await browser.signIn(staff.email)
     assert.equal(locked.statusCode, 401)
-    const row = await t.services.db
-      .selectFrom('staff_user')
-      .select('locked_until')
-      .where('id', '=', staff.id)
-      .executeTakeFirstOrThrow()
+    const row = await rowWhere(t, 'staff_user', { id: staff.id })
     assert.ok(row.locked_until && row.locked_until > new Date())
     assert.ok((await auditActions(t)).includes('staff_user.locked'))
 
@@ -175,11 +173,7 @@ describe('sessions are held in the database', () => {
     const everywhere = await b.post('/account/sign-out-everywhere')
     assert.equal(everywhere.statusCode, 303)
     assert.equal((await c.get('/account')).statusCode, 303, 'the other browser is signed out too')
-    const left = await t.services.db
-      .selectFrom('staff_session')
-      .select('token_hash')
-      .where('staff_user_id', '=', staff.id)
-      .execute()
+    const left = await rowsWhere(t, 'staff_session', { staff_user_id: staff.id })
     assert.equal(left.length, 0)
   })
 
@@ -187,11 +181,7 @@ describe('sessions are held in the database', () => {
     const { browser, staff } = await signedIn(t, ['frontline'])
     const cookie = browser.cookies.get('fc_session')
     assert.ok(cookie)
-    const rows = await t.services.db
-      .selectFrom('staff_session')
-      .select('token_hash')
-      .where('staff_user_id', '=', staff.id)
-      .execute()
+    const rows = await rowsWhere(t, 'staff_session', { staff_user_id: staff.id })
     assert.equal(rows.length, 1)
     assert.notEqual(rows[0]?.token_hash, cookie)
     assert.equal(rows[0]?.token_hash.length, 64)

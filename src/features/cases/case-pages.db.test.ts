@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
 import { extractText } from 'unpdf'
-import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { pageText, rowWhere, signedIn } from '../../../test/helpers/app.ts'
 import { ok, procedureApp, warningBody } from '../../../test/helpers/procedure.ts'
 
 // The case pages (F1–F12, S2, S3, P5): opening a case, the case page, the warning, the letter, the case file and
@@ -47,11 +47,7 @@ describe('opening a case', () => {
     assert.equal(response.statusCode, 303)
     const location = String(response.headers.location)
     assert.match(location, /^\/cases\/[0-9a-f-]{36}\?done=opened$/)
-    const row = await t.services.db
-      .selectFrom('procedure_case')
-      .selectAll()
-      .where('person_id', '=', p.personId)
-      .executeTakeFirstOrThrow()
+    const row = await rowWhere(t, 'procedure_case', { person_id: p.personId })
     assert.deepEqual([row.incident_ids, row.contact_ids, row.service], [[p.incidentId], [p.contactId], 'Waste'])
     const page = pageText((await browser.get(location)).body)
     assert.match(page, /Case opened/)
@@ -237,11 +233,7 @@ describe('the warning', () => {
     const large = await browser.get(`/letters/${id}/docx?largePrint=true`)
     assert.equal(large.statusCode, 200)
     assert.match(String(large.headers['content-disposition']), /-large-print\.docx"/)
-    const warning = await t.services.db
-      .selectFrom('warning')
-      .select('monitoring_weeks')
-      .where('case_id', '=', k.caseId)
-      .executeTakeFirstOrThrow()
+    const warning = await rowWhere(t, 'warning', { case_id: k.caseId })
     assert.equal(warning.monitoring_weeks, 6)
   })
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { pageText, rowWhere, signedIn } from '../../../test/helpers/app.ts'
 import { ok, procedureApp } from '../../../test/helpers/procedure.ts'
 
 // The closed-matter queue's pages (F11, P3): GET /closed-matters, GET and POST /closed-matters/:id.
@@ -25,11 +25,7 @@ async function received(p: { personId: string; matterId: string }, at: string, s
       summary,
     }),
   )
-  const item = await t.services.db
-    .selectFrom('closed_matter_item')
-    .select('id')
-    .where('contact_id', '=', contact.id)
-    .executeTakeFirstOrThrow()
+  const item = await rowWhere(t, 'closed_matter_item', { contact_id: contact.id })
   return item.id
 }
 
@@ -122,11 +118,7 @@ describe('the closed-matter queue', () => {
     const text = pageText((await officer.get(String(response.headers.location))).body)
     assert.match(text, /Read, and filed without acknowledgement/)
     assert.match(text, /follow the council’s safeguarding procedure/)
-    const audit = await t.services.db
-      .selectFrom('audit_entry')
-      .select('action')
-      .where('object_id', '=', id)
-      .executeTakeFirstOrThrow()
+    const audit = await rowWhere(t, 'audit_entry', { object_id: id })
     assert.equal(audit.action, 'closed_matter_item.actioned')
     // Dealt with: it leaves the waiting list and cannot be actioned twice.
     assert.doesNotMatch(
@@ -141,12 +133,7 @@ describe('the closed-matter queue', () => {
     const response = await officer.post(`/closed-matters/${ids.first}`, assessed('acknowledge'))
     assert.equal(response.statusCode, 303)
     assert.equal((await item(ids.first ?? '')).action, 'acknowledge')
-    const letter = await t.services.db
-      .selectFrom('contact')
-      .selectAll()
-      .where('person_id', '=', acknowledger.personId)
-      .where('direction', '=', 'outbound')
-      .executeTakeFirstOrThrow()
+    const letter = await rowWhere(t, 'contact', { person_id: acknowledger.personId, direction: 'outbound' })
     assert.equal(letter.channel, 'letter')
     assert.match(letter.summary, /Acknowledged the correspondence received on 4 January 2027/)
   })
@@ -163,20 +150,11 @@ describe('the closed-matter queue', () => {
       assessed('refer_for_reconsideration', { freshEvidence: 'yes', notes: 'A dated photograph of the missed bin' }),
     )
     assert.equal(response.statusCode, 303)
-    const matter = await t.services.db
-      .selectFrom('matter')
-      .selectAll()
-      .where('id', '=', filer.matterId)
-      .executeTakeFirstOrThrow()
+    const matter = await rowWhere(t, 'matter', { id: filer.matterId })
     assert.equal(matter.status, 'open')
     assert.equal(matter.closed_at, null)
     assert.equal(matter.complaint_stage, 'stage_1')
-    const reopened = await t.services.db
-      .selectFrom('audit_entry')
-      .selectAll()
-      .where('action', '=', 'matter.reopened')
-      .where('object_id', '=', filer.matterId)
-      .executeTakeFirstOrThrow()
+    const reopened = await rowWhere(t, 'audit_entry', { action: 'matter.reopened', object_id: filer.matterId })
     assert.match(reopened.reason ?? '', /F11: fresh evidence .*A dated photograph/)
     assert.match(pageText((await officer.get(`/closed-matters/${id}`)).body), /Matter now Open again/)
   })
@@ -197,11 +175,7 @@ describe('the closed-matter queue', () => {
     const row = await item(id)
     assert.equal(row.action, 'new_matter')
     assert.ok(row.new_matter_id)
-    const matter = await t.services.db
-      .selectFrom('matter')
-      .selectAll()
-      .where('id', '=', row.new_matter_id)
-      .executeTakeFirstOrThrow()
+    const matter = await rowWhere(t, 'matter', { id: row.new_matter_id })
     assert.equal(matter.type, 'complaint')
     assert.equal(matter.person_id, filer.personId)
     assert.equal(matter.subject, 'Rude bin lorry driver')

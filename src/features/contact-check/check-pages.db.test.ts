@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { pageText, rowsWhere, rowWhere, signedIn } from '../../../test/helpers/app.ts'
 import { procedureApp, UNTIL_JUNE } from '../../../test/helpers/procedure.ts'
 
 // The contact check's pages (V1–V5, F5, F11, K3, K7): GET /check, POST /check/record, and staff absence (F5b).
@@ -116,11 +116,7 @@ describe('the contact check page', () => {
     const page = await browser.get(`/check?q=${letterOnly.matterReference}&channel=phone`)
     const form = recordForm(page.body)
     assert.equal(form.personId, letterOnly.personId)
-    const before = await t.services.db
-      .selectFrom('contact')
-      .select('id')
-      .where('person_id', '=', letterOnly.personId)
-      .execute()
+    const before = await rowsWhere(t, 'contact', { person_id: letterOnly.personId })
     const response = await browser.post('/check/record', { ...form, summary: 'Rang about the bins; told to write' })
     assert.equal(response.statusCode, 303)
     const location = String(response.headers.location)
@@ -175,11 +171,7 @@ describe('the contact check page', () => {
     assert.equal(recorded.statusCode, 303)
     const after = pageText((await frontline.get(String(recorded.headers.location))).body)
     assert.match(after, /Contact recorded\. It is about a closed matter, so it has gone to the closed-matter queue/)
-    const items = await t.services.db
-      .selectFrom('closed_matter_item')
-      .selectAll()
-      .where('person_id', '=', p.personId)
-      .execute()
+    const items = await rowsWhere(t, 'closed_matter_item', { person_id: p.personId })
     assert.equal(items.length, 1)
     // P3: a new search (another person, or no matter) starts without the matter chosen.
     const other = pageText(
@@ -191,20 +183,12 @@ describe('the contact check page', () => {
   test('P4, K3: a safety marker is shown as a warning, and the view is recorded', async () => {
     const p = await c.personWithHistory({ fullName: 'Marker Person' })
     await c.safetyMarker(p.personId, { precautions: 'Meet in pairs only', reason: 'Threats', reviewOn: '2027-06-01' })
-    const before = await t.services.db
-      .selectFrom('audit_entry')
-      .select('seq')
-      .where('action', '=', 'safety_marker.viewed')
-      .execute()
+    const before = await rowsWhere(t, 'audit_entry', { action: 'safety_marker.viewed' })
     const text = pageText((await frontline.get(`/check?q=${p.matterReference}&channel=in_person`)).body)
     assert.match(text, /Proceed with conditions/)
     assert.match(text, /Warning Staff safety: Meet in pairs only/)
     assert.doesNotMatch(text, /Threats/, 'K7: the reason for the marker is not shown')
-    const after = await t.services.db
-      .selectFrom('audit_entry')
-      .select('seq')
-      .where('action', '=', 'safety_marker.viewed')
-      .execute()
+    const after = await rowsWhere(t, 'audit_entry', { action: 'safety_marker.viewed' })
     assert.equal(after.length, before.length + 1)
   })
 })
@@ -293,11 +277,7 @@ describe('staff absence (F5b)', () => {
       'absentUntil-year': '2027',
     })
     assert.equal(saved.statusCode, 303)
-    const row = await t.services.db
-      .selectFrom('staff_user')
-      .select('absent_until')
-      .where('id', '=', away.staff.id)
-      .executeTakeFirstOrThrow()
+    const row = await rowWhere(t, 'staff_user', { id: away.staff.id })
     assert.equal(row.absent_until, '2027-02-01')
     assert.equal((await away.browser.get(`/staff/${away.staff.id}/absence`)).statusCode, 403)
   })

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
+import { rowsWhere, rowWhere } from '../../../test/helpers/app.ts'
 import { ok, procedureApp, UNTIL_JUNE, type RestrictionOptions } from '../../../test/helpers/procedure.ts'
 
 // POST /api/v1/contact-checks (V1–V5, F5, F6, F7, F9, F11, S2, S3, K3, K7) as telephony and CRM call it.
@@ -110,11 +111,7 @@ describe('the contact check', () => {
     assert.equal(onIt.body.reply, 'file_without_acknowledgement')
     assert.ok(onIt.body.contactId)
     assert.equal(onIt.body.queued, true)
-    const item = await t.services.db
-      .selectFrom('closed_matter_item')
-      .selectAll()
-      .where('contact_id', '=', onIt.body.contactId)
-      .executeTakeFirstOrThrow()
+    const item = await rowWhere(t, 'closed_matter_item', { contact_id: onIt.body.contactId })
     assert.equal(item.read_at, null)
     const newComplaint = await check({ personId: p.personId, channel: 'email' })
     assert.equal(newComplaint.body.verdict, 'proceed', 'P3: anything else is not blocked by this restriction')
@@ -143,11 +140,7 @@ describe('the contact check', () => {
     const response = await check({ personId: p.personId, channel: 'in_person' })
     assert.equal(response.body.verdict, 'proceed_with_conditions')
     assert.deepEqual(response.body.safetyMarkers, [{ precautions: 'Meet in pairs only', reviewOn: '2027-06-01' }])
-    const views = await t.services.db
-      .selectFrom('audit_entry')
-      .select('action')
-      .where('action', '=', 'safety_marker.viewed')
-      .execute()
+    const views = await rowsWhere(t, 'audit_entry', { action: 'safety_marker.viewed' })
     assert.ok(views.length >= 1)
   })
 

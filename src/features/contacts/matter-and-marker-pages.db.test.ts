@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { pageText, rowWhere, signedIn } from '../../../test/helpers/app.ts'
 import { recordApp } from './record-pages.fixtures.ts'
 
 const { t, f } = await recordApp()
@@ -20,11 +20,7 @@ describe('opening and closing matters', () => {
     })
     assert.equal(response.statusCode, 303)
     assert.equal(response.headers.location, `/people/${personId}?done=matter`)
-    const row = await t.services.db
-      .selectFrom('matter')
-      .selectAll()
-      .where('person_id', '=', personId)
-      .executeTakeFirstOrThrow()
+    const row = await rowWhere(t, 'matter', { person_id: personId })
     assert.deepEqual(
       [row.type, row.subject, row.service, row.status],
       ['foi', 'Spending on consultants', 'Finance', 'open'],
@@ -79,11 +75,7 @@ describe('opening and closing matters', () => {
     })
     assert.equal(response.statusCode, 303)
     assert.equal(response.headers.location, `/people/${personId}?done=matter-closed`)
-    const row = await t.services.db
-      .selectFrom('matter')
-      .selectAll()
-      .where('id', '=', matterId)
-      .executeTakeFirstOrThrow()
+    const row = await rowWhere(t, 'matter', { id: matterId })
     assert.deepEqual(
       [row.status, row.outcome, row.process_exhausted, row.complaint_stage],
       ['closed', 'partly_upheld', true, 'closed'],
@@ -108,11 +100,7 @@ describe('opening and closing matters', () => {
     assert.match(forged.body, /href="#outcome">Select the outcome/)
     const ok = await browser.post(`/matters/${matterId}/close`, { outcome: 'withdrawn', processExhausted: 'yes' })
     assert.equal(ok.statusCode, 303)
-    const row = await t.services.db
-      .selectFrom('matter')
-      .selectAll()
-      .where('id', '=', matterId)
-      .executeTakeFirstOrThrow()
+    const row = await rowWhere(t, 'matter', { id: matterId })
     assert.deepEqual([row.status, row.outcome, row.process_exhausted], ['closed', 'withdrawn', false])
   })
 
@@ -131,11 +119,7 @@ describe('opening and closing matters', () => {
     const again = await browser.post(`/matters/${matterId}/close`, { outcome: 'upheld', processExhausted: 'no' })
     assert.equal(again.statusCode, 409)
     assert.deepEqual(await f.counts(), before)
-    const row = await t.services.db
-      .selectFrom('matter')
-      .select('outcome')
-      .where('id', '=', matterId)
-      .executeTakeFirstOrThrow()
+    const row = await rowWhere(t, 'matter', { id: matterId })
     assert.equal(row.outcome, 'not_upheld')
   })
 })
@@ -153,11 +137,7 @@ describe('adding a safety marker', () => {
     })
     assert.equal(response.statusCode, 303)
     assert.equal(response.headers.location, `/people/${personId}?done=safety-marker`)
-    const row = await t.services.db
-      .selectFrom('safety_marker')
-      .selectAll()
-      .where('person_id', '=', personId)
-      .executeTakeFirstOrThrow()
+    const row = await rowWhere(t, 'safety_marker', { person_id: personId })
     assert.deepEqual(
       [row.precautions, row.reason, row.review_on],
       ['Two staff at any meeting', 'Threatened an officer on 3 March 2026', '2027-06-01'],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, describe, test } from 'node:test'
-import { auditActions, pageText, signedIn } from '../../../test/helpers/app.ts'
+import { auditActions, pageText, rowWhere, signedIn } from '../../../test/helpers/app.ts'
 import { contact, incident, when, NOW, recordApp } from './record-pages.fixtures.ts'
 
 const { t, f } = await recordApp()
@@ -15,11 +15,7 @@ describe('recording a contact', () => {
     const response = await browser.post(`/people/${personId}/contacts/new`, contact({ matterId, minutesSpent: '12' }))
     assert.equal(response.statusCode, 303)
     assert.equal(response.headers.location, `/people/${personId}?done=contact`)
-    const row = await t.services.db
-      .selectFrom('contact')
-      .selectAll()
-      .where('person_id', '=', personId)
-      .executeTakeFirstOrThrow()
+    const row = await rowWhere(t, 'contact', { person_id: personId })
     assert.equal(row.at.toISOString(), '2026-07-15T13:05:00.000Z', '2:05pm BST is 13:05 UTC')
     assert.deepEqual(
       [row.channel, row.direction, row.matter_id, row.summary, row.minutes_spent, row.staff_user_id, row.recorded_by],
@@ -142,11 +138,7 @@ describe('recording a contact', () => {
 
     const html = await browser.post(`/people/${personId}/contacts/new`, contact({ summary: '<b>Bold</b> & "quoted"' }))
     assert.equal(html.statusCode, 303)
-    const row = await t.services.db
-      .selectFrom('contact')
-      .select('summary')
-      .where('person_id', '=', personId)
-      .executeTakeFirstOrThrow()
+    const row = await rowWhere(t, 'contact', { person_id: personId })
     assert.equal(row.summary, '<b>Bold</b> & "quoted"', 'stored exactly as typed')
   })
 
@@ -211,11 +203,7 @@ describe('recording an incident', () => {
     )
     assert.equal(response.statusCode, 303)
     assert.equal(response.headers.location, `/people/${personId}?done=incident`)
-    const row = await t.services.db
-      .selectFrom('incident')
-      .selectAll()
-      .where('person_id', '=', personId)
-      .executeTakeFirstOrThrow()
+    const row = await rowWhere(t, 'incident', { person_id: personId })
     assert.deepEqual(
       [
         row.at.toISOString(),

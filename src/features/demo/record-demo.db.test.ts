@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { sql } from 'kysely'
-import { testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { rowWhere, testApp, type TestApp } from '../../../test/helpers/app.ts'
 import { verifyAuditTrail } from '../../audit/verify.ts'
 import { contactPattern } from '../people/timeline.repository.ts'
 import { fillWithDemo } from './demo.ts'
@@ -30,11 +30,7 @@ test('the demo gives the record realistic histories: a genuine complainant (P2) 
   assert.equal(gary.distinctMatters, 1)
   const markers = await t.services.db.selectFrom('safety_marker').select('id').execute()
   assert.equal(markers.length, 1)
-  const councillor = await t.services.db
-    .selectFrom('person')
-    .select('is_councillor')
-    .where('full_name', '=', 'Jane Barton')
-    .executeTakeFirstOrThrow()
+  const councillor = await rowWhere(t, 'person', { full_name: 'Jane Barton' })
   assert.equal(councillor.is_councillor, true)
   assert.equal((await verifyAuditTrail(t.services.db)).ok, true, 'every demo change is in the audit trail')
 })

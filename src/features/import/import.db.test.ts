@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
-import { auditActions, pageText, rowCount, signedIn, testApp } from '../../../test/helpers/app.ts'
+import { auditActions, pageText, rowCount, rowWhere, signedIn, testApp } from '../../../test/helpers/app.ts'
 import { uploadAs } from '../../../test/helpers/multipart.ts'
 
 const t = await testApp()
@@ -122,11 +122,7 @@ describe('importing people (issue 3)', () => {
     // K4: one audit entry for the whole import, with the counts and the file name.
     const added = (await auditActions(t)).slice(before.length)
     assert.deepEqual(added, ['import.completed'])
-    const entry = await t.services.db
-      .selectFrom('audit_entry')
-      .select(['after', 'object_id'])
-      .where('action', '=', 'import.completed')
-      .executeTakeFirstOrThrow()
+    const entry = await rowWhere(t, 'audit_entry', { action: 'import.completed' })
     assert.equal(entry.object_id, id)
     assert.deepEqual(
       { ...(entry.after as Record<string, unknown>), mapping: undefined },
@@ -335,11 +331,7 @@ describe('an import is all or nothing', () => {
       assert.match(pageText(failed.body), /The import failed Nothing from this file has been stored/)
       assert.equal(await count('contact'), contactsBefore, 'not one contact of the file is stored')
       assert.deepEqual(await auditActions(t), auditBefore, 'and nothing is recorded as imported')
-      const batch = await t.services.db
-        .selectFrom('import_batch')
-        .select('status')
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow()
+      const batch = await rowWhere(t, 'import_batch', { id })
       assert.equal(batch.status, 'failed')
       assert.match(pageText((await browser.get(`/import/${id}`)).body), /The import failed/)
       assert.match(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { apiAs, pageText, rowCount, signedIn, testApp } from '../../../test/helpers/app.ts'
+import { apiAs, pageText, rowCount, rowsWhere, rowWhere, signedIn, testApp } from '../../../test/helpers/app.ts'
 import { closeMatter, openMatter } from '../../../test/helpers/record.ts'
 
 const t = await testApp()
@@ -155,12 +155,7 @@ describe("the person's page", () => {
     assert.equal((page.body.match(/class="moj-timeline__item/g) ?? []).length, 50, 'paged at 50')
     assert.match(body, /Incident: Unreasonable demands \(medium\)/)
 
-    const view = await t.services.db
-      .selectFrom('audit_entry')
-      .selectAll()
-      .where('action', '=', 'safety_marker.viewed')
-      .where('actor_id', '=', staff.id)
-      .execute()
+    const view = await rowsWhere(t, 'audit_entry', { action: 'safety_marker.viewed', actor_id: staff.id })
     assert.equal(view.length, 1)
 
     const second = await browser.get(`/people/${id}?page=2`)
@@ -227,11 +222,7 @@ describe('business-as-usual measures (S4) and reasonable adjustments (P5)', () =
       page,
       /Informal warning : Told on the phone that shouting at staff is not acceptable Housing From 10 March 2026 No change/,
     )
-    const rows = await t.services.db
-      .selectFrom('operational_arrangement')
-      .selectAll()
-      .where('person_id', '=', id)
-      .execute()
+    const rows = await rowsWhere(t, 'operational_arrangement', { person_id: id })
     assert.equal(rows.length, 1, 'the refused attempts stored nothing')
   })
 
@@ -320,11 +311,7 @@ describe('merging duplicate records', () => {
       [keep],
       'search finds the surviving record by the old name',
     )
-    const audit = await t.services.db
-      .selectFrom('audit_entry')
-      .selectAll()
-      .where('action', '=', 'person.merged')
-      .executeTakeFirstOrThrow()
+    const audit = await rowWhere(t, 'audit_entry', { action: 'person.merged' })
     assert.equal(audit.object_id, keep)
     assert.equal(audit.reason, 'Same phone call history; misspelt name')
     assert.deepEqual((audit.after as { moved: Record<string, number> }).moved.contact, 1)

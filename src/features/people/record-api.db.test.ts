@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { apiAs, rowCount, testApp } from '../../../test/helpers/app.ts'
+import { apiAs, rowCount, rowsWhere, rowWhere, testApp } from '../../../test/helpers/app.ts'
 import { closeMatter, openMatter } from '../../../test/helpers/record.ts'
 
 const t = await testApp()
@@ -40,11 +40,7 @@ describe('people (API)', () => {
       'a date stays the date given, whatever the time zone',
     )
     assert.equal(record.body.isCouncillor, false)
-    const audit = await t.services.db
-      .selectFrom('audit_entry')
-      .selectAll()
-      .where('object_id', '=', joId)
-      .executeTakeFirstOrThrow()
+    const audit = await rowWhere(t, 'audit_entry', { object_id: joId })
     assert.equal(audit.action, 'person.created')
   })
 
@@ -123,11 +119,7 @@ describe('people (API)', () => {
     })
     assert.equal(added.status, 201)
 
-    const viewsBefore = await t.services.db
-      .selectFrom('audit_entry')
-      .select('seq')
-      .where('action', '=', 'safety_marker.viewed')
-      .execute()
+    const viewsBefore = await rowsWhere(t, 'audit_entry', { action: 'safety_marker.viewed' })
     const seen = await frontline.get(`/api/v1/people/${joId}`)
     assert.deepEqual(seen.body.safetyMarkers, [
       { id: added.body.id, precautions: 'Do not visit alone', reviewOn: '2027-05-01' },
@@ -165,11 +157,7 @@ describe('matters, contacts and incidents (API)', () => {
     assert.equal(closed.body.status, 'closed')
     const again = await closeMatter(caseOfficer, opened.body.id, 'upheld', true)
     assert.equal(again.status, 409)
-    const row = await t.services.db
-      .selectFrom('matter')
-      .selectAll()
-      .where('id', '=', opened.body.id)
-      .executeTakeFirstOrThrow()
+    const row = await rowWhere(t, 'matter', { id: opened.body.id })
     assert.equal(row.complaint_stage, 'closed')
     assert.equal(row.process_exhausted, true)
   })
@@ -230,11 +218,7 @@ describe('matters, contacts and incidents (API)', () => {
       contactId: contact.body.id,
     })
     assert.equal(incident.status, 201)
-    const stored = await t.services.db
-      .selectFrom('contact')
-      .selectAll()
-      .where('id', '=', contact.body.id)
-      .executeTakeFirstOrThrow()
+    const stored = await rowWhere(t, 'contact', { id: contact.body.id })
     assert.equal(stored.staff_user_id, frontline.staff.id, 'the staff member defaults to whoever recorded it')
     assert.equal(stored.at.toISOString(), '2026-11-20T10:15:00.000Z')
     assert.equal(

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
+import { rowWhere } from '../../../test/helpers/app.ts'
 import { procedureApp, proposalBody, YEAR } from '../../../test/helpers/procedure.ts'
 
 // F4: two approvals arriving at the same moment, or the same approval sent twice, leave exactly one correct outcome.
@@ -70,11 +71,7 @@ describe('concurrent decisions (F4)', () => {
     ])
     assert.deepEqual(results.map((r) => r.status).sort(), [201, 409])
     const letters = await t.services.db.selectFrom('letter').select('id').where('type', '=', 'restriction').execute()
-    const kase = await t.services.db
-      .selectFrom('proposal')
-      .select('notice_letter_id')
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow()
+    const kase = await rowWhere(t, 'proposal', { id })
     assert.ok(letters.some((l) => l.id === kase.notice_letter_id))
   })
 })

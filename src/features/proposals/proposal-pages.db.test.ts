@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { pageText, rowsWhere, rowWhere, signedIn } from '../../../test/helpers/app.ts'
 import { procedureApp, proposalBody, YEAR, type PersonOptions } from '../../../test/helpers/procedure.ts'
 
 // The proposal, decision, restriction letter and interim restriction pages (F2, F4, F5–F9, P2, P5, P6), through a
@@ -89,11 +89,7 @@ describe('proposing restrictions', () => {
     assert.equal(response.statusCode, 303, pageText(response.body).slice(0, 2000))
     const proposalId = proposalIdOf(response.headers.location)
     assert.ok(proposalId)
-    const rows = await t.services.db
-      .selectFrom('restriction')
-      .select(['type', 'terms', 'council_wide', 'services', 'ends_on'])
-      .where('proposal_id', '=', proposalId)
-      .execute()
+    const rows = await rowsWhere(t, 'restriction', { proposal_id: proposalId })
     const byType = new Map(rows.map((r) => [r.type, r]))
     assert.equal(rows.length, 5)
     assert.deepEqual(byType.get('contact_method')?.terms, {
@@ -140,11 +136,7 @@ describe('proposing restrictions', () => {
       supersedes: old,
     })
     assert.equal(response.statusCode, 303)
-    const stored = await t.services.db
-      .selectFrom('proposal')
-      .select('supersedes')
-      .where('id', '=', proposalIdOf(response.headers.location))
-      .executeTakeFirstOrThrow()
+    const stored = await rowWhere(t, 'proposal', { id: proposalIdOf(response.headers.location) })
     assert.deepEqual(stored.supersedes, [old])
   })
 
@@ -299,11 +291,7 @@ describe('deciding', () => {
     assert.equal(issued.statusCode, 303)
     assert.match(String(issued.headers.location), /\?done=notice$/, 'the letter page says the letter was issued')
     const letterId = String(issued.headers.location).replace('/letters/', '').replace('?done=notice', '')
-    const proposal = await t.services.db
-      .selectFrom('proposal')
-      .select(['notice_letter_id'])
-      .where('id', '=', proposalId)
-      .executeTakeFirstOrThrow()
+    const proposal = await rowWhere(t, 'proposal', { id: proposalId })
     assert.equal(proposal.notice_letter_id, letterId)
     const letter = await t.services.db
       .selectFrom('letter')

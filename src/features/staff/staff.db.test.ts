@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { auditActions, Browser, createStaff, latestAudit, signedIn, testApp } from '../../../test/helpers/app.ts'
+import {
+  auditActions,
+  Browser,
+  createStaff,
+  latestAudit,
+  rowsWhere,
+  rowWhere,
+  signedIn,
+  testApp,
+} from '../../../test/helpers/app.ts'
 
 const t = await testApp()
 after(() => t.close())
@@ -17,11 +26,7 @@ describe('an administrator manages staff', () => {
     assert.match(response.body, /Tom Okafor has been added/)
     assert.match(response.body, /\/set-password\/[A-Za-z0-9_-]{40,}/)
 
-    const user = await t.services.db
-      .selectFrom('staff_user')
-      .selectAll()
-      .where('email', '=', 'tom.okafor@council.example')
-      .executeTakeFirstOrThrow()
+    const user = await rowWhere(t, 'staff_user', { email: 'tom.okafor@council.example' })
     assert.equal(user.password_hash, null, 'no password until they choose one')
     const roles = await t.services.db
       .selectFrom('staff_role')
@@ -97,11 +102,7 @@ describe('an administrator manages staff', () => {
     const staff = await createStaff(t, ['frontline'])
     const response = await browser.post(`/staff/${staff.id}/roles`, { roles: ['superuser'], reason: 'x' })
     assert.equal(response.statusCode, 422)
-    const roles = await t.services.db
-      .selectFrom('staff_role')
-      .select('role')
-      .where('staff_user_id', '=', staff.id)
-      .execute()
+    const roles = await rowsWhere(t, 'staff_role', { staff_user_id: staff.id })
     assert.deepEqual(
       roles.map((r) => r.role),
       ['frontline'],
@@ -175,11 +176,7 @@ describe('API tokens', () => {
     const created = await browser.post(`/staff/${staff.id}/tokens/new`, { label: 'Telephony screen-pop' })
     const token = created.body.match(/data-qa="api-token">(fc_[A-Za-z0-9_-]+)</)?.[1]
     assert.ok(token)
-    const row = await t.services.db
-      .selectFrom('api_token')
-      .selectAll()
-      .where('staff_user_id', '=', staff.id)
-      .executeTakeFirstOrThrow()
+    const row = await rowWhere(t, 'api_token', { staff_user_id: staff.id })
     assert.notEqual(row.token_hash, token)
     assert.doesNotMatch((await browser.get(`/staff/${staff.id}`)).body, new RegExp(token), 'never shown again')
 
