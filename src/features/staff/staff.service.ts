@@ -47,6 +47,13 @@ export async function createStaffUser(
   return { id, setUpToken }
 }
 
+/** The staff user a change is to: a page or an API call naming no one is answered 404. */
+async function staffUserToChange(trx: Trx, staffUserId: string) {
+  const user = await findStaffUser(trx, staffUserId)
+  if (!user) throw notFound('Staff user')
+  return user
+}
+
 async function activeAdministrators(db: Executor): Promise<string[]> {
   const rows = await db
     .selectFrom('staff_role')
@@ -74,8 +81,7 @@ export async function changeRoles(
   roles: Role[],
   reason: string,
 ): Promise<void> {
-  const user = await findStaffUser(trx, staffUserId)
-  if (!user) throw notFound('Staff user')
+  const user = await staffUserToChange(trx, staffUserId)
   if (user.roles.includes('admin') && !roles.includes('admin'))
     await refuseIfLastAdministrator(trx, staffUserId, 'roles')
   // Serialise concurrent role changes on the same user, so the before/after in the trail is true.
@@ -98,8 +104,7 @@ export async function disableStaffUser(
   reason: string,
   now: Date,
 ): Promise<void> {
-  const user = await findStaffUser(trx, staffUserId)
-  if (!user) throw notFound('Staff user')
+  const user = await staffUserToChange(trx, staffUserId)
   if (user.disabled) return
   if (actor.id === staffUserId) {
     throw new Refusal(422, 'self', 'You cannot disable your own account', {
@@ -121,8 +126,7 @@ export async function disableStaffUser(
 }
 
 export async function enableStaffUser(trx: Trx, actor: Actor, staffUserId: string, reason: string): Promise<void> {
-  const user = await findStaffUser(trx, staffUserId)
-  if (!user) throw notFound('Staff user')
+  const user = await staffUserToChange(trx, staffUserId)
   if (!user.disabled) return
   await updateStaffUser(trx, staffUserId, { disabledAt: null })
   await appendAuditEntry(trx, actor, {
@@ -135,6 +139,29 @@ export async function enableStaffUser(trx: Trx, actor: Actor, staffUserId: strin
   })
 }
 
+/** Stores a new one-time link, valid for `hours` from `now`: only its hash is kept, the token is shown once. */
+async function storeOneTimeLink(
+  trx: Trx,
+  link: { purpose: OneTimeLinkPurpose; staffUserId: string | null; createdBy: string | null },
+  hours: number,
+  now: Date,
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = newSecret()
+  const expiresAt = new Date(now.getTime() + hours * 3_600_000)
+  await trx
+    .insertInto('one_time_link')
+    .values({
+      token_hash: hashSecret(token),
+      purpose: link.purpose,
+      staff_user_id: link.staffUserId,
+      created_by: link.createdBy,
+      created_at: now,
+      expires_at: expiresAt,
+    })
+    .execute()
+  return { token, expiresAt }
+}
+
 /** Issues a one-time link (set-up or reset); any earlier unused link for the same user stops working. */
 export async function issueOneTimeLink(
   trx: Trx,
@@ -144,8 +171,7 @@ export async function issueOneTimeLink(
   hours: number,
   now: Date,
 ): Promise<string> {
-  const user = await findStaffUser(trx, staffUserId)
-  if (!user) throw notFound('Staff user')
+  const user = await staffUserToChange(trx, staffUserId)
   if (user.disabled) {
     throw new Refusal(422, 'disabled', 'Enable this account before issuing a link to it')
   }
@@ -156,19 +182,7 @@ export async function issueOneTimeLink(
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
     .execute()
-  const token = newSecret()
-  const expiresAt = new Date(now.getTime() + hours * 3_600_000)
-  await trx
-    .insertInto('one_time_link')
-    .values({
-      token_hash: hashSecret(token),
-      purpose,
-      staff_user_id: staffUserId,
-      created_by: actor.id,
-      created_at: now,
-      expires_at: expiresAt,
-    })
-    .execute()
+  const { token, expiresAt } = await storeOneTimeLink(trx, { purpose, staffUserId, createdBy: actor.id }, hours, now)
   await appendAuditEntry(trx, actor, {
     action: `one_time_link.issued`,
     objectType: 'staff_user',
@@ -282,18 +296,12 @@ export async function createFirstAdministrator(
 /** On an empty database, a one-time link to create the first administrator. There is no default password. */
 export async function firstAdministratorLink(trx: Trx, hours: number, now: Date): Promise<string | undefined> {
   if ((await countStaffUsers(trx)) > 0) return undefined
-  const token = newSecret()
-  const expiresAt = new Date(now.getTime() + hours * 3_600_000)
-  await trx
-    .insertInto('one_time_link')
-    .values({
-      token_hash: hashSecret(token),
-      purpose: 'first_administrator',
-      staff_user_id: null,
-      created_at: now,
-      expires_at: expiresAt,
-    })
-    .execute()
+  const { token, expiresAt } = await storeOneTimeLink(
+    trx,
+    { purpose: 'first_administrator', staffUserId: null, createdBy: null },
+    hours,
+    now,
+  )
   await appendAuditEntry(
     trx,
     { id: null, label: 'Fair Contact' },
@@ -312,8 +320,7 @@ export async function createApiToken(
   staffUserId: string,
   label: string,
 ): Promise<{ id: string; token: string }> {
-  const user = await findStaffUser(trx, staffUserId)
-  if (!user) throw notFound('Staff user')
+  const user = await staffUserToChange(trx, staffUserId)
   if (user.disabled)
     throw new Refusal(422, 'disabled', 'Enable this account before creating a token for it', {
       label: 'Enable this account before creating a token for it',
