@@ -2,7 +2,7 @@
 // 10:00 to 12:00 on a Monday is 09:00 to 11:00 UTC in summer and 10:00 to 12:00 UTC in winter, and the days around the
 // clock changes (last Sunday of March and of October) need no special rules beyond the hour that happens twice.
 import { fromLondon, londonClock, londonDate } from './london-time.ts'
-import { weekdays } from './restrictions.ts'
+import { weekdayNames, weekdays } from './restrictions.ts'
 import type { PhoneWindow, Weekday } from './restrictions.ts'
 import { addDays } from './working-days.ts'
 
@@ -88,22 +88,12 @@ export function nextWindow(
   return undefined
 }
 
-const dayNames: Record<Weekday, string> = {
-  monday: 'Monday',
-  tuesday: 'Tuesday',
-  wednesday: 'Wednesday',
-  thursday: 'Thursday',
-  friday: 'Friday',
-  saturday: 'Saturday',
-  sunday: 'Sunday',
-}
-
 /** `Monday 10:00 to 12:00 and Thursday 14:00 to 16:00`, in week order. */
 export function describeWindows(windows: readonly PhoneWindow[]): string {
   const sorted = windows
     .filter(validWindow)
     .sort((a, b) => weekdays.indexOf(a.day) - weekdays.indexOf(b.day) || a.from.localeCompare(b.from))
-  const parts = sorted.map((w) => `${dayNames[w.day]} ${w.from} to ${w.to}`)
+  const parts = sorted.map((w) => `${weekdayNames[w.day]} ${w.from} to ${w.to}`)
   if (parts.length <= 1) return parts.join('')
   return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1) ?? ''}`
 }

@@ -17,6 +17,16 @@ export type RestrictionChannel = (typeof restrictionChannels)[number]
 export const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
 export type Weekday = (typeof weekdays)[number]
 
+export const weekdayNames: Record<Weekday, string> = {
+  monday: 'Monday',
+  tuesday: 'Tuesday',
+  wednesday: 'Wednesday',
+  thursday: 'Thursday',
+  friday: 'Friday',
+  saturday: 'Saturday',
+  sunday: 'Sunday',
+}
+
 export const matterClosedReplies = ['acknowledge', 'file_without_acknowledgement'] as const
 export type MatterClosedReply = (typeof matterClosedReplies)[number]
 
