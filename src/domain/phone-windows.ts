@@ -2,7 +2,7 @@
 // 10:00 to 12:00 on a Monday is 09:00 to 11:00 UTC in summer and 10:00 to 12:00 UTC in winter, and the days around the
 // clock changes (last Sunday of March and of October) need no special rules beyond the hour that happens twice.
 import { fromLondon, londonClock, londonDate } from './london-time.ts'
-import { weekdayNames, weekdays } from './restrictions.ts'
+import { weekdayName, weekdays } from './restrictions.ts'
 import type { PhoneWindow, Weekday } from './restrictions.ts'
 import { addDays } from './working-days.ts'
 
@@ -93,7 +93,7 @@ export function describeWindows(windows: readonly PhoneWindow[]): string {
   const sorted = windows
     .filter(validWindow)
     .sort((a, b) => weekdays.indexOf(a.day) - weekdays.indexOf(b.day) || a.from.localeCompare(b.from))
-  const parts = sorted.map((w) => `${weekdayNames[w.day]} ${w.from} to ${w.to}`)
+  const parts = sorted.map((w) => `${weekdayName(w.day)} ${w.from} to ${w.to}`)
   if (parts.length <= 1) return parts.join('')
   return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1) ?? ''}`
 }

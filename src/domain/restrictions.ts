@@ -17,15 +17,8 @@ export type RestrictionChannel = (typeof restrictionChannels)[number]
 export const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
 export type Weekday = (typeof weekdays)[number]
 
-export const weekdayNames: Record<Weekday, string> = {
-  monday: 'Monday',
-  tuesday: 'Tuesday',
-  wednesday: 'Wednesday',
-  thursday: 'Thursday',
-  friday: 'Friday',
-  saturday: 'Saturday',
-  sunday: 'Sunday',
-}
+/** `Monday` for `monday`. */
+export const weekdayName = (day: Weekday) => `${day.charAt(0).toUpperCase()}${day.slice(1)}`
 
 export const matterClosedReplies = ['acknowledge', 'file_without_acknowledgement'] as const
 export type MatterClosedReply = (typeof matterClosedReplies)[number]

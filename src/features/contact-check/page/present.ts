@@ -1,6 +1,6 @@
 import type { Verdict } from '../../../domain/contact-check.ts'
 import { replyNames } from '../../../domain/closed-matters.ts'
-import { weekdayNames } from '../../../domain/restrictions.ts'
+import { weekdayName } from '../../../domain/restrictions.ts'
 import { formatDate } from '../../../web/format.ts'
 import type { ContactCheckAnswer } from '../contact-check.service.ts'
 import { checkUrl, type CheckQuery } from './query.ts'
@@ -54,7 +54,7 @@ export function presentAnswer(answer: ContactCheckAnswer, query: CheckQuery) {
     howToContact: answer.howToContact,
     namedOfficer: answer.namedOfficer?.name,
     deputy: answer.deputy?.name,
-    callTimes: (answer.permittedCallTimes ?? []).map((w) => `${weekdayNames[w.day]}, ${w.from} to ${w.to}`),
+    callTimes: (answer.permittedCallTimes ?? []).map((w) => `${weekdayName(w.day)}, ${w.from} to ${w.to}`),
     nextWindow: window && {
       text: `${longDay(window.date)} ${formatDate(new Date(`${window.date}T12:00:00Z`))}, ${window.from} to ${window.to}`,
       bankHoliday: window.bankHoliday,
