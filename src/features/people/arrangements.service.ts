@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/database.ts'
-import { Refusal } from '../../domain/refusal.ts'
+import { notFound, Refusal } from '../../domain/refusal.ts'
 import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 import { personExists } from './people.repository.ts'
 
@@ -23,11 +23,10 @@ export async function recordArrangement(
   personId: string,
   input: NewArrangement,
 ): Promise<string> {
-  if (!(await personExists(trx, personId))) throw new Refusal(404, 'not_found', 'Person was not found')
+  if (!(await personExists(trx, personId))) throw notFound('Person')
   if (input.endedOn && input.endedOn < input.startedOn) {
-    throw new Refusal(422, 'dates', 'The end date must be the same as or after the start date', {
-      endedOn: 'The end date must be the same as or after the start date',
-    })
+    const message = 'The end date must be the same as or after the start date'
+    throw new Refusal(422, 'dates', message, { endedOn: message })
   }
   const { id } = await trx
     .insertInto('operational_arrangement')
