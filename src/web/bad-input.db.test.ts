@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
-import { Browser, rowWhere, signedIn, testApp, type TestApp } from '../../test/helpers/app.ts'
+import { Browser, openAs, rowWhere, signedIn, testApp, type TestApp } from '../../test/helpers/app.ts'
 
 let t: TestApp
 before(async () => {
@@ -147,8 +147,7 @@ describe('bad input: clear 4xx answers, nothing stored, never a 500', () => {
   })
 
   test('pages: a stack trace is never shown', async () => {
-    const { browser } = await signedIn(t, ['auditor'])
-    const response = await browser.get('/audit?before=-1&from=%00')
+    const { page: response } = await openAs(t, ['auditor'], '/audit?before=-1&from=%00')
     assert.ok(response.statusCode < 500)
     assert.doesNotMatch(response.body, /at .*\.ts:\d+/)
   })

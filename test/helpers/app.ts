@@ -123,6 +123,12 @@ export async function signedIn(t: TestApp, roles: Role[]) {
   return { browser, staff }
 }
 
+/** Signs a new staff user with these roles in, and opens a page as them. */
+export async function openAs(t: TestApp, roles: Role[], url: string) {
+  const { browser, staff } = await signedIn(t, roles)
+  return { browser, staff, page: await browser.get(url) }
+}
+
 export async function auditActions(t: TestApp): Promise<string[]> {
   const rows = await t.services.db.selectFrom('audit_entry').select('action').orderBy('seq').execute()
   return rows.map((r) => r.action)

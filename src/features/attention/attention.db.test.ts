@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { sql } from 'kysely'
-import { apiAs, pageText, rowWhere, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { apiAs, openAs, pageText, rowWhere, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
 import { contactPattern } from '../people/timeline.repository.ts'
 import { refreshAttention } from './attention.repository.ts'
 
@@ -90,8 +90,7 @@ test('P1: twelve contacts in a week list the person with each indicator explaine
   )
   await bulkContacts(quiet, [{ at: daysAgo(3) }, { at: daysAgo(40) }])
 
-  const { browser } = await signedIn(t, ['head_of_service'])
-  const response = await browser.get('/attention')
+  const { page: response } = await openAs(t, ['head_of_service'], '/attention')
   assert.equal(response.statusCode, 200)
   const text = pageText(response.body)
   assert.match(text, /Who may need attention/)
@@ -297,8 +296,7 @@ test('P1: filter by indicator, and pages of 50', async () => {
       ),
     )
     .execute()
-  const { browser } = await signedIn(t, ['auditor'])
-  const all = await browser.get('/attention?indicator=contacts_7_days')
+  const { browser, page: all } = await openAs(t, ['auditor'], '/attention?indicator=contacts_7_days')
   const text = pageText(all.body)
   const total = Number(/(\d+) people with this indicator/.exec(text)?.[1])
   assert.ok(total >= 55)

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
-import { createStaff, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { createStaff, openAs, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
 import { appendAuditEntry } from '../../audit/audit.ts'
 import { verifyAuditTrail } from '../../audit/verify.ts'
 
@@ -120,8 +120,7 @@ describe('browsing the audit trail', () => {
   })
 
   test('a wrong date gets a message, not a 500', async () => {
-    const { browser } = await signedIn(t, ['auditor'])
-    const response = await browser.get('/audit?from=2026-02-30&to=yesterday')
+    const { browser, page: response } = await openAs(t, ['auditor'], '/audit?from=2026-02-30&to=yesterday')
     assert.equal(response.statusCode, 422)
     assert.match(response.body, /From must be a real date/)
     assert.match(response.body, /To must be a real date/)
@@ -131,8 +130,7 @@ describe('browsing the audit trail', () => {
 
   test('paging walks back through older entries', async () => {
     for (let i = 0; i < 55; i++) await record('thing.paged', `p${i}`)
-    const { browser } = await signedIn(t, ['admin'])
-    const first = await browser.get('/audit?action=thing.paged')
+    const { browser, page: first } = await openAs(t, ['admin'], '/audit?action=thing.paged')
     const next = first.body.match(/href="\/audit\?([^"]+)">Older entries/)?.[1]
     assert.ok(next)
     const second = await browser.get(`/audit?${next.replace(/&amp;/g, '&')}`)

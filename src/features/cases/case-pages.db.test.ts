@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
 import { extractText } from 'unpdf'
-import { pageText, rowWhere, signedIn } from '../../../test/helpers/app.ts'
+import { openAs, pageText, rowWhere, signedIn } from '../../../test/helpers/app.ts'
 import { ok, procedureApp, warningBody } from '../../../test/helpers/procedure.ts'
 
 // The case pages (F1–F12, S2, S3, P5): opening a case, the case page, the warning, the letter, the case file and
@@ -31,8 +31,7 @@ const letterRef = async (id: string) =>
 describe('opening a case', () => {
   test('F1: a Head of Service opens a case from the person page, choosing the measures and evidence', async () => {
     const p = await c.personWithHistory()
-    const { browser } = await signedIn(t, ['head_of_service'])
-    const person = await browser.get(`/people/${p.personId}`)
+    const { browser, page: person } = await openAs(t, ['head_of_service'], `/people/${p.personId}`)
     assert.match(person.body, new RegExp(`href="/people/${p.personId}/cases/new"`), 'the Open a case button')
     const form = await browser.get(`/people/${p.personId}/cases/new`)
     assert.equal(form.statusCode, 200)
@@ -78,8 +77,7 @@ describe('opening a case', () => {
 
   test('S2: a councillor: refused on the form with the rule, saying where it goes instead', async () => {
     const p = await c.personWithHistory({ fullName: 'Cllr Ann Other', isCouncillor: true })
-    const { browser } = await signedIn(t, ['head_of_service'])
-    const form = await browser.get(`/people/${p.personId}/cases/new`)
+    const { browser, page: form } = await openAs(t, ['head_of_service'], `/people/${p.personId}/cases/new`)
     assert.match(pageText(form.body), /Standards Committee/)
     const response = await browser.post(`/people/${p.personId}/cases/new`, openCaseForm(p))
     assert.equal(response.statusCode, 422)
@@ -90,8 +88,7 @@ describe('opening a case', () => {
 
   test('S3: evidence only about FOI/EIR requests: refused on the form with the rule', async () => {
     const p = await c.personWithHistory({ matterType: 'foi' })
-    const { browser } = await signedIn(t, ['head_of_service'])
-    const form = await browser.get(`/people/${p.personId}/cases/new`)
+    const { browser, page: form } = await openAs(t, ['head_of_service'], `/people/${p.personId}/cases/new`)
     assert.match(pageText(form.body), /FOI\/EIR request: S3/, 'FOI evidence is marked before it is chosen')
     const response = await browser.post(`/people/${p.personId}/cases/new`, openCaseForm(p))
     assert.equal(response.statusCode, 422)
@@ -113,8 +110,7 @@ describe('opening a case', () => {
 describe('the case page', () => {
   test('F1–F10: the task list shows where the case stands; a case officer gets the warning link', async () => {
     const k = await c.openedCase()
-    const { browser } = await signedIn(t, ['case_officer'])
-    const page = await browser.get(`/cases/${k.caseId}`)
+    const { page } = await openAs(t, ['case_officer'], `/cases/${k.caseId}`)
     assert.equal(page.statusCode, 200)
     const text = pageText(page.body)
     assert.match(text, new RegExp(`Gary Hollis ${k.reference}`), 'caption and h1')
@@ -182,8 +178,7 @@ describe('the case page', () => {
     ok(await c.chief.post(`/api/v1/proposals/${proposal.id}/interim`, {}))
     t.clock.now = new Date('2027-01-08T10:00:00Z') // Friday: 6 working days to Monday 18 January
     try {
-      const { browser } = await signedIn(t, ['monitoring_officer'])
-      const page = await browser.get(`/cases/${k.caseId}`)
+      const { page } = await openAs(t, ['monitoring_officer'], `/cases/${k.caseId}`)
       const text = pageText(page.body)
       assert.match(text, /Must be ratified by 18 January 2027 — 6 working days left/)
       assert.match(text, /Not needed if immediate risk/)
@@ -203,8 +198,7 @@ describe('the case page', () => {
 describe('the warning', () => {
   test('F2, F3: form → letter page with "Warning issued" → the PDF downloads', async () => {
     const k = await c.openedCase()
-    const { browser } = await signedIn(t, ['case_officer'])
-    const form = await browser.get(`/cases/${k.caseId}/warnings/new`)
+    const { browser, page: form } = await openAs(t, ['case_officer'], `/cases/${k.caseId}/warnings/new`)
     assert.equal(form.statusCode, 200)
     assert.match(form.body, /name="monitoringWeeks"[^>]*value="8"/, 'the monitoring setting by default')
     assert.doesNotMatch(form.body, /name="largePrint"[^>]*checked/)
@@ -242,8 +236,7 @@ describe('the warning', () => {
       adjustments: [{ need: 'Sight loss', agreedAdjustment: 'Letters in large print' }],
     })
     const kase = { id: k.caseId }
-    const { browser } = await signedIn(t, ['case_officer'])
-    const form = await browser.get(`/cases/${kase.id}/warnings/new`)
+    const { page: form } = await openAs(t, ['case_officer'], `/cases/${kase.id}/warnings/new`)
     assert.match(form.body, /name="largePrint" type="checkbox" value="true" checked/)
   })
 
@@ -275,8 +268,7 @@ describe('correcting a letter', () => {
   test('letters guidance: staff correct a section; a new letter names the old one, which never changes', async () => {
     const kase = await c.openedCase()
     const warning = ok<{ letterId: string }>(await c.officer.post(`/api/v1/cases/${kase.caseId}/warnings`, warningBody))
-    const { browser } = await signedIn(t, ['case_officer'])
-    const page = await browser.get(`/letters/${warning.letterId}`)
+    const { browser, page } = await openAs(t, ['case_officer'], `/letters/${warning.letterId}`)
     assert.match(page.body, /href="\/letters\/[0-9a-f-]{36}\/correct"/)
     const form = await browser.get(`/letters/${warning.letterId}/correct`)
     assert.equal(form.statusCode, 200)
@@ -312,8 +304,7 @@ describe('correcting a letter', () => {
 describe('the case file', () => {
   test('F1–F12: one printable page and one PDF with the decisions’ reasons and the letters’ references', async () => {
     const k = await decidedCase()
-    const { browser } = await signedIn(t, ['auditor'])
-    const page = await browser.get(`/cases/${k.caseId}/file`)
+    const { browser, page } = await openAs(t, ['auditor'], `/cases/${k.caseId}/file`)
     assert.equal(page.statusCode, 200)
     const text = pageText(page.body)
     const warningRef = await letterRef(k.warningLetterId)
@@ -352,8 +343,7 @@ describe('the case file', () => {
 describe('closing a case', () => {
   test('F7: a case with a restriction in force cannot be closed: the refusal is shown with the rule', async () => {
     const k = await decidedCase()
-    const { browser } = await signedIn(t, ['head_of_service'])
-    const form = await browser.get(`/cases/${k.caseId}/close`)
+    const { browser, page: form } = await openAs(t, ['head_of_service'], `/cases/${k.caseId}/close`)
     assert.equal(form.statusCode, 200)
     const response = await browser.post(`/cases/${k.caseId}/close`, { reason: 'Behaviour improved.' })
     assert.equal(response.statusCode, 422)

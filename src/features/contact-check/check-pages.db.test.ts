@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { pageText, rowsWhere, rowWhere, signedIn } from '../../../test/helpers/app.ts'
+import { openAs, pageText, rowsWhere, rowWhere, signedIn } from '../../../test/helpers/app.ts'
 import { procedureApp, UNTIL_JUNE } from '../../../test/helpers/procedure.ts'
 
 // The contact check's pages (V1–V5, F5, F11, K3, K7): GET /check, POST /check/record, and staff absence (F5b).
@@ -112,8 +112,7 @@ describe('the contact check page', () => {
   })
 
   test('K1: one click records the attempt as a contact, and the page says so', async () => {
-    const { browser } = await signedIn(t, ['frontline'])
-    const page = await browser.get(`/check?q=${letterOnly.matterReference}&channel=phone`)
+    const { browser, page } = await openAs(t, ['frontline'], `/check?q=${letterOnly.matterReference}&channel=phone`)
     const form = recordForm(page.body)
     assert.equal(form.personId, letterOnly.personId)
     const before = await rowsWhere(t, 'contact', { person_id: letterOnly.personId })
@@ -146,8 +145,7 @@ describe('the contact check page', () => {
   })
 
   test('an auditor may check but not record', async () => {
-    const { browser } = await signedIn(t, ['auditor'])
-    const page = await browser.get(`/check?q=${letterOnly.matterReference}&channel=phone`)
+    const { browser, page } = await openAs(t, ['auditor'], `/check?q=${letterOnly.matterReference}&channel=phone`)
     assert.doesNotMatch(pageText(page.body), /Record this contact attempt/)
     assert.equal((await browser.post('/check/record', recordForm(page.body))).statusCode, 403)
   })

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { openAs, pageText, signedIn } from '../../../test/helpers/app.ts'
 import { ok, procedureApp } from '../../../test/helpers/procedure.ts'
 import { loadDueItems } from './due.repository.ts'
 
@@ -102,8 +102,7 @@ describe('what is due, from the record', () => {
 
 describe('GET /due: one worklist per role', () => {
   test('a Head of Service sees reviews, monitoring, markers and the queue, overdue first, each linked', async () => {
-    const { browser } = await signedIn(t, ['head_of_service'])
-    const response = await browser.get('/due')
+    const { page: response } = await openAs(t, ['head_of_service'], '/due')
     assert.equal(response.statusCode, 200)
     const text = pageText(response.body)
     assert.match(text, /What is due/)
@@ -148,8 +147,7 @@ describe('GET /due: one worklist per role', () => {
   })
 
   test('a role with no deadlines: the empty state; an unknown filter shows everything', async () => {
-    const { browser } = await signedIn(t, ['frontline'])
-    const response = await browser.get('/due?kind=nonsense')
+    const { page: response } = await openAs(t, ['frontline'], '/due?kind=nonsense')
     assert.equal(response.statusCode, 200)
     assert.match(pageText(response.body), /None of your roles is responsible for a deadline/)
   })

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { Writable } from 'node:stream'
 import { after, before, describe, test } from 'node:test'
-import { signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { openAs, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
 
 let t: TestApp
 before(async () => {
@@ -49,8 +49,7 @@ describe('the service', () => {
   test('the accessibility statement and privacy notice are public; the 404 page is plain', async () => {
     assert.match((await t.app.inject('/accessibility')).body, /Accessibility statement for Fair Contact/)
     assert.match((await t.app.inject('/privacy')).body, /Privacy notice/)
-    const { browser } = await signedIn(t, ['frontline'])
-    const missing = await browser.get('/no-such-page')
+    const { page: missing } = await openAs(t, ['frontline'], '/no-such-page')
     assert.equal(missing.statusCode, 404)
     assert.match(missing.body, /Page not found/)
   })

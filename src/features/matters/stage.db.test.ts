@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, test } from 'node:test'
-import { apiAs, pageText, signedIn, testApp } from '../../../test/helpers/app.ts'
+import { apiAs, openAs, pageText, signedIn, testApp } from '../../../test/helpers/app.ts'
 import { closeMatter, openMatter } from '../../../test/helpers/record.ts'
 
 const t = await testApp()
@@ -10,8 +10,7 @@ after(() => t.close())
 
 test('a complaint moves forward through its stages: stage 1, stage 2, referred to the Ombudsman, then closed', async () => {
   const complaint = await openMatter(api, personId, 'complaint', 'Housing repair', 'Housing')
-  const { browser } = await signedIn(t, ['case_officer'])
-  const form = await browser.get(`/matters/${complaint.body.id}/stage`)
+  const { browser, page: form } = await openAs(t, ['case_officer'], `/matters/${complaint.body.id}/stage`)
   assert.match(pageText(form.body), /It is now at: Stage 1/)
   const none = await browser.post(`/matters/${complaint.body.id}/stage`, {})
   assert.equal(none.statusCode, 422)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { apiAs, pageText, rowCount, rowsWhere, rowWhere, signedIn, testApp } from '../../../test/helpers/app.ts'
+import { apiAs, openAs, pageText, rowCount, rowsWhere, rowWhere, signedIn, testApp } from '../../../test/helpers/app.ts'
 import { closeMatter, openMatter } from '../../../test/helpers/record.ts'
 
 const t = await testApp()
@@ -12,8 +12,7 @@ const people = () => rowCount(t, 'person')
 describe('finding and adding people', () => {
   test('one search box finds a person by a misspelt name and says what matched', async () => {
     await api.post('/api/v1/people', { fullName: 'Margaret Thornton', phones: ['07700 900456'] })
-    const { browser } = await signedIn(t, ['frontline'])
-    const found = await browser.get('/people?q=margret%20thornten')
+    const { browser, page: found } = await openAs(t, ['frontline'], '/people?q=margret%20thornten')
     assert.equal(found.statusCode, 200)
     assert.match(found.body, /Margaret Thornton<\/a>/)
     assert.match(found.body, /<td class="govuk-table__cell">Name<\/td>/)
@@ -138,8 +137,7 @@ describe("the person's page", () => {
       reviewOn: '2027-06-01',
     })
 
-    const { browser, staff } = await signedIn(t, ['frontline'])
-    const page = await browser.get(`/people/${id}`)
+    const { browser, staff, page } = await openAs(t, ['frontline'], `/people/${id}`)
     assert.equal(page.statusCode, 200)
     const body = pageText(page.body)
     assert.match(body, /Staff safety: Two officers on home visits/)
@@ -274,8 +272,7 @@ describe('merging duplicate records', () => {
       contactId: contact.body.id,
     })
 
-    const { browser } = await signedIn(t, ['case_officer'])
-    const search = await browser.get(`/people/${keep}/merge?q=bryan%20forster`)
+    const { browser, page: search } = await openAs(t, ['case_officer'], `/people/${keep}/merge?q=bryan%20forster`)
     assert.match(search.body, new RegExp(`href="\\?duplicate=${dup}"`))
     const compare = await browser.get(`/people/${keep}/merge?duplicate=${dup}`)
     assert.match(pageText(compare.body), /Keep: Brian Foster .* Merge into it: Bryan Forster/)
@@ -328,8 +325,11 @@ describe('representatives (S5)', () => {
   test('a representative is linked as a separate person with the relationship and consent', async () => {
     const person = (await api.post('/api/v1/people', { fullName: 'Edna Briggs' })).body.id
     const daughter = (await api.post('/api/v1/people', { fullName: 'Sue Briggs' })).body.id
-    const { browser } = await signedIn(t, ['case_officer'])
-    const search = await browser.get(`/people/${person}/representatives/new?q=sue%20briggs`)
+    const { browser, page: search } = await openAs(
+      t,
+      ['case_officer'],
+      `/people/${person}/representatives/new?q=sue%20briggs`,
+    )
     assert.match(search.body, new RegExp(`\\?representative=${daughter}`))
     const chosen = await browser.get(`/people/${person}/representatives/new?representative=${daughter}`)
     assert.match(pageText(chosen.body), /Representative: Sue Briggs/)

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test'
 import { SMTPServer } from 'smtp-server'
 import { sql } from 'kysely'
 import { fromPostgres } from '../../db/connect.ts'
-import { createStaff, pageText, signedIn, testConfig, type TestApp } from '../../../test/helpers/app.ts'
+import { createStaff, openAs, pageText, signedIn, type TestApp, testConfig } from '../../../test/helpers/app.ts'
 import { procedureApp } from '../../../test/helpers/procedure.ts'
 import { createMailer, NO_SMTP } from './mailer.ts'
 import { deliverReminder, planReminders } from './reminders.service.ts'
@@ -303,8 +303,7 @@ describe('reminders by email', () => {
 
 describe('GET /reminders: the email log', () => {
   test('administrators and auditors read every reminder, newest first, a page at a time', async () => {
-    const { browser } = await signedIn(t, ['auditor'])
-    const response = await browser.get('/reminders')
+    const { browser, page: response } = await openAs(t, ['auditor'], '/reminders')
     assert.equal(response.statusCode, 200)
     const text = pageText(response.body)
     assert.match(text, /Reminder emails/)

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import ExcelJS from 'exceljs'
 import { extractText } from 'unpdf'
-import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { openAs, pageText, signedIn } from '../../../test/helpers/app.ts'
 import { ok, procedureApp, proposalBody } from '../../../test/helpers/procedure.ts'
 import { buildReport } from './report.service.ts'
 
@@ -227,8 +227,7 @@ describe('figures', () => {
 
 describe('pages', () => {
   test('K5: the default period is the last complete quarter; the members’ version shows small numbers as "fewer than 3"', async () => {
-    const { browser } = await signedIn(t, ['senior_reviewer'])
-    const response = await browser.get('/report')
+    const { browser, page: response } = await openAs(t, ['senior_reviewer'], '/report')
     assert.equal(response.statusCode, 200)
     const text = pageText(response.body)
     assert.match(text, /1 January 2027 to 31 March 2027/)
@@ -244,8 +243,7 @@ describe('pages', () => {
   })
 
   test('K5: the named version lists each restriction with the person’s name, a link and the case', async () => {
-    const { browser } = await signedIn(t, ['head_of_service'])
-    const response = await browser.get('/report/named')
+    const { browser, page: response } = await openAs(t, ['head_of_service'], '/report/named')
     assert.equal(response.statusCode, 200)
     const text = pageText(response.body)
     for (const name of ['Alice Amberley', 'Bernard Bexley', 'Cora Crane', 'Dev Dunmore', 'Ellen Eastwood'])

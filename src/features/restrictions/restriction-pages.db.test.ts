@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { auditActions, signedIn, pageText, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { auditActions, openAs, pageText, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
 import { multipartBody } from '../../../test/helpers/multipart.ts'
 import { ok, procedureApp } from '../../../test/helpers/procedure.ts'
 
@@ -20,8 +20,7 @@ const restrictionRow = (id: string) =>
 describe('reviews (F7)', () => {
   test('F7: the review page shows the restriction in plain English, its dates and what happened since it started', async () => {
     const r = await c.restrictedCase()
-    const { browser } = await signedIn(t, ['head_of_service'])
-    const page = await browser.get(`/restrictions/${r.restrictionId}/reviews/new`)
+    const { page } = await openAs(t, ['head_of_service'], `/restrictions/${r.restrictionId}/reviews/new`)
     assert.equal(page.statusCode, 200)
     const text = pageText(page.body)
     assert.match(text, /Review a restriction/)
@@ -110,8 +109,7 @@ describe('reviews (F7)', () => {
     await c.restrictedCase({ fullName: 'Ruth Unnotified', reviewOn: '2027-01-10', notice: false })
     t.clock.now = new Date('2027-02-01T10:00:00Z')
     try {
-      const { browser } = await signedIn(t, ['monitoring_officer'])
-      const page = await browser.get('/reviews')
+      const { page } = await openAs(t, ['monitoring_officer'], '/reviews')
       assert.equal(page.statusCode, 200)
       const text = pageText(page.body)
       const at = (name: string) => text.indexOf(name)
@@ -248,8 +246,7 @@ describe('register (K2)', () => {
       fullName: 'Kim Register',
       restrictions: [{ type: 'contact_method', channels: ['letter'], scope: { services: ['Housing'] } }],
     })
-    const { browser } = await signedIn(t, ['auditor'])
-    const page = await browser.get('/register?name=kim+register')
+    const { page } = await openAs(t, ['auditor'], '/register?name=kim+register')
     assert.equal(page.statusCode, 200)
     const text = pageText(page.body)
     assert.match(page.body, new RegExp(`href="/people/${r.personId}"`))
@@ -299,8 +296,7 @@ describe('register (K2)', () => {
   test('K2: the CSV has a header row, follows the filters, and neutralises spreadsheet formulas', async () => {
     await c.restrictedCase({ fullName: '=HYPERLINK("http://evil.example","Click")' })
     await c.restrictedCase({ fullName: 'Plain Csv' })
-    const { browser } = await signedIn(t, ['case_officer'])
-    const response = await browser.get('/register.csv?name=hyperlink')
+    const { page: response } = await openAs(t, ['case_officer'], '/register.csv?name=hyperlink')
     assert.equal(response.statusCode, 200)
     assert.match(String(response.headers['content-type']), /^text\/csv/)
     assert.match(
@@ -337,8 +333,7 @@ describe('bank holidays (F8, F10)', () => {
   }
 
   test('F10: an administrator sees the bank holidays held; other roles may not', async () => {
-    const { browser } = await signedIn(t, ['admin'])
-    const page = await browser.get('/bank-holidays')
+    const { page } = await openAs(t, ['admin'], '/bank-holidays')
     assert.equal(page.statusCode, 200)
     assert.match(pageText(page.body), /26 March 2027 Good Friday/)
     const head = (await signedIn(t, ['head_of_service'])).browser
