@@ -72,19 +72,11 @@ export async function dueSources(db: Executor, today: string): Promise<DueSource
   }
 
   // F3: warnings on open cases, not withdrawn, with whether a proposal followed them.
+  const followed = sql<boolean>`exists (select 1 from proposal p where p.case_id = w.case_id and p.proposed_at >= w.issued_at)`
   const warnings = await db
     .selectFrom('warning as w')
     .innerJoin('procedure_case as k', 'k.id', 'w.case_id')
-    .select([
-      'w.id',
-      'w.case_id',
-      'k.person_id',
-      'w.monitoring_ends_on',
-      'w.issued_by',
-      sql<boolean>`exists (select 1 from proposal p where p.case_id = w.case_id and p.proposed_at >= w.issued_at)`.as(
-        'followed',
-      ),
-    ])
+    .select(['w.id', 'w.case_id', 'k.person_id', 'w.monitoring_ends_on', 'w.issued_by', followed.as('followed')])
     .where('k.status', '=', 'open')
     .where('w.withdrawn_on', 'is', null)
     .execute()
