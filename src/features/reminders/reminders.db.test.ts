@@ -4,10 +4,19 @@ import { after, before, describe, test } from 'node:test'
 import { SMTPServer } from 'smtp-server'
 import { sql } from 'kysely'
 import { fromPostgres } from '../../db/connect.ts'
-import { createStaff, openAs, pageText, signedIn, type TestApp, testConfig } from '../../../test/helpers/app.ts'
+import {
+  createStaff,
+  openAs,
+  pageText,
+  signedIn,
+  testConfig,
+  type Api,
+  type TestApp,
+} from '../../../test/helpers/app.ts'
 import { procedureApp } from '../../../test/helpers/procedure.ts'
 import { createMailer, NO_SMTP } from './mailer.ts'
-import { deliverReminder, planReminders } from './reminders.service.ts'
+import type { Role } from '../../domain/roles.ts'
+import { deliverReminder, planReminders, type ReminderJob } from './reminders.service.ts'
 import { DAILY_CRON, DAILY_QUEUE, startScheduler, type Scheduler } from './scheduler.ts'
 
 // Reminders by email (issue 6), against a real SMTP server started here (smtp-server), with pg-boss running the jobs
@@ -105,6 +114,12 @@ async function settled(handle: Pick<TestApp['handle'], 'db'> = t.handle) {
 
 const start = (handle: TestApp['handle']) =>
   startScheduler(handle, { config: t.config, now: () => t.clock.now, log, pollingIntervalSeconds: 0.5 })
+
+/** A reminder, one working day overdue, to a member of the cast, as planReminders would plan it. */
+function overdue(item: Pick<ReminderJob, 'kind' | 'itemId' | 'dueOn' | 'path'>, to: Api, role: Role): ReminderJob {
+  const recipient = { recipientId: to.staff.id, recipientEmail: to.staff.email, recipientName: to.staff.name }
+  return { ...item, stage: 'overdue', workingDaysLeft: -1, ...recipient, role }
+}
 
 async function runDaily(scheduler: Scheduler, handle: TestApp['handle'] = t.handle) {
   await scheduler.runDailyNow()
@@ -233,18 +248,8 @@ describe('reminders by email', () => {
   )
 
   test('without SMTP_HOST a reminder is logged as not sent, once', async () => {
-    const job = {
-      kind: 'safety_marker' as const,
-      itemId: ids.marker ?? '',
-      dueOn: '2027-01-08',
-      stage: 'overdue' as const,
-      workingDaysLeft: -1,
-      recipientId: c.officer.staff.id,
-      recipientEmail: c.officer.staff.email,
-      recipientName: c.officer.staff.name,
-      role: 'case_officer' as const,
-      path: `/people/${ids.person}`,
-    }
+    const marker = { kind: 'safety_marker', itemId: ids.marker ?? '', dueOn: '2027-01-08' } as const
+    const job = overdue({ ...marker, path: `/people/${ids.person}` }, c.officer, 'case_officer')
     const mailer = createMailer(testConfig().smtp)
     assert.equal(await deliverReminder(t.services.db, mailer, t.config.baseUrl, job, () => t.clock.now), 'not_sent')
     assert.equal(await deliverReminder(t.services.db, mailer, t.config.baseUrl, job, () => t.clock.now), 'already')
@@ -258,18 +263,8 @@ describe('reminders by email', () => {
   })
 
   test('a failed send is logged with the error and tried again, by one attempt only', async () => {
-    const job = {
-      kind: 'challenge' as const,
-      itemId: ids.challenge ?? '',
-      dueOn: '2027-01-04',
-      stage: 'overdue' as const,
-      workingDaysLeft: -1,
-      recipientId: c.head.staff.id,
-      recipientEmail: c.head.staff.email,
-      recipientName: c.head.staff.name,
-      role: 'head_of_service' as const,
-      path: `/challenges/${ids.challenge}`,
-    }
+    const challenge = { kind: 'challenge', itemId: ids.challenge ?? '', dueOn: '2027-01-04' } as const
+    const job = overdue({ ...challenge, path: `/challenges/${ids.challenge}` }, c.head, 'head_of_service')
     const broken = {
       send: async () => {
         throw new Error('connection refused')
