@@ -164,6 +164,16 @@ export async function rowsWhere<T extends keyof Database & string>(
   return (await query.execute(t.services.db)).rows
 }
 
+/** Every row of a table, with all its columns, in the order of one column. */
+export async function allRows<T extends keyof Database & string>(
+  t: TestApp,
+  table: T,
+  orderBy: keyof Row<T> & string,
+): Promise<Row<T>[]> {
+  const query = sql<Row<T>>`select * from ${sql.table(table)} order by ${sql.ref(orderBy)}`
+  return (await query.execute(t.services.db)).rows
+}
+
 /** The row of a table whose columns have these values, with all its columns; throws if there is none. */
 export async function rowWhere<T extends keyof Database & string>(
   t: TestApp,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
-import { auditActions, pageText, rowCount, rowWhere, signedIn, testApp } from '../../../test/helpers/app.ts'
+import { allRows, auditActions, pageText, rowCount, rowWhere, signedIn, testApp } from '../../../test/helpers/app.ts'
 import { uploadAs } from '../../../test/helpers/multipart.ts'
 
 const t = await testApp()
@@ -92,11 +92,7 @@ describe('importing people (issue 3)', () => {
     assert.match(pageText(report.body), /Import complete 2 people imported/)
     assert.match(pageText(report.body), /Rows rejected 6 rows/)
 
-    const people = await t.services.db
-      .selectFrom('person')
-      .select(['id', 'full_name', 'external_ref', 'date_of_birth', 'import_batch_id', 'name_key'])
-      .orderBy('external_ref')
-      .execute()
+    const people = await allRows(t, 'person', 'external_ref')
     assert.deepEqual(
       people.map((p) => [p.full_name, p.external_ref, p.date_of_birth, p.import_batch_id, p.name_key]),
       [

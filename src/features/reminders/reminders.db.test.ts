@@ -5,6 +5,7 @@ import { SMTPServer } from 'smtp-server'
 import { sql } from 'kysely'
 import { fromPostgres } from '../../db/connect.ts'
 import {
+  allRows,
   createStaff,
   openAs,
   pageText,
@@ -167,11 +168,7 @@ describe('reminders by email', () => {
         assert.ok(!m.body.includes('Gary Hollis'), 'K6: no name of the public in an email')
         assert.match(m.body, /Content-Type: text\/html/, 'a simple HTML part beside the plain text')
       }
-      const logged = await t.services.db
-        .selectFrom('reminder')
-        .select(['recipient_email', 'subject', 'status', 'stage', 'sent_at', 'error'])
-        .orderBy('subject')
-        .execute()
+      const logged = await allRows(t, 'reminder', 'subject')
       assert.deepEqual(
         logged.map((r) => [r.recipient_email, r.status, r.stage, r.error]),
         [
