@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { after, describe, test } from 'node:test'
 import { sql } from 'kysely'
-import { Browser, openAs, rowWhere, signedIn, testApp, type TestApp } from '../../test/helpers/app.ts'
+import { Browser, openAs, rowWhere, signedIn, testApp } from '../../test/helpers/app.ts'
 
-let t: TestApp
-before(async () => {
-  t = await testApp()
-})
+const t = await testApp()
 after(() => t.close())
 
 const counts = async () => {

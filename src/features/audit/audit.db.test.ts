@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { after, describe, test } from 'node:test'
 import { sql } from 'kysely'
-import { createStaff, openAs, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { createStaff, openAs, signedIn, testApp } from '../../../test/helpers/app.ts'
 import { appendAuditEntry } from '../../audit/audit.ts'
 import { verifyAuditTrail } from '../../audit/verify.ts'
 
-let t: TestApp
-before(async () => {
-  t = await testApp()
-})
+const t = await testApp()
 after(() => t.close())
 
 const record = (action: string, objectId: string) =>

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { after, describe, test } from 'node:test'
 import {
   auditActions,
   Browser,
@@ -9,46 +9,41 @@ import {
   rowWhere,
   signedIn,
   testApp,
-  type TestApp,
 } from '../../../test/helpers/app.ts'
 import { firstAdministratorLink } from '../staff/staff.service.ts'
 
-let t: TestApp
-before(async () => {
-  t = await testApp()
-})
+const t = await testApp()
 after(() => t.close())
+
+/** Sam Taylor's first-administrator form, with the password 'a long enough password' and this confirmation. */
+const firstAdminForm = (email: string, confirmPassword: string) => ({
+  name: 'Sam Taylor',
+  email,
+  password: 'a long enough password',
+  confirmPassword,
+})
 
 describe('first start', () => {
   test('an empty database gets a one-time link that creates the first administrator, once', async () => {
     const token = await t.services.db.transaction().execute((trx) => firstAdministratorLink(trx, 72, new Date()))
     assert.ok(token)
+    const url = `/first-administrator/${token}`
     const browser = new Browser(t.app)
-    const page = await browser.get(`/first-administrator/${token}`)
+    const page = await browser.get(url)
     assert.equal(page.statusCode, 200)
     assert.match(page.body, /Create the first administrator/)
 
-    const mismatch = await browser.post(`/first-administrator/${token}`, {
-      name: 'Sam Taylor',
-      email: 'sam.taylor@council.example',
-      password: 'a long enough password',
-      confirmPassword: 'something else entirely',
-    })
+    const mismatch = await browser.post(url, firstAdminForm('sam.taylor@council.example', 'something else entirely'))
     assert.equal(mismatch.statusCode, 422)
     assert.match(mismatch.body, /The passwords do not match/)
     assert.match(mismatch.body, /value="Sam Taylor"/, 'what the user typed is kept')
     assert.doesNotMatch(mismatch.body, /a long enough password/, 'passwords are never echoed back')
 
-    const created = await browser.post(`/first-administrator/${token}`, {
-      name: 'Sam Taylor',
-      email: 'Sam.Taylor@Council.example',
-      password: 'a long enough password',
-      confirmPassword: 'a long enough password',
-    })
+    const created = await browser.post(url, firstAdminForm('Sam.Taylor@Council.example', 'a long enough password'))
     assert.equal(created.statusCode, 303)
     assert.equal(created.headers.location, '/sign-in?created=1')
 
-    const again = await new Browser(t.app).get(`/first-administrator/${token}`)
+    const again = await new Browser(t.app).get(url)
     assert.equal(again.statusCode, 404, 'the link works once')
 
     const signIn = await browser.signIn('sam.taylor@council.example', 'a long enough password')

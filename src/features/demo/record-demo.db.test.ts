@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { after, test } from 'node:test'
 import { sql } from 'kysely'
-import { rowWhere, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { rowWhere, testApp } from '../../../test/helpers/app.ts'
 import { verifyAuditTrail } from '../../audit/verify.ts'
 import { contactPattern } from '../people/timeline.repository.ts'
 import { fillWithDemo } from './demo.ts'
 
-let t: TestApp
-before(async () => {
-  t = await testApp()
-})
+const t = await testApp()
 after(() => t.close())
 
 const personNamed = async (name: string) =>

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict'
 import { Writable } from 'node:stream'
-import { after, before, describe, test } from 'node:test'
-import { openAs, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { after, describe, test } from 'node:test'
+import { openAs, signedIn, testApp } from '../../../test/helpers/app.ts'
 
-let t: TestApp
-before(async () => {
-  t = await testApp()
-})
+const t = await testApp()
 after(() => t.close())
 
 describe('the service', () => {
