@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
 import { sql } from 'kysely'
-import { Browser, openAs, rowWhere, signedIn, testApp } from '../../test/helpers/app.ts'
+import { Browser, openAs, signedIn, testApp } from '../../test/helpers/app.ts'
+import { rowWhere } from '../../test/helpers/rows.ts'
 
 const t = await testApp()
 after(() => t.close())

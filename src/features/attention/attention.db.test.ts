@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { sql } from 'kysely'
-import { apiAs, openAs, pageText, rowWhere, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { apiAs, openAs, pageText, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { rowWhere } from '../../../test/helpers/rows.ts'
 import { contactPattern } from '../people/timeline.repository.ts'
 import { refreshAttention } from './attention.repository.ts'
 

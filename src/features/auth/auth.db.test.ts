@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import {
-  auditActions,
-  Browser,
-  createStaff,
-  PASSWORD,
-  rowsWhere,
-  rowWhere,
-  signedIn,
-  testApp,
-} from '../../../test/helpers/app.ts'
+import { Browser, createStaff, PASSWORD, signedIn, testApp } from '../../../test/helpers/app.ts'
+import { auditActions, rowsWhere, rowWhere } from '../../../test/helpers/rows.ts'
 import { firstAdministratorLink } from '../staff/staff.service.ts'
 
 const t = await testApp()

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
 import { extractText } from 'unpdf'
-import { openAs, pageText, rowWhere, signedIn } from '../../../test/helpers/app.ts'
+import { openAs, pageText, signedIn } from '../../../test/helpers/app.ts'
+import { rowWhere } from '../../../test/helpers/rows.ts'
 import { ok, procedureApp, warningBody } from '../../../test/helpers/procedure.ts'
 
 // The case pages (F1–F12, S2, S3, P5): opening a case, the case page, the warning, the letter, the case file and

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { roles } from '../../domain/roles.ts'
-import { apiAs, rowCounts } from '../../../test/helpers/app.ts'
+import { apiAs } from '../../../test/helpers/app.ts'
+import { rowCounts } from '../../../test/helpers/rows.ts'
 import { procedureApp, proposalBody, YEAR } from '../../../test/helpers/procedure.ts'
 
 // Bad input to every procedure endpoint: a clear 4xx, nothing half-stored, never a 500 (contract: "Bad input never

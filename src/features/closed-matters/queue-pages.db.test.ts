@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { pageText, rowWhere, signedIn } from '../../../test/helpers/app.ts'
+import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { rowWhere } from '../../../test/helpers/rows.ts'
 import { ok, procedureApp } from '../../../test/helpers/procedure.ts'
 
 // The closed-matter queue's pages (F11, P3): GET /closed-matters, GET and POST /closed-matters/:id.

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { openAs, pageText, rowsWhere, rowWhere, signedIn } from '../../../test/helpers/app.ts'
+import { openAs, pageText, signedIn } from '../../../test/helpers/app.ts'
+import { rowsWhere, rowWhere } from '../../../test/helpers/rows.ts'
 import { procedureApp, UNTIL_JUNE } from '../../../test/helpers/procedure.ts'
 
 // The contact check's pages (V1–V5, F5, F11, K3, K7): GET /check, POST /check/record, and staff absence (F5b).

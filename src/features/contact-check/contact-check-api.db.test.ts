@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { rowsWhere, rowWhere } from '../../../test/helpers/app.ts'
+import { rowsWhere, rowWhere } from '../../../test/helpers/rows.ts'
 import { ok, procedureApp, UNTIL_JUNE, type RestrictionOptions } from '../../../test/helpers/procedure.ts'
 
 // POST /api/v1/contact-checks (V1–V5, F5, F6, F7, F9, F11, S2, S3, K3, K7) as telephony and CRM call it.

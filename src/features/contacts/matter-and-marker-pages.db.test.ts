@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { pageText, rowWhere, signedIn } from '../../../test/helpers/app.ts'
+import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { rowWhere } from '../../../test/helpers/rows.ts'
 import { recordApp } from './record-pages.fixtures.ts'
 
 const { t, f } = await recordApp()

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, describe, test } from 'node:test'
-import { auditActions, pageText, rowWhere, signedIn } from '../../../test/helpers/app.ts'
+import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { auditActions, rowWhere } from '../../../test/helpers/rows.ts'
 import { contact, incident, when, NOW, recordApp } from './record-pages.fixtures.ts'
 
 const { t, f } = await recordApp()

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
-import { apiAs, latestAudit, rowCounts, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { apiAs, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { latestAudit, rowCounts } from '../../../test/helpers/rows.ts'
 
 // What the recording-page tests share: a fixed clock, people and matters made through the API, and row counts to
 // show that a refused form stored nothing.

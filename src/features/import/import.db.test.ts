@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
-import { allRows, auditActions, pageText, rowCount, rowWhere, signedIn, testApp } from '../../../test/helpers/app.ts'
+import { pageText, signedIn, testApp } from '../../../test/helpers/app.ts'
+import { allRows, auditActions, rowCount, rowWhere } from '../../../test/helpers/rows.ts'
 import { uploadAs } from '../../../test/helpers/multipart.ts'
 
 const t = await testApp()

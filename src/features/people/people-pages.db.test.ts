@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { apiAs, openAs, pageText, rowCount, rowsWhere, rowWhere, signedIn, testApp } from '../../../test/helpers/app.ts'
+import { apiAs, openAs, pageText, signedIn, testApp } from '../../../test/helpers/app.ts'
+import { rowCount, rowsWhere, rowWhere } from '../../../test/helpers/rows.ts'
 import { closeMatter, openMatter } from '../../../test/helpers/record.ts'
 
 const t = await testApp()

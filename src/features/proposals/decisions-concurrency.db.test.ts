@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { rowWhere } from '../../../test/helpers/app.ts'
+import { rowWhere } from '../../../test/helpers/rows.ts'
 import { procedureApp, proposalBody, YEAR } from '../../../test/helpers/procedure.ts'
 
 // F4: two approvals arriving at the same moment, or the same approval sent twice, leave exactly one correct outcome.

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { pageText, rowsWhere, rowWhere, signedIn } from '../../../test/helpers/app.ts'
+import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { rowsWhere, rowWhere } from '../../../test/helpers/rows.ts'
 import { procedureApp, proposalBody, YEAR, type PersonOptions } from '../../../test/helpers/procedure.ts'
 
 // The proposal, decision, restriction letter and interim restriction pages (F2, F4, F5–F9, P2, P5, P6), through a

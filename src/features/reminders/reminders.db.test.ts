@@ -5,7 +5,6 @@ import { SMTPServer } from 'smtp-server'
 import { sql } from 'kysely'
 import { fromPostgres } from '../../db/connect.ts'
 import {
-  allRows,
   createStaff,
   openAs,
   pageText,
@@ -14,6 +13,7 @@ import {
   type Api,
   type TestApp,
 } from '../../../test/helpers/app.ts'
+import { allRows } from '../../../test/helpers/rows.ts'
 import { procedureApp } from '../../../test/helpers/procedure.ts'
 import { createMailer, NO_SMTP } from './mailer.ts'
 import type { Role } from '../../domain/roles.ts'

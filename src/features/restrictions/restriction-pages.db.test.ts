@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { auditActions, openAs, pageText, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { openAs, pageText, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { auditActions } from '../../../test/helpers/rows.ts'
 import { multipartBody } from '../../../test/helpers/multipart.ts'
 import { ok, procedureApp } from '../../../test/helpers/procedure.ts'
 

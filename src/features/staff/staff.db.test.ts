@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import {
-  auditActions,
-  Browser,
-  createStaff,
-  latestAudit,
-  rowsWhere,
-  rowWhere,
-  signedIn,
-  testApp,
-} from '../../../test/helpers/app.ts'
+import { Browser, createStaff, signedIn, testApp } from '../../../test/helpers/app.ts'
+import { auditActions, latestAudit, rowsWhere, rowWhere } from '../../../test/helpers/rows.ts'
 
 const t = await testApp()
 after(() => t.close())
