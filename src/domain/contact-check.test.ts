@@ -4,7 +4,7 @@ import { checkContact, verdictRank } from './contact-check.ts'
 import type { CheckContact, CheckInput, CheckRestriction, CheckResult } from './contact-check.ts'
 import { fromLondon, parseTime } from './london-time.ts'
 import { statutoryProcess } from './matters.ts'
-import type { RestrictionSpec, RestrictionState } from './restrictions.ts'
+import type { PhoneWindow, RestrictionSpec, RestrictionState } from './restrictions.ts'
 
 /** The instant a UK wall-clock time names (`BST`/`GMT` suffix for the hour that happens twice). */
 function london(date: string, time: string): Date {
@@ -40,12 +40,13 @@ const lettersOnly = restriction('r-letters', {
   address: 'Customer Services, PO Box 1, Northampton NN1 1AA',
   scope: everywhere,
 })
+const mondayAndThursday: PhoneWindow[] = [
+  { day: 'monday', from: '10:00', to: '12:00' },
+  { day: 'thursday', from: '14:00', to: '16:00' },
+]
 const mondayCalls = restriction('r-phone', {
   type: 'phone_times',
-  windows: [
-    { day: 'monday', from: '10:00', to: '12:00' },
-    { day: 'thursday', from: '14:00', to: '16:00' },
-  ],
+  windows: mondayAndThursday,
   maxCallMinutes: 20,
   scope: everywhere,
 })
@@ -72,6 +73,10 @@ const matterClosed = (reply: 'acknowledge' | 'file_without_acknowledgement') =>
     { type: 'matter_closed', matterId: closedMatter.id, reply, scope: everywhere },
     { matter: { id: closedMatter.id, reference: closedMatter.reference, subject: 'Repairs to 4 High Street' } },
   )
+
+/** An open Housing matter of this type, as the contact check is given it. */
+const openMatter = (id: string, type: 'foi' | 'eir' | 'sar', reference: string) =>
+  ({ id, type, service: 'Housing', reference, status: 'open' }) as const
 
 const aMonday = london('2026-01-12', '10:30') // winter, GMT
 
@@ -177,13 +182,7 @@ describe('F6: scope', () => {
 describe('S3: FOI and EIR requests have their own process', () => {
   for (const type of ['foi', 'eir'] as const) {
     test(`S3: a contact on an ${type.toUpperCase()} matter is not_this_procedure, whatever the restrictions`, () => {
-      const matter = {
-        id: 'm-req',
-        type,
-        service: 'Housing',
-        reference: `${type.toUpperCase()}-2026-000001`,
-        status: 'open',
-      } as const
+      const matter = openMatter('m-req', type, `${type.toUpperCase()}-2026-000001`)
       const result = check([lettersOnly, mondayCalls, namedOfficer(), matterClosed('acknowledge')], {
         matter,
         at: london('2026-01-10', '20:00'),
@@ -200,24 +199,12 @@ describe('S3: FOI and EIR requests have their own process', () => {
   }
 
   test('S3: a subject access request is not an FOI/EIR matter: the procedure applies', () => {
-    const matter = {
-      id: 'm-sar',
-      type: 'sar',
-      service: 'Housing',
-      reference: 'SAR-2026-000001',
-      status: 'open',
-    } as const
+    const matter = openMatter('m-sar', 'sar', 'SAR-2026-000001')
     assert.equal(check([lettersOnly], { matter }).verdict, 'redirect')
   })
 
   test('S3, P4: safety markers still show on an FOI contact', () => {
-    const matter = {
-      id: 'm-req',
-      type: 'foi',
-      service: 'Housing',
-      reference: 'FOI-2026-000001',
-      status: 'open',
-    } as const
+    const matter = openMatter('m-req', 'foi', 'FOI-2026-000001')
     const marker = { precautions: 'Meet only in the public reception', reviewOn: '2026-04-01' }
     const result = check([], { matter }, { safetyMarkers: [marker] })
     assert.equal(result.verdict, 'not_this_procedure')
