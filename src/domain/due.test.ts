@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import shipped from '../data/bank-holidays-england-and-wales.json' with { type: 'json' }
-import { closedMatterReadBy, dueItems, dueState, reminderStage, worklistsFor, type DueSources } from './due.ts'
+import {
+  closedMatterReadBy,
+  dueItems,
+  dueState,
+  reminderStage,
+  worklistsFor,
+  type ChallengeSource,
+  type DecisionSource,
+  type DueSources,
+  type RatificationSource,
+} from './due.ts'
 import { readGovUkBankHolidays } from './working-days.ts'
 
 const bankHolidays = new Set((readGovUkBankHolidays(shipped) ?? []).map((e) => e.date))
@@ -15,6 +25,44 @@ const none: DueSources = {
   closedMatterItems: [],
 }
 
+/** What is due on a day from these sources alone, with the shipped bank holidays and 5 days' notice. */
+const dueOn = (today: string, sources: Partial<DueSources>) =>
+  dueItems({ ...none, ...sources }, { today, bankHolidays, soonDays: 5 })
+
+/** An interim restriction imposed on Thursday 17 December 2026, to be ratified by Monday 4 January 2027. */
+const ratification = (over: Partial<RatificationSource> = {}): RatificationSource => ({
+  ...person,
+  proposalId: 'pr1',
+  caseId: 'c1',
+  proposalStatus: 'awaiting_decision',
+  interimImposedOn: '2026-12-17',
+  ratifyBy: '2027-01-04',
+  decidedRoles: [],
+  ...over,
+})
+
+/** A challenge on case c1, not yet decided, that no one took part in unless told. */
+const challenge = (challengeId: string, over: Partial<ChallengeSource>): ChallengeSource => ({
+  ...person,
+  challengeId,
+  caseId: 'c1',
+  of: 'restriction',
+  respondBy: '2027-04-12',
+  decided: false,
+  involved: [],
+  ...over,
+})
+
+/** A proposal made by 'hos' on Thursday 25 March 2027, before Easter: Good Friday and Easter Monday do not count. */
+const decision = (decidedRoles: DecisionSource['decidedRoles']): DecisionSource => ({
+  ...person,
+  proposalId: 'pr1',
+  caseId: 'c1',
+  proposedOn: '2027-03-25',
+  proposedBy: 'hos',
+  decidedRoles,
+})
+
 describe('what is due', () => {
   test('states: overdue, due today, due soon within the setting, later', () => {
     assert.equal(dueState('2027-01-03', '2027-01-04', 5), 'overdue')
@@ -25,23 +73,7 @@ describe('what is due', () => {
 
   test('F8: working days left to ratify across Christmas 2026 (25th, 28th and 1 January do not count)', () => {
     // Imposed Thursday 17 December 2026: 10 working days later is Monday 4 January 2027.
-    const items = dueItems(
-      {
-        ...none,
-        ratifications: [
-          {
-            ...person,
-            proposalId: 'pr1',
-            caseId: 'c1',
-            proposalStatus: 'awaiting_decision',
-            interimImposedOn: '2026-12-17',
-            ratifyBy: '2027-01-04',
-            decidedRoles: ['chief_executive'],
-          },
-        ],
-      },
-      { today: '2026-12-24', bankHolidays, soonDays: 5 },
-    )
+    const items = dueOn('2026-12-24', { ratifications: [ratification({ decidedRoles: ['chief_executive'] })] })
     const [item] = items
     assert.ok(item)
     assert.equal(item.kind, 'ratification')
@@ -55,48 +87,18 @@ describe('what is due', () => {
   })
 
   test('F8: an interim restriction past its ratify-by date has lapsed and leaves the list', () => {
-    const ratification = {
-      ...person,
-      proposalId: 'pr1',
-      caseId: 'c1',
-      proposalStatus: 'awaiting_decision' as const,
-      interimImposedOn: '2026-12-17',
-      ratifyBy: '2027-01-04',
-      decidedRoles: [],
-    }
-    const on = (today: string) =>
-      dueItems({ ...none, ratifications: [ratification] }, { today, bankHolidays, soonDays: 5 })
+    const on = (today: string) => dueOn(today, { ratifications: [ratification()] })
     assert.equal(on('2027-01-04')[0]?.state, 'due_today')
     assert.equal(on('2027-01-05').length, 0)
   })
 
   test('F10: a challenge due after Easter 2027: working days left skip Good Friday and Easter Monday', () => {
-    const items = dueItems(
-      {
-        ...none,
-        challenges: [
-          {
-            ...person,
-            challengeId: 'ch1',
-            caseId: 'c1',
-            of: 'restriction',
-            respondBy: '2027-04-12',
-            decided: false,
-            involved: ['s1'],
-          },
-          {
-            ...person,
-            challengeId: 'ch2',
-            caseId: 'c1',
-            of: 'warning',
-            respondBy: '2027-04-01',
-            decided: true,
-            involved: [],
-          },
-        ],
-      },
-      { today: '2027-03-25', bankHolidays, soonDays: 5 },
-    )
+    const items = dueOn('2027-03-25', {
+      challenges: [
+        challenge('ch1', { involved: ['s1'] }),
+        challenge('ch2', { of: 'warning', respondBy: '2027-04-01', decided: true }),
+      ],
+    })
     assert.equal(items.length, 1, 'a decided challenge is not due')
     const [item] = items
     assert.ok(item)
@@ -116,17 +118,13 @@ describe('what is due', () => {
       reviewOn,
       status,
     })
-    const items = dueItems(
-      {
-        ...none,
-        reviews: [
-          review('r1', '2027-06-30', 'active'),
-          review('r2', '2027-01-02', 'active'),
-          review('r3', '2027-01-01', 'lifted'),
-        ],
-      },
-      { today: '2027-01-04', bankHolidays, soonDays: 5 },
-    )
+    const items = dueOn('2027-01-04', {
+      reviews: [
+        review('r1', '2027-06-30', 'active'),
+        review('r2', '2027-01-02', 'active'),
+        review('r3', '2027-01-01', 'lifted'),
+      ],
+    })
     assert.deepEqual(
       items.map((i) => [i.id, i.state]),
       [
@@ -166,20 +164,16 @@ describe('what is due', () => {
     assert.equal(closedMatterReadBy('2026-12-24', bankHolidays), '2026-12-29')
     // Arrived Maundy Thursday 2027: the next working day is Tuesday 30 March.
     assert.equal(closedMatterReadBy('2027-03-25', bankHolidays), '2027-03-30')
-    const items = dueItems(
-      {
-        ...none,
-        safetyMarkers: [
-          { ...person, markerId: 'm1', reviewOn: '2026-12-29', removed: false, createdBy: null },
-          { ...person, markerId: 'm2', reviewOn: '2026-12-20', removed: true, createdBy: null },
-        ],
-        closedMatterItems: [
-          { ...person, itemId: 'q1', receivedOn: '2026-12-24', read: false },
-          { ...person, itemId: 'q2', receivedOn: '2026-12-24', read: true },
-        ],
-      },
-      { today: '2026-12-29', bankHolidays, soonDays: 5 },
-    )
+    const items = dueOn('2026-12-29', {
+      safetyMarkers: [
+        { ...person, markerId: 'm1', reviewOn: '2026-12-29', removed: false, createdBy: null },
+        { ...person, markerId: 'm2', reviewOn: '2026-12-20', removed: true, createdBy: null },
+      ],
+      closedMatterItems: [
+        { ...person, itemId: 'q1', receivedOn: '2026-12-24', read: false },
+        { ...person, itemId: 'q2', receivedOn: '2026-12-24', read: true },
+      ],
+    })
     assert.deepEqual(
       items.map((i) => [i.kind, i.id, i.state, i.href]),
       [
@@ -190,13 +184,9 @@ describe('what is due', () => {
   })
 
   test('worklists: one per responsible role the user holds; a role with nothing to do has none', () => {
-    const items = dueItems(
-      {
-        ...none,
-        safetyMarkers: [{ ...person, markerId: 'm1', reviewOn: '2027-01-10', removed: false, createdBy: null }],
-      },
-      { today: '2027-01-04', bankHolidays, soonDays: 5 },
-    )
+    const items = dueOn('2027-01-04', {
+      safetyMarkers: [{ ...person, markerId: 'm1', reviewOn: '2027-01-10', removed: false, createdBy: null }],
+    })
     assert.deepEqual(
       worklistsFor(items, ['frontline', 'head_of_service', 'senior_reviewer']).map((l) => [l.role, l.items.length]),
       [
@@ -218,22 +208,7 @@ describe('what is due', () => {
 
 describe('F4: proposals to decide', () => {
   test('each decision-maker who has not decided is asked, never the proposer, within 10 working days', () => {
-    const [item] = dueItems(
-      {
-        ...none,
-        decisions: [
-          {
-            ...person,
-            proposalId: 'pr1',
-            caseId: 'c1',
-            proposedOn: '2027-03-25', // Thursday before Easter: Good Friday and Easter Monday do not count
-            proposedBy: 'hos',
-            decidedRoles: ['chief_executive'],
-          },
-        ],
-      },
-      { today: '2027-03-26', bankHolidays, soonDays: 5 },
-    )
+    const [item] = dueOn('2027-03-26', { decisions: [decision(['chief_executive'])] })
     assert.ok(item)
     assert.equal(item.kind, 'decision')
     assert.equal(item.rule, 'F4')
@@ -244,22 +219,7 @@ describe('F4: proposals to decide', () => {
   })
 
   test('once both have decided, nothing is due', () => {
-    const items = dueItems(
-      {
-        ...none,
-        decisions: [
-          {
-            ...person,
-            proposalId: 'pr1',
-            caseId: 'c1',
-            proposedOn: '2027-03-25',
-            proposedBy: 'hos',
-            decidedRoles: ['chief_executive', 'monitoring_officer'],
-          },
-        ],
-      },
-      { today: '2027-03-26', bankHolidays, soonDays: 5 },
-    )
+    const items = dueOn('2027-03-26', { decisions: [decision(['chief_executive', 'monitoring_officer'])] })
     assert.deepEqual(items, [])
   })
 })
