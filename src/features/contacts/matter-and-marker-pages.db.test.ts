@@ -9,8 +9,7 @@ after(() => t.close())
 
 describe('opening and closing matters', () => {
   test('S3: the form says FOI and EIR requests have their own statutory process; an FOI request is recorded and audited', async () => {
-    const { browser, staff } = await signedIn(t, ['case_officer'])
-    const personId = await f.newPerson()
+    const { browser, staff, personId } = await f.signedInWithPerson(['case_officer'])
     const page = await browser.get(`/people/${personId}/matters/new`)
     assert.match(pageText(page.body), /refused under section 14, never under this procedure \(S3\)/)
     assert.match(pageText(page.body), /refused under regulation 12\(4\)\(b\), never under this procedure \(S3\)/)
@@ -33,8 +32,7 @@ describe('opening and closing matters', () => {
   })
 
   test('missing or forged matter input gets GOV.UK messages, and nothing is stored', async () => {
-    const { browser } = await signedIn(t, ['case_officer'])
-    const personId = await f.newPerson()
+    const { browser, personId } = await f.signedInWithPerson(['case_officer'])
     const before = await f.counts()
     const empty = await browser.post(`/people/${personId}/matters/new`, {})
     assert.equal(empty.statusCode, 422)
@@ -54,8 +52,7 @@ describe('opening and closing matters', () => {
   })
 
   test('F11: closing a complaint offers all five outcomes and asks whether it completed the complaints process', async () => {
-    const { browser, staff } = await signedIn(t, ['case_officer'])
-    const personId = await f.newPerson()
+    const { browser, staff, personId } = await f.signedInWithPerson(['case_officer'])
     const matterId = await f.newMatter(personId, 'complaint')
     const page = await browser.get(`/matters/${matterId}/close`)
     assert.equal(page.statusCode, 200)
@@ -127,8 +124,7 @@ describe('opening and closing matters', () => {
 
 describe('adding a safety marker', () => {
   test('K3: a marker is stored with its precautions, reason and review date, and audited', async () => {
-    const { browser, staff } = await signedIn(t, ['case_officer'])
-    const personId = await f.newPerson()
+    const { browser, staff, personId } = await f.signedInWithPerson(['case_officer'])
     const response = await browser.post(`/people/${personId}/safety-markers/new`, {
       precautions: 'Two staff at any meeting',
       reason: 'Threatened an officer on 3 March 2026',
@@ -149,8 +145,7 @@ describe('adding a safety marker', () => {
   })
 
   test('K3: a review date is required, real, and not in the past; nothing is stored otherwise', async () => {
-    const { browser } = await signedIn(t, ['case_officer'])
-    const personId = await f.newPerson()
+    const { browser, personId } = await f.signedInWithPerson(['case_officer'])
     const before = await f.counts()
     const empty = await browser.post(`/people/${personId}/safety-markers/new`, {})
     assert.deepEqual(

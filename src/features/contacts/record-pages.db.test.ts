@@ -10,8 +10,7 @@ after(() => t.close())
 
 describe('recording a contact', () => {
   test('K1: a contact is stored with its UK date and time, channel, direction, matter, summary, staff time and staff member, and audited', async () => {
-    const { browser, staff } = await signedIn(t, ['frontline'])
-    const personId = await f.newPerson()
+    const { browser, staff, personId } = await f.signedInWithPerson(['frontline'])
     const matterId = await f.newMatter(personId)
     const response = await browser.post(`/people/${personId}/contacts/new`, contact({ matterId, minutesSpent: '12' }))
     assert.equal(response.statusCode, 303)
@@ -36,8 +35,7 @@ describe('recording a contact', () => {
   })
 
   test('K1: the form starts at now in UK time and inbound, and offers None then this person’s matters (open first)', async () => {
-    const { browser } = await signedIn(t, ['frontline'])
-    const personId = await f.newPerson()
+    const { browser, personId } = await f.signedInWithPerson(['frontline'])
     const closed = await f.newMatter(personId, 'enquiry')
     await f.api.post(`/api/v1/matters/${closed}/close`, { outcome: 'resolved', processExhausted: false })
     const open = await f.newMatter(personId)
@@ -64,8 +62,7 @@ describe('recording a contact', () => {
   })
 
   test('K1: times across the clock changes: 29 March 2026 1:30am never happened; 25 October 2026 1:30am needs BST or GMT', async () => {
-    const { browser } = await signedIn(t, ['frontline'])
-    const personId = await f.newPerson()
+    const { browser, personId } = await f.signedInWithPerson(['frontline'])
     const post = (day: string, month: string, time: string) =>
       browser.post(`/people/${personId}/contacts/new`, contact(when(day, month, '2026', time)))
     assert.equal((await post('29', '3', '2:30am')).statusCode, 303)
@@ -90,8 +87,7 @@ describe('recording a contact', () => {
   })
 
   test('K1: missing input gets GOV.UK messages linked to each field, in page order, and nothing is stored', async () => {
-    const { browser } = await signedIn(t, ['frontline'])
-    const personId = await f.newPerson()
+    const { browser, personId } = await f.signedInWithPerson(['frontline'])
     const before = await f.counts()
     const response = await browser.post(`/people/${personId}/contacts/new`, { summary: '   ' })
     assert.equal(response.statusCode, 422)
@@ -108,8 +104,7 @@ describe('recording a contact', () => {
   })
 
   test('hostile input: HTML is kept as typed and escaped; NUL, huge text, 30 February, 25:00 and odd minutes are refused', async () => {
-    const { browser } = await signedIn(t, ['frontline'])
-    const personId = await f.newPerson()
+    const { browser, personId } = await f.signedInWithPerson(['frontline'])
     const before = await f.counts()
     const bad = await browser.post(
       `/people/${personId}/contacts/new`,
@@ -144,8 +139,7 @@ describe('recording a contact', () => {
   })
 
   test('a matter of another person, or a malformed one, is refused against the matter field; nothing is stored', async () => {
-    const { browser } = await signedIn(t, ['frontline'])
-    const personId = await f.newPerson()
+    const { browser, personId } = await f.signedInWithPerson(['frontline'])
     const theirs = await f.newMatter(await f.newPerson('Another Person'))
     const before = await f.counts()
     const other = await browser.post(`/people/${personId}/contacts/new`, contact({ matterId: theirs }))
@@ -157,8 +151,7 @@ describe('recording a contact', () => {
   })
 
   test('a time later than now is refused against the time (today) or the date (another day)', async () => {
-    const { browser } = await signedIn(t, ['frontline'])
-    const personId = await f.newPerson()
+    const { browser, personId } = await f.signedInWithPerson(['frontline'])
     const later = await browser.post(`/people/${personId}/contacts/new`, contact(when('20', '11', '2026', '15:00')))
     assert.equal(later.statusCode, 422)
     assert.match(later.body, /href="#time">The date and time must not be in the future/)
@@ -167,8 +160,7 @@ describe('recording a contact', () => {
   })
 
   test('P4, K3: safety markers are shown on the contact and incident forms, and every view is recorded', async () => {
-    const { browser, staff } = await signedIn(t, ['frontline'])
-    const personId = await f.newPerson()
+    const { browser, staff, personId } = await f.signedInWithPerson(['frontline'])
     const marker = await f.api.post(`/api/v1/people/${personId}/safety-markers`, {
       precautions: 'Never meet alone',
       reason: 'Threatened staff',
@@ -190,14 +182,9 @@ describe('recording a contact', () => {
 
 describe('recording an incident', () => {
   test('K1: an incident is stored with its time, behaviour category, severity, witnesses, police reference and contact, and audited', async () => {
-    const { browser, staff } = await signedIn(t, ['frontline'])
-    const personId = await f.newPerson()
+    const { browser, staff, personId } = await f.signedInWithPerson(['frontline'])
     await browser.post(`/people/${personId}/contacts/new`, contact())
-    const { id: contactId } = await t.services.db
-      .selectFrom('contact')
-      .select('id')
-      .where('person_id', '=', personId)
-      .executeTakeFirstOrThrow()
+    const { id: contactId } = await rowWhere(t, 'contact', { person_id: personId })
     const response = await browser.post(
       `/people/${personId}/incidents/new`,
       incident({ contactId, witnesses: 'J. Smith (reception)', policeReference: 'NP-2026-1234' }),
@@ -238,8 +225,7 @@ describe('recording an incident', () => {
   })
 
   test('K1: the form offers every behaviour category and severity, and this person’s 20 most recent contacts', async () => {
-    const { browser, staff } = await signedIn(t, ['frontline'])
-    const personId = await f.newPerson()
+    const { browser, staff, personId } = await f.signedInWithPerson(['frontline'])
     const otherId = await f.newPerson('Not Them')
     const rows = [...Array(22).keys()].map((i) => ({
       person_id: i === 21 ? otherId : personId,
@@ -267,8 +253,7 @@ describe('recording an incident', () => {
   })
 
   test('K1: missing input gets GOV.UK messages linked to each field, and nothing is stored', async () => {
-    const { browser } = await signedIn(t, ['frontline'])
-    const personId = await f.newPerson()
+    const { browser, personId } = await f.signedInWithPerson(['frontline'])
     const before = await f.counts()
     const response = await browser.post(`/people/${personId}/incidents/new`, {})
     assert.equal(response.statusCode, 422)
@@ -278,15 +263,10 @@ describe('recording an incident', () => {
   })
 
   test('hostile input: another person’s contact, a forged category, a two-line police reference and a bad date are refused', async () => {
-    const { browser } = await signedIn(t, ['frontline'])
-    const personId = await f.newPerson()
+    const { browser, personId } = await f.signedInWithPerson(['frontline'])
     const otherId = await f.newPerson('Other Person')
     await browser.post(`/people/${otherId}/contacts/new`, contact())
-    const { id: theirs } = await t.services.db
-      .selectFrom('contact')
-      .select('id')
-      .where('person_id', '=', otherId)
-      .executeTakeFirstOrThrow()
+    const { id: theirs } = await rowWhere(t, 'contact', { person_id: otherId })
     const before = await f.counts()
     const other = await browser.post(`/people/${personId}/incidents/new`, incident({ contactId: theirs }))
     assert.equal(other.statusCode, 422)
@@ -313,8 +293,7 @@ describe('every recording page', () => {
   ]
 
   test('has a title, a back link to the person page, the CSRF field and a data-qa submit button', async () => {
-    const { browser } = await signedIn(t, ['case_officer'])
-    const personId = await f.newPerson()
+    const { browser, personId } = await f.signedInWithPerson(['case_officer'])
     const matterId = await f.newMatter(personId)
     for (const page of pages(personId, matterId)) {
       const response = await browser.get(page.url)
@@ -364,8 +343,7 @@ describe('every recording page', () => {
   })
 
   test('a form posted without its CSRF token is refused, and nothing is stored', async () => {
-    const { browser } = await signedIn(t, ['frontline'])
-    const personId = await f.newPerson()
+    const { browser, personId } = await f.signedInWithPerson(['frontline'])
     const before = await auditActions(t)
     const response = await browser.post(`/people/${personId}/contacts/new`, { ...contact(), _csrf: null })
     assert.equal(response.statusCode, 403)

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
-import { apiAs, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import type { Role } from '../../domain/roles.ts'
+import { apiAs, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
 import { latestAudit, rowCounts } from '../../../test/helpers/rows.ts'
 
 // What the recording-page tests share: a fixed clock, people and matters made through the API, and row counts to
@@ -16,14 +17,20 @@ export async function recordApp() {
 
 export function recordFixtures(t: TestApp, api: Awaited<ReturnType<typeof apiAs>>) {
   const tables = ['contact', 'incident', 'matter', 'safety_marker', 'audit_entry'] as const
+  const newPerson = async (fullName = 'Pat Example') => {
+    const created = await api.post('/api/v1/people', { fullName })
+    assert.equal(created.status, 201)
+    return created.body.id as string
+  }
   return {
     api,
     counts: () => rowCounts(t, tables),
     latestAudit: (action: string) => latestAudit(t, action),
-    newPerson: async (fullName = 'Pat Example') => {
-      const created = await api.post('/api/v1/people', { fullName })
-      assert.equal(created.status, 201)
-      return created.body.id as string
+    newPerson,
+    /** A new staff user with these roles, signed in, and a new person to record on. */
+    signedInWithPerson: async (roles: Role[]) => {
+      const { browser, staff } = await signedIn(t, roles)
+      return { browser, staff, personId: await newPerson() }
     },
     newMatter: async (personId: string, type = 'complaint') => {
       const created = await api.post('/api/v1/matters', { personId, type, subject: 'Missed bins', service: 'Waste' })
