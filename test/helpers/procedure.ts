@@ -187,7 +187,9 @@ export class Cast {
 
   /** The case officer records a challenge to a warning or a restriction (F10). */
   async challenge(to: 'warnings' | 'restrictions', id: string, challenge: { receivedOn: string; grounds: string }) {
-    return ok<{ id: string; respondBy: string }>(await this.officer.post(`/api/v1/${to}/${id}/challenges`, challenge))
+    return ok<{ id: string; respondBy: string; inTime: boolean }>(
+      await this.officer.post(`/api/v1/${to}/${id}/challenges`, challenge),
+    )
   }
 
   /** The case officer adds a safety marker to a person (K3). */

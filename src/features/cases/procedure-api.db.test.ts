@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { apiAs } from '../../../test/helpers/app.ts'
+import { apiAs, type Api } from '../../../test/helpers/app.ts'
 import { requiredSections, sectionHeadings } from '../../domain/letters.ts'
 import { caseBody, ok, procedureApp, proposalBody, warningBody } from '../../../test/helpers/procedure.ts'
 
@@ -8,6 +8,17 @@ import { caseBody, ok, procedureApp, proposalBody, warningBody } from '../../../
 
 const { t, c } = await procedureApp()
 after(() => t.close())
+
+/** A review of a restriction, asked of the API by this member of staff. */
+const review = (api: Api, restrictionId: string, body: Record<string, string>) =>
+  api.post(`/api/v1/restrictions/${restrictionId}/reviews`, body)
+
+/** A decision on a challenge, asked of the API by this member of staff. */
+const decide = (api: Api, challengeId: string, outcome: string, reasons: string) =>
+  api.post(`/api/v1/challenges/${challengeId}/decision`, { outcome, reasons })
+
+/** A file (a letter's PDF or Word document) downloaded with the Head of Service's token. */
+const download = (url: string) => t.app.inject({ method: 'GET', url, headers: { authorization: c.head.authorization } })
 
 describe('opening a case', () => {
   test('F1: a Head of Service opens a case stating the measures tried and the evidence', async () => {
@@ -287,11 +298,7 @@ describe('decision and notice', () => {
     }
     assert.equal((await c.officer.post(`/api/v1/proposals/${proposal.id}/notice`, {})).status, 409, 'issued once')
     // The PDF the person receives: its text holds every required section, both decision-makers and the dates.
-    const pdf = await t.app.inject({
-      method: 'GET',
-      url: `/api/v1/letters/${notice.letterId}/pdf`,
-      headers: { authorization: c.head.authorization },
-    })
+    const pdf = await download(`/api/v1/letters/${notice.letterId}/pdf`)
     const { extractText, getDocumentProxy } = await import('unpdf')
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.rawPayload)), { mergePages: true })
     for (const key of requiredSections.restriction) {
@@ -358,14 +365,11 @@ describe('interim restriction', () => {
 describe('review and challenge', () => {
   test('F7: a review continues (with the next review date) or lifts, each written to the person', async () => {
     const a = await c.restrictedCase()
-    const noDate = await c.head.post(`/api/v1/restrictions/${a.restrictionId}/reviews`, {
-      outcome: 'continue',
-      reasons: 'Still needed.',
-    })
+    const noDate = await review(c.head, a.restrictionId, { outcome: 'continue', reasons: 'Still needed.' })
     assert.equal(noDate.status, 422)
     assert.equal(noDate.body.error.rule, 'F7')
     const cont = ok<{ letterId: string }>(
-      await c.head.post(`/api/v1/restrictions/${a.restrictionId}/reviews`, {
+      await review(c.head, a.restrictionId, {
         outcome: 'continue',
         reasons: 'Still needed.',
         nextReviewOn: '2027-05-01',
@@ -376,12 +380,7 @@ describe('review and challenge', () => {
       ok<{ reviewOn: string }>(await c.head.get(`/api/v1/restrictions/${a.restrictionId}`), 200).reviewOn,
       '2027-05-01',
     )
-    ok(
-      await c.chief.post(`/api/v1/restrictions/${a.restrictionId}/reviews`, {
-        outcome: 'lift',
-        reasons: 'Behaviour has changed.',
-      }),
-    )
+    ok(await review(c.chief, a.restrictionId, { outcome: 'lift', reasons: 'Behaviour has changed.' }))
     assert.equal(
       ok<{ status: string }>(await c.head.get(`/api/v1/restrictions/${a.restrictionId}`), 200).status,
       'lifted',
@@ -392,18 +391,13 @@ describe('review and challenge', () => {
     const a = await c.restrictedCase()
     t.clock.now = new Date('2027-03-26T10:00:00Z')
     // Received Thursday 25 March 2027: Good Friday (26th) and Easter Monday (29th) do not count.
-    const challenge = ok<{ id: string; respondBy: string; inTime: boolean }>(
-      await c.officer.post(`/api/v1/restrictions/${a.restrictionId}/challenges`, {
-        receivedOn: '2027-03-25',
-        grounds: 'Unfair.',
-      }),
-    )
+    const challenge = await c.challenge('restrictions', a.restrictionId, {
+      receivedOn: '2027-03-25',
+      grounds: 'Unfair.',
+    })
     assert.equal(challenge.respondBy, '2027-04-12')
     assert.equal(challenge.inTime, false, 'received long after the 10 working days from the letter')
-    const notReviewer = await c.chief.post(`/api/v1/challenges/${challenge.id}/decision`, {
-      outcome: 'upheld',
-      reasons: 'x',
-    })
+    const notReviewer = await decide(c.chief, challenge.id, 'upheld', 'x')
     assert.equal(notReviewer.status, 403)
     t.clock.now = new Date('2027-01-04T10:00:00Z')
   })
@@ -416,24 +410,11 @@ describe('review and challenge', () => {
     ok(await involved.post(`/api/v1/proposals/${proposal.id}/decisions`, { decision: 'approve', reasons: 'Yes.' }))
     await c.issueNotice(proposal.id)
     const restrictionId = proposal.restrictionIds[0] ?? ''
-    const challenge = ok<{ id: string }>(
-      await c.officer.post(`/api/v1/restrictions/${restrictionId}/challenges`, {
-        receivedOn: '2027-01-04',
-        grounds: 'Unfair.',
-      }),
-    )
-    const refused = await involved.post(`/api/v1/challenges/${challenge.id}/decision`, {
-      outcome: 'upheld',
-      reasons: 'x',
-    })
+    const challenge = await c.challenge('restrictions', restrictionId, { receivedOn: '2027-01-04', grounds: 'Unfair.' })
+    const refused = await decide(involved, challenge.id, 'upheld', 'x')
     assert.equal(refused.status, 403)
     assert.equal(refused.body.error.rule, 'F10')
-    const upheld = ok<{ letterId: string }>(
-      await c.reviewer.post(`/api/v1/challenges/${challenge.id}/decision`, {
-        outcome: 'upheld',
-        reasons: 'The facts were wrong.',
-      }),
-    )
+    const upheld = ok<{ letterId: string }>(await decide(c.reviewer, challenge.id, 'upheld', 'The facts were wrong.'))
     assert.equal(
       ok<{ type: string }>(await c.head.get(`/api/v1/letters/${upheld.letterId}`), 200).type,
       'challenge_outcome',
@@ -442,10 +423,7 @@ describe('review and challenge', () => {
       ok<{ status: string }>(await c.head.get(`/api/v1/restrictions/${restrictionId}`), 200).status,
       'lifted',
     )
-    const twice = await c.reviewer.post(`/api/v1/challenges/${challenge.id}/decision`, {
-      outcome: 'not_upheld',
-      reasons: 'x',
-    })
+    const twice = await decide(c.reviewer, challenge.id, 'not_upheld', 'x')
     assert.equal(twice.status, 409)
   })
 })
@@ -453,19 +431,11 @@ describe('review and challenge', () => {
 describe('letters', () => {
   test('F9: letters are served as PDF and Word, fixed and hashed', async () => {
     const w = await c.warnedCase()
-    const pdf = await t.app.inject({
-      method: 'GET',
-      url: `/api/v1/letters/${w.warningLetterId}/pdf`,
-      headers: { authorization: c.head.authorization },
-    })
+    const pdf = await download(`/api/v1/letters/${w.warningLetterId}/pdf`)
     assert.equal(pdf.statusCode, 200)
     assert.equal(pdf.headers['content-type'], 'application/pdf')
     assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-')
-    const docx = await t.app.inject({
-      method: 'GET',
-      url: `/api/v1/letters/${w.warningLetterId}/docx?largePrint=true`,
-      headers: { authorization: c.head.authorization },
-    })
+    const docx = await download(`/api/v1/letters/${w.warningLetterId}/docx?largePrint=true`)
     assert.equal(docx.statusCode, 200)
     assert.equal(docx.rawPayload.subarray(0, 2).toString(), 'PK')
     await assert.rejects(

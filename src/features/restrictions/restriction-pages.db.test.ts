@@ -4,6 +4,7 @@ import { openAs, pageText, signedIn, testApp, type TestApp } from '../../../test
 import { auditActions } from '../../../test/helpers/rows.ts'
 import { multipartBody } from '../../../test/helpers/multipart.ts'
 import { ok, procedureApp } from '../../../test/helpers/procedure.ts'
+import type { Role } from '../../domain/roles.ts'
 
 // The pages for reviews (F7), challenges (F10), the register (K2) and bank holidays (F8, F10).
 
@@ -17,6 +18,14 @@ const restrictionRow = (id: string) =>
     .select(['review_on', 'lifted_on'])
     .where('id', '=', id)
     .executeTakeFirstOrThrow()
+
+/** A restriction in force, and its review form opened by a new user with this role. */
+async function reviewForm(role: Role) {
+  const r = await c.restrictedCase()
+  const { browser } = await signedIn(t, [role])
+  const url = `/restrictions/${r.restrictionId}/reviews/new`
+  return { r, browser, url, page: await browser.get(url) }
+}
 
 describe('reviews (F7)', () => {
   test('F7: the review page shows the restriction in plain English, its dates and what happened since it started', async () => {
@@ -39,10 +48,7 @@ describe('reviews (F7)', () => {
   })
 
   test('F7: continuing needs the next review date; the form keeps what was typed, then the letter is issued', async () => {
-    const r = await c.restrictedCase()
-    const { browser } = await signedIn(t, ['head_of_service'])
-    const url = `/restrictions/${r.restrictionId}/reviews/new`
-    await browser.get(url)
+    const { r, browser, url } = await reviewForm('head_of_service')
     const missing = await browser.post(url, { outcome: 'continue', reasons: 'Calls are still abusive.' })
     assert.equal(missing.statusCode, 422)
     assert.match(missing.body, /href="#nextReviewOn-day"/)
@@ -77,10 +83,7 @@ describe('reviews (F7)', () => {
   })
 
   test('F7: lifting ends the restriction today; it can no longer be reviewed', async () => {
-    const r = await c.restrictedCase()
-    const { browser } = await signedIn(t, ['chief_executive'])
-    const url = `/restrictions/${r.restrictionId}/reviews/new`
-    await browser.get(url)
+    const { r, browser, url } = await reviewForm('chief_executive')
     const done = await browser.post(url, { outcome: 'lift', reasons: 'Behaviour has improved.' })
     assert.equal(done.statusCode, 303)
     assert.match(String(done.headers.location), /^\/letters\//)
@@ -90,10 +93,8 @@ describe('reviews (F7)', () => {
   })
 
   test('F7, F4: varying records the review and points to proposing the varied restriction', async () => {
-    const r = await c.restrictedCase()
-    const { browser } = await signedIn(t, ['head_of_service'])
-    const url = `/restrictions/${r.restrictionId}/reviews/new`
-    const form = pageText((await browser.get(url)).body)
+    const { r, browser, url, page } = await reviewForm('head_of_service')
+    const form = pageText(page.body)
     assert.match(form, /A variation is a new decision: the Chief Executive and the Monitoring Officer decide/)
     const done = await browser.post(url, { outcome: 'vary', reasons: 'Email would now be enough.' })
     assert.equal(done.statusCode, 303)
