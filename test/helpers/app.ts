@@ -113,6 +113,11 @@ export class Browser {
   }
 }
 
+/** The three GOV.UK date inputs of a form field, as a browser posts them: dateFields('endsOn', 31, 12, 2027). */
+export function dateFields(field: string, day: number, month: number, year: number): Record<string, string> {
+  return { [`${field}-day`]: String(day), [`${field}-month`]: String(month), [`${field}-year`]: String(year) }
+}
+
 export async function signedIn(t: TestApp, roles: Role[]) {
   const staff = await createStaff(t, roles)
   const browser = new Browser(t.app)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { openAs, pageText, signedIn } from '../../../test/helpers/app.ts'
+import { dateFields, openAs, pageText, signedIn } from '../../../test/helpers/app.ts'
 import { rowsWhere, rowWhere } from '../../../test/helpers/rows.ts'
 import { procedureApp, UNTIL_JUNE } from '../../../test/helpers/procedure.ts'
 
@@ -215,9 +215,7 @@ describe('staff absence (F5b)', () => {
     const page = await officer.browser.get('/account/absence')
     assert.match(pageText(page.body), /You are not recorded as away/)
     const saved = await officer.browser.post('/account/absence', {
-      'absentUntil-day': '8',
-      'absentUntil-month': '1',
-      'absentUntil-year': '2027',
+      ...dateFields('absentUntil', 8, 1, 2027),
     })
     assert.equal(saved.statusCode, 303)
     assert.match(
@@ -251,9 +249,7 @@ describe('staff absence (F5b)', () => {
   test('F5b: a date in the past or not a date is refused against the date field, kept as typed', async () => {
     const { browser } = await signedIn(t, ['frontline'])
     const past = await browser.post('/account/absence', {
-      'absentUntil-day': '1',
-      'absentUntil-month': '1',
-      'absentUntil-year': '2027',
+      ...dateFields('absentUntil', 1, 1, 2027),
     })
     assert.equal(past.statusCode, 422)
     assert.match(pageText(past.body), /must be today or in the future/)
@@ -271,9 +267,7 @@ describe('staff absence (F5b)', () => {
     assert.equal(page.statusCode, 200)
     assert.match(pageText(page.body), new RegExp(`${away.staff.name} is not recorded as away`))
     const saved = await admin.post(`/staff/${away.staff.id}/absence`, {
-      'absentUntil-day': '1',
-      'absentUntil-month': '2',
-      'absentUntil-year': '2027',
+      ...dateFields('absentUntil', 1, 2, 2027),
     })
     assert.equal(saved.statusCode, 303)
     const row = await rowWhere(t, 'staff_user', { id: away.staff.id })

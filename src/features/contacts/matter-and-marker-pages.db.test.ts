@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { dateFields, pageText, signedIn } from '../../../test/helpers/app.ts'
 import { rowWhere } from '../../../test/helpers/rows.ts'
 import { recordApp } from './record-pages.fixtures.ts'
 
@@ -128,9 +128,7 @@ describe('adding a safety marker', () => {
     const response = await browser.post(`/people/${personId}/safety-markers/new`, {
       precautions: 'Two staff at any meeting',
       reason: 'Threatened an officer on 3 March 2026',
-      'reviewOn-day': '1',
-      'reviewOn-month': '6',
-      'reviewOn-year': '2027',
+      ...dateFields('reviewOn', 1, 6, 2027),
     })
     assert.equal(response.statusCode, 303)
     assert.equal(response.headers.location, `/people/${personId}?done=safety-marker`)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { apiAs, openAs, pageText, signedIn, testApp } from '../../../test/helpers/app.ts'
+import { apiAs, dateFields, openAs, pageText, signedIn, testApp } from '../../../test/helpers/app.ts'
 import { rowCount, rowsWhere, rowWhere } from '../../../test/helpers/rows.ts'
 import { closeMatter, openMatter } from '../../../test/helpers/record.ts'
 
@@ -34,9 +34,7 @@ describe('finding and adding people', () => {
       fullName: 'Dev Patel',
       phones: '07700 900321\nnot a number',
       postcode: 'nowhere',
-      'dob-day': '31',
-      'dob-month': '2',
-      'dob-year': '1980',
+      ...dateFields('dob', 31, 2, 1980),
     })
     assert.equal(bad.statusCode, 422)
     assert.match(bad.body, /href="#phones">Line 2: Enter a phone number/)
@@ -53,9 +51,7 @@ describe('finding and adding people', () => {
       line1: '3 Mill Lane',
       town: 'Kettering',
       postcode: 'nn16 8aa',
-      'dob-day': '7',
-      'dob-month': '1',
-      'dob-year': '1980',
+      ...dateFields('dob', 7, 1, 1980),
     })
     assert.equal(ok.statusCode, 303)
     const page = await browser.get(String(ok.headers.location))
@@ -188,21 +184,15 @@ describe('business-as-usual measures (S4) and reasonable adjustments (P5)', () =
       kind: 'informal_warning',
       service: 'Housing',
       description: 'Told on the phone',
-      'startedOn-day': '30',
-      'startedOn-month': '2',
-      'startedOn-year': '2026',
+      ...dateFields('startedOn', 30, 2, 2026),
     })
     assert.match(pageText(badDates.body), /The start date must be a real date/)
     const reversed = await browser.post(`/people/${id}/arrangements/new`, {
       kind: 'informal_warning',
       service: 'Housing',
       description: 'Told on the phone',
-      'startedOn-day': '10',
-      'startedOn-month': '3',
-      'startedOn-year': '2026',
-      'endedOn-day': '1',
-      'endedOn-month': '3',
-      'endedOn-year': '2026',
+      ...dateFields('startedOn', 10, 3, 2026),
+      ...dateFields('endedOn', 1, 3, 2026),
     })
     assert.equal(reversed.statusCode, 422)
     assert.match(pageText(reversed.body), /The end date must be the same as or after the start date/)
@@ -210,9 +200,7 @@ describe('business-as-usual measures (S4) and reasonable adjustments (P5)', () =
       kind: 'informal_warning',
       service: 'Housing',
       description: 'Told on the phone that shouting at staff is not acceptable',
-      'startedOn-day': '10',
-      'startedOn-month': '3',
-      'startedOn-year': '2026',
+      ...dateFields('startedOn', 10, 3, 2026),
       outcome: 'No change',
     })
     assert.equal(ok.statusCode, 303)
@@ -235,9 +223,7 @@ describe('business-as-usual measures (S4) and reasonable adjustments (P5)', () =
     const ok = await browser.post(`/people/${id}/adjustments/new`, {
       need: 'Autism',
       agreedAdjustment: 'Written summaries after each call',
-      'agreedOn-day': '1',
-      'agreedOn-month': '6',
-      'agreedOn-year': '2026',
+      ...dateFields('agreedOn', 1, 6, 2026),
     })
     assert.equal(ok.statusCode, 303)
     const page = pageText((await browser.get(`/people/${id}`)).body)

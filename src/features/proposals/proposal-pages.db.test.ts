@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { dateFields, pageText, signedIn } from '../../../test/helpers/app.ts'
 import { rowsWhere, rowWhere } from '../../../test/helpers/rows.ts'
 import { procedureApp, proposalBody, YEAR, type PersonOptions } from '../../../test/helpers/procedure.ts'
 
@@ -20,12 +20,6 @@ async function openCase(options: { warned?: boolean; adjustments?: PersonOptions
   return k
 }
 
-const date = (prefix: string, d: number, m: number, y: number) => ({
-  [`${prefix}-day`]: String(d),
-  [`${prefix}-month`]: String(m),
-  [`${prefix}-year`]: String(y),
-})
-
 /** A complete form for a letters-only restriction in the Waste service. */
 const letterOnly = (overrides: Record<string, string | string[]> = {}) => ({
   types: 'contact_method',
@@ -35,9 +29,9 @@ const letterOnly = (overrides: Record<string, string | string[]> = {}) => ({
   rationale: 'The abuse continued after the warning.',
   alternativesConsidered: 'A named officer alone; it would not stop the calls.',
   adjustmentsConsidered: 'None recorded; none raised by the person.',
-  ...date('startsOn', 4, 1, 2027),
-  ...date('endsOn', 31, 12, 2027),
-  ...date('reviewOn', 30, 6, 2027),
+  ...dateFields('startsOn', 4, 1, 2027),
+  ...dateFields('endsOn', 31, 12, 2027),
+  ...dateFields('reviewOn', 30, 6, 2027),
   ...overrides,
 })
 
@@ -79,7 +73,7 @@ describe('proposing restrictions', () => {
       'phone_times-scope': 'services',
       'phone_times-services': 'Waste, Housing',
       'contact_agreement-terms': 'One email a week, answered within ten working days.',
-      ...date('contact_agreement-agreedOn', 20, 12, 2026),
+      ...dateFields('contact_agreement-agreedOn', 20, 12, 2026),
       'contact_agreement-scope': 'services',
       'contact_agreement-services': 'Waste',
       'matter_closed-matterId': k.matterId,
@@ -160,7 +154,7 @@ describe('proposing restrictions', () => {
       'phone_times-tuesday-from': '10:00',
       'phone_times-tuesday-to': '09:00',
       'phone_times-scope': 'council',
-      ...date('endsOn', 31, 2, 2027),
+      ...dateFields('endsOn', 31, 2, 2027),
       alternativesConsidered: '',
     })
     assert.equal(response.statusCode, 422)
@@ -202,7 +196,7 @@ describe('proposing restrictions', () => {
 
   test('F7: an end date more than 12 months after the start is refused with the rule, linked to the end date', async () => {
     const k = await openCase()
-    const response = await proposeThroughPage(k.caseId, letterOnly(date('endsOn', 5, 1, 2028)))
+    const response = await proposeThroughPage(k.caseId, letterOnly(dateFields('endsOn', 5, 1, 2028)))
     assert.equal(response.statusCode, 422)
     assert.match(response.body, /href="#endsOn-day"/)
     assert.match(pageText(response.body), /A restriction can last at most 12 months.*\(rule F7\)/)

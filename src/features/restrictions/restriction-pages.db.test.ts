@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { openAs, pageText, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { dateFields, openAs, pageText, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
 import { auditActions } from '../../../test/helpers/rows.ts'
 import { multipartBody } from '../../../test/helpers/multipart.ts'
 import { ok, procedureApp } from '../../../test/helpers/procedure.ts'
@@ -56,18 +56,14 @@ describe('reviews (F7)', () => {
     const tooLate = await browser.post(url, {
       outcome: 'continue',
       reasons: 'Calls are still abusive.',
-      'nextReviewOn-day': '1',
-      'nextReviewOn-month': '12',
-      'nextReviewOn-year': '2027',
+      ...dateFields('nextReviewOn', 1, 12, 2027),
     })
     assert.equal(tooLate.statusCode, 422)
     assert.match(pageText(tooLate.body), /The next review must be on or before/)
     const done = await browser.post(url, {
       outcome: 'continue',
       reasons: 'Calls are still abusive.',
-      'nextReviewOn-day': '1',
-      'nextReviewOn-month': '5',
-      'nextReviewOn-year': '2027',
+      ...dateFields('nextReviewOn', 1, 5, 2027),
       largePrint: 'yes',
     })
     assert.equal(done.statusCode, 303)
@@ -158,9 +154,7 @@ describe('challenges (F10)', () => {
       assert.match(missing.body, /href="#receivedOn-day"/)
       assert.match(missing.body, /I was only asking about my bins\./)
       const done = await browser.post(url, {
-        'receivedOn-day': '25',
-        'receivedOn-month': '3',
-        'receivedOn-year': '2027',
+        ...dateFields('receivedOn', 25, 3, 2027),
         grounds: 'I was only asking about my bins.',
       })
       assert.equal(done.statusCode, 303)
@@ -179,9 +173,7 @@ describe('challenges (F10)', () => {
     const url = `/warnings/${w.warningId}/challenges/new`
     assert.match(pageText((await browser.get(url)).body), /Record a challenge to a warning/)
     const done = await browser.post(url, {
-      'receivedOn-day': '4',
-      'receivedOn-month': '1',
-      'receivedOn-year': '2027',
+      ...dateFields('receivedOn', 4, 1, 2027),
       grounds: 'I did not swear.',
     })
     assert.equal(done.statusCode, 303)
@@ -200,9 +192,7 @@ describe('challenges (F10)', () => {
     const reviewed = await involved.browser.post(reviewUrl, {
       outcome: 'continue',
       reasons: 'Still needed.',
-      'nextReviewOn-day': '1',
-      'nextReviewOn-month': '6',
-      'nextReviewOn-year': '2027',
+      ...dateFields('nextReviewOn', 1, 6, 2027),
     })
     assert.equal(reviewed.statusCode, 303)
     const challenge = ok<{ id: string }>(
