@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import type { Role } from '../../domain/roles.ts'
-import { apiAs, signedIn, testApp, type TestApp } from '../../../test/helpers/app.ts'
+import { apiAs, signedIn, testApp, type Api, type TestApp } from '../../../test/helpers/app.ts'
 import { latestAudit, rowCounts } from '../../../test/helpers/rows.ts'
 
 // What the recording-page tests share: a fixed clock, people and matters made through the API, and row counts to
@@ -15,7 +15,7 @@ export async function recordApp() {
   return { t, f }
 }
 
-export function recordFixtures(t: TestApp, api: Awaited<ReturnType<typeof apiAs>>) {
+function recordFixtures(t: TestApp, api: Api) {
   const tables = ['contact', 'incident', 'matter', 'safety_marker', 'audit_entry'] as const
   const newPerson = async (fullName = 'Pat Example') => {
     const created = await api.post('/api/v1/people', { fullName })
