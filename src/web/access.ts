@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import { allows, isAccess, type Access } from '../domain/permissions.ts'
 import { resolveApiToken, resolveSession, type Principal } from './identity.ts'
 import type { Services } from '../services.ts'
-import { apiError } from './errors.ts'
+import { apiError, isApi } from './errors.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -15,7 +15,6 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'fc_session'
-export const isApi = (url: string) => url === '/api' || url.startsWith('/api/')
 const needsNoPrincipal = (url: string) => url.startsWith('/assets/') || url === '/health' || url === '/ready'
 
 export interface RegisteredRoute {

@@ -1,7 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { Refusal } from '../domain/refusal.ts'
-import { isApi } from './access.ts'
+
+/** The integration API answers in JSON (`{"error": ...}`); everything else is a page. */
+export const isApi = (url: string) => url === '/api' || url.startsWith('/api/')
 
 /** The contract's error body: `{"error": {"code", "message", "rule"?, "fields"?}}`. */
 export function apiError(

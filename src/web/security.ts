@@ -5,7 +5,7 @@ import cookie from '@fastify/cookie'
 import csrf from '@fastify/csrf-protection'
 import rateLimit from '@fastify/rate-limit'
 import type { Services } from '../services.ts'
-import { isApi } from './access.ts'
+import { isApi } from './errors.ts'
 
 /** A secret made on first start and kept in the database, so every app instance signs cookies alike. */
 export async function cookieSecret(services: Services): Promise<string> {
