@@ -9,7 +9,7 @@ import type {
   ReviewOutcomeLetterFacts,
   WarningLetterFacts,
 } from './letter-facts.ts'
-import type { RestrictionForLetter } from './letter-wording.ts'
+import type { RestrictionForLetter } from './restriction-wording.ts'
 
 export const exampleCommon: CommonLetterFacts = {
   councilName: 'Northshire County Council',

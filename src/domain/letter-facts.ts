@@ -1,7 +1,7 @@
 // The facts each letter is composed from (F2, F3, F7, F8, F9, F10): plain values the services gather from the record.
 
 import type { LetterRecipient, Signatory } from './letters.ts'
-import type { RestrictionForLetter } from './letter-wording.ts'
+import type { RestrictionForLetter } from './restriction-wording.ts'
 
 /** One paragraph, or several. */
 export type Paragraphs = string | readonly string[]

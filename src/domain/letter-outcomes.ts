@@ -8,7 +8,8 @@ import type {
   ReviewOutcomeLetterFacts,
 } from './letter-facts.ts'
 import { around, contactSection, letter, paras, restrictionBullets, section } from './letter-parts.ts'
-import { describeRestriction, longDate, ombudsmanParagraphs } from './letter-wording.ts'
+import { longDate, ombudsmanParagraphs } from './letter-wording.ts'
+import { describeRestriction } from './restriction-wording.ts'
 
 const reviewTitles: Record<ReviewOutcomeLetterFacts['outcome'], string> = {
   continue: 'We are keeping the limits on how you can contact us',

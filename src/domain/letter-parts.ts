@@ -2,14 +2,13 @@
 
 import type { LetterContent, LetterSection, LetterType, Signatory } from './letters.ts'
 import type { CommonLetterFacts, Paragraphs } from './letter-facts.ts'
-import type { RestrictionForLetter } from './letter-wording.ts'
+import { gettingHelpParagraphs, sectionHeadings } from './letter-wording.ts'
 import {
+  type RestrictionForLetter,
   describeRestriction,
   describeScopeForLetter,
-  gettingHelpParagraphs,
   howYouCanStillContactUs,
-  sectionHeadings,
-} from './letter-wording.ts'
+} from './restriction-wording.ts'
 
 export const paras = (text: Paragraphs | undefined): string[] =>
   (typeof text === 'string' ? [text] : [...(text ?? [])]).map((p) => p.trim()).filter(Boolean)

@@ -1,24 +1,6 @@
-// The wording letters share (F5, F6, F9): dates and times written out, each restriction in plain English for the
-// person, how they can still contact us, and the Ombudsman. Pure.
-
-import type { MatterType } from './matters.ts'
-import { matterTypeNames } from './matters.ts'
-import type { PhoneWindow, RestrictionChannel, RestrictionSpec, Scope, Weekday } from './restrictions.ts'
-import { weekdays } from './restrictions.ts'
-
-/** A restriction as a letter describes it: its terms plus the names the person needs (staff, the closed matter). */
-export type RestrictionForLetter = RestrictionSpec & {
-  /** named_contact: the named officer's full name. */
-  namedOfficerName?: string | undefined
-  /** named_contact: who to contact when the named officer is away. */
-  deputyName?: string | undefined
-  /** matter_closed: `CMP-2026-000123`. */
-  matterReference?: string | undefined
-  /** matter_closed: the matter's subject, in the person's words where possible. */
-  matterSubject?: string | undefined
-  /** matter_closed: the kind of matter ("complaint"); a complaint when not given. */
-  matterType?: MatterType | undefined
-}
+// The wording letters share (F9): dates and times written out, section headings, getting help, and the Ombudsman.
+// How each restriction is worded is in restriction-wording.ts. Pure.
+import { type PhoneWindow, type Weekday, weekdays } from './restrictions.ts'
 
 /** The plain heading each section has unless a letter words it differently. */
 export const sectionHeadings: Record<string, string> = {
@@ -102,104 +84,6 @@ export function describePhoneWindows(windows: readonly PhoneWindow[]): string {
   const days = byDay.map((d) => `${dayNames[d.day]}, ${joinAnd(d.times)}`)
   // Each day already has a comma in it, so the last one is joined with ", and".
   return days.length > 1 ? `${days.slice(0, -1).join(', ')}, and ${days[days.length - 1] ?? ''}` : days.join('')
-}
-
-const channelPhrases: Record<RestrictionChannel, string> = {
-  letter: 'by letter',
-  email: 'by email',
-  phone: 'by telephone',
-  in_person: 'in person',
-  web: 'using our online form',
-}
-
-function firstName(fullName: string): string {
-  return fullName.trim().split(/\s+/)[0] ?? fullName
-}
-
-function closedMatter(r: {
-  matterReference?: string | undefined
-  matterSubject?: string | undefined
-  matterType?: MatterType | undefined
-}): string {
-  const kind = matterTypeNames[r.matterType ?? 'complaint'].toLowerCase()
-  const ref = r.matterReference?.trim()
-  const subject = r.matterSubject?.trim()
-  if (!ref) return subject ? `your ${kind} about ${subject}` : `this ${kind}`
-  return subject ? `${kind} ${ref} (${subject})` : `${kind} ${ref}`
-}
-
-/** One restriction in plain English, addressed to the person (F5). */
-export function describeRestriction(r: RestrictionForLetter): string {
-  switch (r.type) {
-    case 'contact_method': {
-      const how = joinAnd(
-        r.channels.map((c) => channelPhrases[c]),
-        'or',
-      )
-      const address = r.address?.trim()
-      return `You can contact us ${how} only${address ? `, to ${address}` : ''}.`
-    }
-    case 'named_contact': {
-      const officer = r.namedOfficerName?.trim()
-      const deputy = r.deputyName?.trim()
-      const who = officer ? `${officer}, your named officer` : 'your named officer'
-      const away = officer ? `When ${firstName(officer)} is away` : 'When they are away'
-      return `Please contact only ${who}.${deputy ? ` ${away}, contact ${deputy}.` : ''}`
-    }
-    case 'phone_times': {
-      const length = r.maxCallMinutes ? ` Each call can last up to ${r.maxCallMinutes} minutes.` : ''
-      return `You can telephone us only on ${describePhoneWindows(r.windows)}.${length}`
-    }
-    case 'contact_agreement': {
-      const when = r.agreedOn && longDate(r.agreedOn) ? ` on ${longDate(r.agreedOn)}` : ''
-      return `We agreed with you${when} how we will keep in touch: ${r.terms.trim()}`
-    }
-    case 'matter_closed': {
-      const reply =
-        r.reply === 'acknowledge'
-          ? 'we will only acknowledge it, unless it contains new information'
-          : 'we will not reply unless it contains new information'
-      return `We have closed our correspondence on ${closedMatter(r)}. We will still read anything you send about it, but ${reply}.`
-    }
-  }
-}
-
-/** Who a restriction's scope covers, for the person (F6: contracted providers too). */
-export function describeScopeForLetter(scope: Scope): string {
-  if ('councilWide' in scope)
-    return 'This applies to all council services, and to organisations that provide council services for us.'
-  const services = scope.services.map((s) => s.trim()).filter(Boolean)
-  const one = services.length === 1
-  return `This applies to ${joinAnd(services)}, and to organisations that provide ${one ? 'that service' : 'those services'} for us.`
-}
-
-/** How the person can still reach the council while the restrictions apply (F9 good practice; P3, F11). */
-export function howYouCanStillContactUs(restrictions: readonly RestrictionForLetter[], contactRoute: string): string[] {
-  const lines: string[] = []
-  for (const r of restrictions) {
-    if (r.type === 'contact_method') {
-      const address = r.address?.trim()
-      const how = joinAnd(
-        r.channels.map((c) => channelPhrases[c]),
-        'or',
-      )
-      lines.push(`${how.charAt(0).toUpperCase()}${how.slice(1)}${address ? `, to ${address}` : ''}.`)
-    } else if (r.type === 'named_contact') {
-      const officer = r.namedOfficerName?.trim()
-      const deputy = r.deputyName?.trim()
-      const away = officer ? `${firstName(officer)} is` : 'they are'
-      const also = deputy ? ` (or ${deputy} when ${away} away)` : ''
-      lines.push(`Through ${officer ? `${officer}, your named officer` : 'your named officer'}${also}.`)
-    } else if (r.type === 'phone_times') {
-      lines.push(`By telephone on ${describePhoneWindows(r.windows)}.`)
-    } else if (r.type === 'matter_closed') {
-      lines.push(`About ${closedMatter(r)}: we will read what you send, and reply only if it contains new information.`)
-    }
-  }
-  if (restrictions.length === 0) lines.push('You can contact us in any of the usual ways.')
-  lines.push(`Our contact details: ${contactRoute.trim()}`)
-  lines.push('If you have a new concern or complaint, we will look at it on its merits, as we would for anyone.')
-  return lines
 }
 
 /** The Ombudsman section's paragraphs: the person's right once our route is exhausted (F9 good practice). */

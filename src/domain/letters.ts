@@ -152,6 +152,7 @@ export function letterText(content: LetterContent): string {
 }
 
 export * from './letter-wording.ts'
+export * from './restriction-wording.ts'
 export * from './letter-facts.ts'
 export * from './letter-compose.ts'
 export * from './letter-outcomes.ts'

@@ -1,6 +1,6 @@
 import type { Executor } from '../../../db/database.ts'
 import { describeRestriction } from '../../../domain/letters.ts'
-import { necessaryContact, servicesTold, staffResponse } from '../../../domain/register.ts'
+import { necessaryContact, servicesTold, staffResponse } from '../../../domain/restriction-wording.ts'
 import {
   describeScope,
   restrictionStatus,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { necessaryContact, servicesTold, staffResponse } from './register.ts'
+import { necessaryContact, servicesTold, staffResponse } from './restriction-wording.ts'
 
 // K2: what the register tells staff, per restriction type.
 
