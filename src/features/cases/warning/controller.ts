@@ -10,14 +10,8 @@ import { wantsLargePrint } from '../../letters/letters.repository.ts'
 import { adjustmentsOfPerson } from '../../people/people.repository.ts'
 
 const view = 'features/cases/warning/view.njk'
-const fields = [
-  'behaviour',
-  'whyUnacceptable',
-  'changeRequested',
-  'consequences',
-  'monitoringWeeks',
-  'largePrint',
-] as const
+// The form's fields are the API body's, in the same order: a field added to the warning is added to the schema.
+const fields = newWarning.keyof().options
 const order = ['form', ...fields]
 
 /** F2, F3: warn the person in writing; the warning letter is issued with it, and the page goes to the letter. */
