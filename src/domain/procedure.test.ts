@@ -73,12 +73,23 @@ describe('proposal', () => {
   test('F5: at least one restriction', () => {
     assert.equal(rule(checkProposal(grounds({ restrictions: [] }), dates, '2027-01-04', settings)), 'F5')
   })
-  test('S3, F11: correspondence closed only on a closed matter that is not FOI/EIR', () => {
-    const closing = (type: 'foi' | 'complaint', status: 'open' | 'closed') =>
-      grounds({ closedMatters: [{ index: 0, type, status }] })
+  test('S3, F11: correspondence closed only on an exhausted complaint, never on FOI/EIR', () => {
+    const closing = (
+      type: 'foi' | 'complaint' | 'service_request',
+      status: 'open' | 'closed',
+      processExhausted = true,
+    ) => grounds({ closedMatters: [{ index: 0, type, status, processExhausted }] })
     assert.equal(rule(checkProposal(closing('foi', 'closed'), dates, '2027-01-04', settings)), 'S3')
     assert.equal(rule(checkProposal(closing('complaint', 'open'), dates, '2027-01-04', settings)), 'F11')
     assert.equal(checkProposal(closing('complaint', 'closed'), dates, '2027-01-04', settings), null)
+  })
+  test('F11: not on a complaint closed before the complaints process was exhausted, nor on another kind of matter', () => {
+    const closing = (type: 'complaint' | 'service_request', processExhausted: boolean) =>
+      grounds({ closedMatters: [{ index: 0, type, status: 'closed', processExhausted }] })
+    const refusal = checkProposal(closing('complaint', false), dates, '2027-01-04', settings)
+    assert.equal(rule(refusal), 'F11')
+    assert.equal(refusal?.field, 'restrictions.0.matterId')
+    assert.equal(rule(checkProposal(closing('service_request', true), dates, '2027-01-04', settings)), 'F11')
   })
   test('P5: a conflict with an agreed adjustment needs a justification', () => {
     const conflicts = [{ adjustmentId: 'a', restrictionIndex: 0, text: 'Relies on the telephone' }]

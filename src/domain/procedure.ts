@@ -210,7 +210,7 @@ export interface ProposalGrounds {
   isCouncillor: boolean
   restrictions: readonly RestrictionSpec[]
   /** The types of the matters that `matter_closed` restrictions name, in the same order (S3, F11). */
-  closedMatters: { index: number; type: MatterType; status: 'open' | 'closed' }[]
+  closedMatters: { index: number; type: MatterType; status: 'open' | 'closed'; processExhausted: boolean }[]
   conflicts: readonly AdjustmentConflict[]
   adjustmentConflictJustification: string | null
 }
@@ -252,6 +252,18 @@ export function checkProposal(
         'matter_open',
         'F11',
         'Correspondence can only be closed on a matter that has itself been closed',
+        field,
+      )
+    }
+    // F11: only an exhausted complaint: one that completed the complaints process and is closed.
+    if (matter.type !== 'complaint' || !matter.processExhausted) {
+      return refuse(
+        422,
+        'complaint_not_exhausted',
+        'F11',
+        matter.type === 'complaint'
+          ? 'Correspondence can only be closed on a complaint that has completed the complaints process. Record the complaint as closed with the process exhausted first'
+          : 'Correspondence can only be closed on a complaint that has completed the complaints process, not on another kind of matter',
         field,
       )
     }

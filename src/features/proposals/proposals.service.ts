@@ -58,12 +58,13 @@ export async function propose(trx: Trx, actor: Staff, caseId: string, input: New
     index: number
     type: MatterType
     status: 'open' | 'closed'
+    processExhausted: boolean
   }[] = []
   for (const [index, spec] of specs.entries()) {
     if (spec.type === 'matter_closed') {
       const matter = await trx
         .selectFrom('matter')
-        .select(['type', 'status'])
+        .select(['type', 'status', 'process_exhausted'])
         .where('id', '=', spec.matterId)
         .where('person_id', '=', person.id)
         .executeTakeFirst()
@@ -71,7 +72,12 @@ export async function propose(trx: Trx, actor: Staff, caseId: string, input: New
         const message = 'Choose a matter of this person'
         throw new Refusal(422, 'unknown_matter', message, { [`restrictions.${index}.matterId`]: message })
       }
-      closedMatters.push({ index, type: matter.type, status: matter.status })
+      closedMatters.push({
+        index,
+        type: matter.type,
+        status: matter.status,
+        processExhausted: matter.process_exhausted,
+      })
     }
     if (spec.type === 'named_contact') {
       for (const [field, id] of [

@@ -109,4 +109,5 @@ export const newDecision = z.object({
 })
 export type NewDecision = z.infer<typeof newDecision>
 
-export const noticeOptions = z.object({ largePrint: z.boolean().optional() }).optional()
+/** The notice and interim letter take no body (the contract's notice has none); `{largePrint}` may be sent. */
+export const noticeOptions = z.object({ largePrint: z.boolean().optional() }).nullish()
