@@ -26,6 +26,7 @@ import type {
   ApiTokenTable,
   OneTimeLinkTable,
   StaffRoleTable,
+  StaffServiceTable,
   StaffSessionTable,
   StaffUserTable,
 } from './tables/staff.ts'
@@ -42,6 +43,7 @@ export interface ServiceSecretTable {
 export interface Database {
   staff_user: StaffUserTable
   staff_role: StaffRoleTable
+  staff_service: StaffServiceTable
   staff_session: StaffSessionTable
   one_time_link: OneTimeLinkTable
   api_token: ApiTokenTable

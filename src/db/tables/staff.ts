@@ -20,6 +20,12 @@ export interface StaffRoleTable {
   role: Role
 }
 
+/** F1: a service the staff user belongs to; a Head of Service opens cases only for their own services. */
+export interface StaffServiceTable {
+  staff_user_id: string
+  service: string
+}
+
 export interface StaffSessionTable {
   token_hash: string
   staff_user_id: string
