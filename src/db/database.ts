@@ -21,7 +21,7 @@ import type {
 import type { DecisionTable, ProposalTable } from './tables/proposals.ts'
 import type { ReminderTable } from './tables/reminders.ts'
 import type { ChallengeTable, RestrictionTable, ReviewTable } from './tables/restrictions.ts'
-import type { SafetyMarkerTable } from './tables/safety-markers.ts'
+import type { SafetyMarkerReviewTable, SafetyMarkerTable } from './tables/safety-markers.ts'
 import type {
   ApiTokenTable,
   OneTimeLinkTable,
@@ -61,6 +61,7 @@ export interface Database {
   contact: ContactTable & ImportedContactColumns
   incident: IncidentTable
   safety_marker: SafetyMarkerTable
+  safety_marker_review: SafetyMarkerReviewTable
   import_batch: ImportBatchTable
   procedure_case: ProcedureCaseTable
   warning: WarningTable

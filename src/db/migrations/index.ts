@@ -7,6 +7,7 @@ import * as procedure from './20261129T0900_procedure.ts'
 import * as contactCheck from './20261129T1000_contact_check.ts'
 import * as attention from './20261129T1100_attention.ts'
 import * as reminders from './20261129T1200_reminders.ts'
+import * as safetyMarkerReviews from './20261204T1000_safety_marker_reviews.ts'
 import * as staffServices from './20261204T1100_staff_services.ts'
 
 // Every migration, in order. Listed here rather than read from the folder, so that the bundle, the CLI and the
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   '20261129T1000_contact_check': contactCheck,
   '20261129T1100_attention': attention,
   '20261129T1200_reminders': reminders,
+  '20261204T1000_safety_marker_reviews': safetyMarkerReviews,
   '20261204T1100_staff_services': staffServices,
 }
