@@ -9,6 +9,7 @@ import * as attention from './20261129T1100_attention.ts'
 import * as reminders from './20261129T1200_reminders.ts'
 import * as safetyMarkerReviews from './20261204T1000_safety_marker_reviews.ts'
 import * as staffServices from './20261204T1100_staff_services.ts'
+import * as variations from './20261204T1300_variations.ts'
 
 // Every migration, in order. Listed here rather than read from the folder, so that the bundle, the CLI and the
 // tests all run exactly the same set.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T1200_reminders': reminders,
   '20261204T1000_safety_marker_reviews': safetyMarkerReviews,
   '20261204T1100_staff_services': staffServices,
+  '20261204T1300_variations': variations,
 }

@@ -27,6 +27,8 @@ export interface ProposalTable {
   ratify_by: string | null
   notice_letter_id: string | null
   notice_issued_on: string | null
+  /** F10: set when the proposal carries the lesser terms of a challenge decided "varied". */
+  challenge_id: Generated<string | null>
 }
 
 export interface ProposalTable {

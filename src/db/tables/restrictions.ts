@@ -27,7 +27,10 @@ export interface ReviewTable {
   outcome: 'continue' | 'vary' | 'lift'
   reasons: string
   next_review_on: string | null
-  letter_id: string
+  /** Null for a review that varies: its letter is the variation's restriction letter (F7, F4). */
+  letter_id: string | null
+  /** The variation proposal a review that varies opened. */
+  proposal_id: string | null
   reviewed_by: string
   reviewed_at: Date
 }
@@ -48,4 +51,7 @@ export interface ChallengeTable {
   decided_by: string | null
   decided_at: Date | null
   letter_id: string | null
+  /** F10: for a challenge received after its window, whether the reviewer heard it anyway, and why. */
+  heard_late: boolean | null
+  heard_late_reason: string | null
 }

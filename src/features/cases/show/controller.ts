@@ -92,7 +92,7 @@ export const casePage = (services: Services) => async (request: FastifyRequest, 
       ...v,
       reviewedByName: file.staffName(v.reviewed_by),
       restriction: wording.get(v.restriction_id),
-      letterReference: letterRef.get(v.letter_id),
+      letterReference: v.letter_id ? letterRef.get(v.letter_id) : undefined,
     })),
     challenges: file.challenges.map((c) => ({
       ...c,
