@@ -2,7 +2,9 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
   assessAttention,
+  contactPatternText,
   counterweights,
+  counterweightsText,
   emptyFigures,
   mostlyUpheld,
   thresholdExplanations,
@@ -130,6 +132,21 @@ test('P2: the counterweights are always there, even with no complaints and nothi
     '5 complaints, 1 upheld or partly upheld',
     'No open matters waiting for the council',
   ])
+})
+
+test('P2: the counterweights and the contact pattern in the words staff read beside persistence', () => {
+  assert.equal(
+    counterweightsText({ distinctMatters: 5, upheld: 1, partlyUpheld: 1 }),
+    'Raised 5 distinct matters; 2 complaints upheld or partly upheld',
+  )
+  assert.equal(
+    counterweightsText({ distinctMatters: 1, upheld: 0, partlyUpheld: 1 }),
+    'Raised 1 distinct matter; 1 complaint upheld or partly upheld',
+  )
+  assert.equal(
+    contactPatternText({ days30: 1, days90: 4, days365: 1200, onClosedMatters: 0 }),
+    '1 contact in the last 30 days, 4 in the last 90 days and 1,200 in the last year; 0 contacts on matters after they closed',
+  )
 })
 
 test('P1: every threshold is explained with its setting and value', () => {

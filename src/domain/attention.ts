@@ -144,6 +144,27 @@ export function counterweights(f: AttentionFigures): string[] {
   return lines
 }
 
+/** P2: what weighs against reading contact as unreasonable persistence, as the record gives it. */
+export interface Counterweights {
+  distinctMatters: number
+  upheld: number
+  partlyUpheld: number
+}
+
+/**
+ * P2, worded for staff wherever persistence is shown (the case-opening page, the decision page, the case file and its
+ * PDF): "Raised 5 distinct matters; 2 complaints upheld or partly upheld".
+ */
+export function counterweightsText(c: Counterweights): string {
+  return `Raised ${plural(c.distinctMatters, 'distinct matter')}; ${plural(c.upheld + c.partlyUpheld, 'complaint')} upheld or partly upheld`
+}
+
+/** The contact pattern in one line for staff, shown beside the counterweights (P2). */
+export function contactPatternText(p: { days30: number; days90: number; days365: number; onClosedMatters: number }) {
+  const n = (v: number) => v.toLocaleString('en-GB')
+  return `${plural(p.days30, 'contact')} in the last 30 days, ${n(p.days90)} in the last 90 days and ${n(p.days365)} in the last year; ${plural(p.onClosedMatters, 'contact')} on matters after they closed`
+}
+
 /** P1, P2: which indicators the person's figures reach, each explained, with the counterweights beside them. */
 export function assessAttention(f: AttentionFigures, t: AttentionThresholds): AttentionAssessment {
   const reached: ReachedIndicator[] = []

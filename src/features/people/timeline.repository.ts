@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Executor } from '../../db/database.ts'
+import { contactPatternText, counterweightsText } from '../../domain/attention.ts'
 
 export const timelineKinds = ['contact', 'incident', 'matter', 'safety_marker'] as const
 export type TimelineKind = (typeof timelineKinds)[number]
@@ -62,9 +63,12 @@ export async function timeline(
         from matter m
        where m.person_id = ${personId} and m.closed_at is not null and (${matter}::uuid is null or m.id = ${matter}::uuid)`)
   }
+  // K3: a removed marker is no longer shown: its entry says when and why it was removed, not its precautions.
   if (want('safety_marker') && !matter) {
     parts.push(sql`
-      select 'safety_marker', k.id, k.created_at, null, null, k.review_on::text, null, null, k.precautions, s.name
+      select 'safety_marker', k.id, k.created_at, null, null, k.review_on::text,
+             to_char(k.removed_at at time zone 'Europe/London', 'YYYY-MM-DD'), null,
+             case when k.removed_at is null then k.precautions else coalesce(k.removed_reason, '') end, s.name
         from safety_marker k left join staff_user s on s.id = k.created_by
        where k.person_id = ${personId}`)
   }
@@ -107,6 +111,8 @@ export interface ContactPattern {
   complaintsUpheld: number
   complaintsPartlyUpheld: number
   minutesLast90Days: number
+  /** P2: the pattern and its counterweights in the words staff read wherever persistence is shown. */
+  inWords: { pattern: string; counterweights: string }
 }
 
 /** P2: how often the person is in touch, with the counterweights beside it. It informs; it never restricts (P1). */
@@ -139,9 +145,11 @@ export async function contactPattern(db: Executor, personId: string, now: Date):
   ])
   const c = counts.rows[0]
   const m = matters.rows[0]
+  const contactsLast = { days7: c?.d7 ?? 0, days30: c?.d30 ?? 0, days90: c?.d90 ?? 0, days365: c?.d365 ?? 0 }
+  const counterweights = { distinctMatters: m?.total ?? 0, upheld: m?.upheld ?? 0, partlyUpheld: m?.partly ?? 0 }
   return {
     weeks: weeks.rows.map((w) => ({ weekStarting: w.week, contacts: w.n })),
-    contactsLast: { days7: c?.d7 ?? 0, days30: c?.d30 ?? 0, days90: c?.d90 ?? 0, days365: c?.d365 ?? 0 },
+    contactsLast,
     perMatter: perMatter.rows.map((r) => ({
       reference: r.reference,
       subject: r.subject,
@@ -149,10 +157,14 @@ export async function contactPattern(db: Executor, personId: string, now: Date):
       contacts: r.n,
     })),
     contactsOnClosedMatters: c?.closed ?? 0,
-    distinctMatters: m?.total ?? 0,
+    distinctMatters: counterweights.distinctMatters,
     complaints: m?.complaints ?? 0,
-    complaintsUpheld: m?.upheld ?? 0,
-    complaintsPartlyUpheld: m?.partly ?? 0,
+    complaintsUpheld: counterweights.upheld,
+    complaintsPartlyUpheld: counterweights.partlyUpheld,
     minutesLast90Days: c?.minutes ?? 0,
+    inWords: {
+      pattern: contactPatternText({ ...contactsLast, onClosedMatters: c?.closed ?? 0 }),
+      counterweights: counterweightsText(counterweights),
+    },
   }
 }
