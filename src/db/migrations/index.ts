@@ -9,6 +9,7 @@ import * as attention from './20261129T1100_attention.ts'
 import * as reminders from './20261129T1200_reminders.ts'
 import * as safetyMarkerReviews from './20261204T1000_safety_marker_reviews.ts'
 import * as staffServices from './20261204T1100_staff_services.ts'
+import * as decisionCounterweights from './20261204T1200_decision_counterweights.ts'
 import * as variations from './20261204T1300_variations.ts'
 
 // Every migration, in order. Listed here rather than read from the folder, so that the bundle, the CLI and the
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '20261129T1200_reminders': reminders,
   '20261204T1000_safety_marker_reviews': safetyMarkerReviews,
   '20261204T1100_staff_services': staffServices,
+  '20261204T1200_decision_counterweights': decisionCounterweights,
   '20261204T1300_variations': variations,
 }

@@ -64,5 +64,7 @@ export interface DecisionTable {
   decided_by: string
   decision: 'approve' | 'reject'
   reasons: string
+  /** P2: how the decision-maker weighed the matters raised and the complaints upheld; null when not given (API). */
+  counterweights_considered: string | null
   decided_at: Date
 }

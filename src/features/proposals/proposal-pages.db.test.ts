@@ -259,6 +259,7 @@ describe('deciding', () => {
     await chief.get(`/proposals/${proposalId}`)
     const first = await chief.post(`/proposals/${proposalId}/decisions`, {
       decision: 'approve',
+      counterweightsConsidered: 'One complaint, upheld; the abuse of staff is not explained by it (P2).',
       reasons: 'Proportionate.',
     })
     assert.equal(first.statusCode, 303)
@@ -270,6 +271,7 @@ describe('deciding', () => {
     await monitoring.get(`/proposals/${proposalId}`)
     const second = await monitoring.post(`/proposals/${proposalId}/decisions`, {
       decision: 'approve',
+      counterweightsConsidered: 'One complaint, upheld; the abuse of staff is not explained by it (P2).',
       reasons: 'Lawful.',
     })
     assert.equal(second.statusCode, 303)

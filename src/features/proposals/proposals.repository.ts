@@ -6,7 +6,16 @@ export async function decisionsOf(db: Executor, proposalId: string) {
   return db
     .selectFrom('decision as d')
     .innerJoin('staff_user as s', 's.id', 'd.decided_by')
-    .select(['d.id', 'd.role', 'd.decided_by', 'd.decision', 'd.reasons', 'd.decided_at', 's.name as decided_by_name'])
+    .select([
+      'd.id',
+      'd.role',
+      'd.decided_by',
+      'd.decision',
+      'd.reasons',
+      'd.counterweights_considered',
+      'd.decided_at',
+      's.name as decided_by_name',
+    ])
     .where('d.proposal_id', '=', proposalId)
     .orderBy('d.decided_at')
     .execute() as Promise<
@@ -16,6 +25,7 @@ export async function decisionsOf(db: Executor, proposalId: string) {
       decided_by: string
       decision: 'approve' | 'reject'
       reasons: string
+      counterweights_considered: string | null
       decided_at: Date
       decided_by_name: string
     }[]

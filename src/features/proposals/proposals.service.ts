@@ -249,6 +249,7 @@ export async function decide(trx: Trx, actor: Decider, proposalId: string, input
       decided_by: actor.id,
       decision: input.decision,
       reasons: input.reasons,
+      counterweights_considered: input.counterweightsConsidered || null,
       decided_at: ctx.now,
     })
     .returning('id')

@@ -103,11 +103,23 @@ const everyTypeHasABody: [RestrictionType] extends [z.infer<typeof restriction>[
 void acceptedBodies
 void everyTypeHasABody
 
+// P2: each decision-maker says how they weighed the counterweights (the distinct matters the person raised, the
+// complaints upheld or partly upheld). Written words, not a tick box: a council officer, an auditor or the Ombudsman
+// looks for how the factors were weighed, and a ticked box shows only that a box was ticked. The contract's decision
+// body has no such field, so the API takes it as optional (stored as null when absent); the decision page requires it.
+const counterweightsConsidered = 'how you weighed the matters raised and complaints upheld (P2)'
+
 export const newDecision = z.object({
   decision: z.enum(['approve', 'reject'], { error: 'Choose approve or reject' }),
   reasons: longText('the reasons for your decision (F4)'),
+  counterweightsConsidered: optionalLongText(counterweightsConsidered).describe(
+    'P2: how the decision-maker weighed the distinct matters the person raised and the complaints upheld or partly upheld. Optional here; the decision page requires it',
+  ),
 })
 export type NewDecision = z.infer<typeof newDecision>
+
+/** The decision page's form: the decision with the counterweights considered, which the page requires (P2). */
+export const decisionForm = newDecision.extend({ counterweightsConsidered: longText(counterweightsConsidered) })
 
 /** The notice and interim letter take no body (the contract's notice has none); `{largePrint}` may be sent. */
 export const noticeOptions = z.object({ largePrint: z.boolean().optional() }).nullish()

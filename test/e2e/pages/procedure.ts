@@ -218,8 +218,15 @@ export class DecisionPage extends Layout {
     return this.page.locator('[data-qa="issue-notice-link"]')
   }
 
-  async decide(decision: 'Approve the restrictions' | 'Reject the proposal', reasons: string): Promise<void> {
+  async decide(
+    decision: 'Approve the restrictions' | 'Reject the proposal',
+    reasons: string,
+    counterweights = 'Weighed the matters they raised and the complaints upheld against the abuse of staff.',
+  ): Promise<void> {
     await this.decisionForm.getByLabel(decision, { exact: true }).check()
+    await this.decisionForm
+      .getByLabel('How you weighed the matters raised and complaints upheld (P2)')
+      .fill(counterweights)
     await this.decisionForm.getByLabel('Your reasons').fill(reasons)
     await this.submit(this.page.locator('[data-qa="decide"]'))
   }

@@ -5,10 +5,10 @@ import { staffActorOf } from '../../../web/identity.ts'
 import { type FormErrors, attempt, bodyOf, errorsInOrder, parseForm } from '../../../web/forms.ts'
 import { decide } from '../proposals.service.ts'
 import { decisionPageData, proposalInUrl } from './load.ts'
-import { newDecision } from '../schema.ts'
+import { decisionForm } from '../schema.ts'
 
 const view = 'features/proposals/decision/view.njk'
-const order = ['form', 'decision', 'reasons']
+const order = ['form', 'decision', 'counterweightsConsidered', 'reasons']
 const done: Record<string, string> = {
   proposed: 'Proposal sent to the Chief Executive and the Monitoring Officer',
   decided: 'Decision recorded',
@@ -50,7 +50,8 @@ export function decisionPages(services: Services) {
     submit: async (request: FastifyRequest, reply: FastifyReply) => {
       const actor = staffActorOf(request)
       const body = bodyOf(request)
-      const parsed = parseForm(newDecision, body, order)
+      // P2: the page asks every decision-maker how they weighed the counterweights (the API leaves it optional).
+      const parsed = parseForm(decisionForm, body, order)
       if (!parsed.ok) return render(request, reply, body, parsed.errors)
       const { proposal, ctx } = await proposalInUrl(services, request)
       const result = await attempt(() =>
