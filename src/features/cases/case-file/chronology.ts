@@ -108,7 +108,10 @@ export function chronology(
       push(
         at(d.decided_at),
         `Decision: the ${decisionRoleNames[d.role]}, ${d.decided_by_name}, ${d.decision === 'approve' ? 'approved' : 'rejected'} the proposal (F4)`,
-        [`Reasons: ${d.reasons}`],
+        [
+          `Reasons: ${d.reasons}`,
+          `How the matters raised and complaints upheld were weighed (P2): ${d.counterweights_considered ?? 'not recorded'}`,
+        ],
       )
     if (p.notice_issued_on)
       push(

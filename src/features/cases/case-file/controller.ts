@@ -7,6 +7,7 @@ import { restrictionWording } from '../../restrictions/wording.ts'
 import { chronology } from './chronology.ts'
 import { renderCaseFilePdf } from './pdf.ts'
 import { inUrlOr404 } from '../../../web/forms.ts'
+import { contactPattern } from '../../people/timeline.repository.ts'
 
 /** The case file: the whole case in date order, on one printable page and as one PDF (F1–F12). */
 export function caseFilePages(services: Services) {
@@ -17,23 +18,26 @@ export function caseFilePages(services: Services) {
     const file = await inUrlOr404(request, 'Case', (id) => loadCaseFile(db, id, ctx.today))
     const wording = await restrictionWording(db, file.restrictions)
     const closedBy = file.case.closed_by ? file.staffName(file.case.closed_by) : 'Unknown'
-    return { file, ctx, entries: chronology(file, wording, closedBy) }
+    // P2: the person's contact pattern with the matters they raised and the complaints upheld, as the file is produced.
+    const pattern = await contactPattern(db, file.person.id, ctx.now)
+    return { file, ctx, entries: chronology(file, wording, closedBy), pattern: pattern.inWords }
   }
 
   return {
     show: async (request: FastifyRequest, reply: FastifyReply) => {
-      const { file, ctx, entries } = await load(request)
+      const { file, ctx, entries, pattern } = await load(request)
       return reply.page('features/cases/case-file/view.njk', {
         title: `Case file ${file.case.reference}`,
         kase: file.case,
         person: file.person,
         entries,
+        pattern,
         producedOn: formatDateTime(ctx.now),
         backLink: `/cases/${file.case.id}`,
       })
     },
     pdf: async (request: FastifyRequest, reply: FastifyReply) => {
-      const { file, ctx, entries } = await load(request)
+      const { file, ctx, entries, pattern } = await load(request)
       const pdf = await renderCaseFilePdf(
         {
           councilName: ctx.council.name,
@@ -42,6 +46,7 @@ export function caseFilePages(services: Services) {
           service: file.case.service,
           status: file.case.status,
           producedOn: formatDateTime(ctx.now),
+          pattern,
           entries,
         },
         ctx.now,

@@ -17,6 +17,8 @@ export interface CaseFileDocument {
   status: string
   /** When the file was produced, written out. */
   producedOn: string
+  /** P2: the contact pattern and, beside it, the matters raised and the complaints upheld, in words. */
+  pattern: { pattern: string; counterweights: string }
   entries: Entry[]
 }
 
@@ -42,6 +44,24 @@ export async function renderCaseFilePdf(file: CaseFileDocument, now: Date): Prom
   paragraph(root, `${file.councilName}. Service: ${file.service}. Case status: ${file.status}.`)
   paragraph(root, `Produced on ${file.producedOn}. Everything recorded in the case, in date order.`)
   doc.moveDown(1)
+
+  // P2: wherever persistence is shown, the counterweights are shown beside it.
+  const counterweights = doc.struct('Sect')
+  root.add(counterweights)
+  const patternHeading = 'Contact pattern and complaints upheld (P2)'
+  counterweights.add(
+    doc.struct('H2', {}, () => doc.font(BOLD).fontSize(SIZES.h2).text(patternHeading, MARGIN.left, doc.y, { width })),
+  )
+  doc.moveDown(0.3)
+  for (const line of [
+    `As this file was produced. Contact pattern: ${file.pattern.pattern}.`,
+    `${file.pattern.counterweights}. Many genuine complaints are not unreasonable persistence.`,
+  ]) {
+    paragraph(counterweights, line)
+    doc.moveDown(0.3)
+  }
+  counterweights.end()
+  doc.moveDown(0.6)
 
   for (const entry of file.entries) {
     const sect = doc.struct('Sect')

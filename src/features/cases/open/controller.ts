@@ -10,6 +10,7 @@ import { procedureContext } from '../context.ts'
 import { newCase } from '../schema.ts'
 import { adjustmentsOfPerson, arrangementsOfPerson, isCouncillor } from '../../people/people.repository.ts'
 import { contactsWithMatter, incidentsWithMatter } from '../../contacts/contacts.repository.ts'
+import { contactPattern } from '../../people/timeline.repository.ts'
 import { mattersOfPerson } from '../../matters/matters.repository.ts'
 
 const view = 'features/cases/open/view.njk'
@@ -35,13 +36,15 @@ export function openCasePages(services: Services) {
     values: Record<string, unknown>,
     errors?: FormErrors,
   ) {
-    const [councillor, arrangements, incidents, contacts, adjustments, matters] = await Promise.all([
+    const [councillor, arrangements, incidents, contacts, adjustments, matters, pattern] = await Promise.all([
       isCouncillor(db, person.id),
       arrangementsOfPerson(db, person.id),
       incidentsWithMatter(db, person.id),
       contactsWithMatter(db, person.id, RECENT_CONTACTS),
       adjustmentsOfPerson(db, person.id),
       mattersOfPerson(db, person.id),
+      // P2: the contact pattern, with the matters raised and complaints upheld beside it.
+      contactPattern(db, person.id, services.now()),
     ])
     // S3: evidence about an FOI or EIR request is marked, so staff see before they choose it that it has its own process.
     const statutory = (type: string | null) => (type === 'foi' || type === 'eir' ? ' (FOI/EIR request: S3)' : '')
@@ -50,6 +53,7 @@ export function openCasePages(services: Services) {
       person,
       isCouncillor: councillor,
       adjustments,
+      pattern: pattern.inWords,
       services: [...new Set(matters.map((m) => m.service))],
       arrangementItems: arrangements.map((a) => ({
         value: a.id,
