@@ -92,6 +92,8 @@ export interface ChallengeOutcomeLetterFacts extends CommonLetterFacts {
   reviewOn?: string | undefined
   /** Anything else the person should know, one paragraph each. */
   whatHappensNext?: string[] | undefined
+  /** F10: a challenge received after its window: whether it was heard anyway, and why. */
+  late?: { heard: boolean; reason: Paragraphs } | undefined
   /** The senior officer not involved in the decision who decided the challenge. */
   signatory: Signatory
 }

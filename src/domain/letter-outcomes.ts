@@ -48,10 +48,10 @@ export function composeReviewOutcomeLetter(facts: ReviewOutcomeLetterFacts): Let
     ),
     contactSection(lifted ? [] : facts.restrictions, facts.contactRoute),
   ]
-  if (facts.outcome === 'vary' && facts.challengeBy && longDate(facts.challengeBy)) {
+  if (facts.outcome !== 'lift' && facts.challengeBy && longDate(facts.challengeBy)) {
     sections.push(
       section('how_to_challenge', [
-        `If you disagree with the changes, please tell us by ${longDate(facts.challengeBy)}, quote ${facts.reference.trim()}, and tell us why. A senior officer who was not involved in the decision will look at it and write to you.`,
+        `If you disagree with this decision, please tell us by ${longDate(facts.challengeBy)}, quote ${facts.reference.trim()}, and tell us why. A senior officer who was not involved in the decision will look at it and write to you.`,
       ]),
     )
   }
@@ -121,6 +121,7 @@ export function composeChallengeOutcomeLetter(facts: ChallengeOutcomeLetterFacts
   const sections = [
     section('outcome', [
       `Thank you for your challenge, which we received on ${longDate(facts.receivedOn)}. ${facts.signatory.name.trim()}, a senior officer who was not involved in the original decision, has looked at it carefully.`,
+      ...lateParagraphs(facts.late),
       decision,
     ]),
     section('reasons', paras(facts.reasons)),
@@ -182,4 +183,16 @@ export function composeEndOfRestrictionLetter(facts: EndOfRestrictionLetterFacts
     ['You do not need to do anything.', 'You can contact us in the usual way.'],
     facts.signatories,
   )
+}
+
+/** F10: what a letter says about a challenge that arrived after the time allowed. */
+function lateParagraphs(late: ChallengeOutcomeLetterFacts['late']): string[] {
+  if (!late) return []
+  const why = paras(late.reason)
+  return late.heard
+    ? ['Your challenge reached us after the time we allow for challenges, but we have looked at it anyway.', ...why]
+    : [
+        'Your challenge reached us after the time we allow for challenges, and we have not reopened the decision.',
+        ...why,
+      ]
 }

@@ -458,3 +458,61 @@ export function checkChallengeReceived(receivedOn: string, issuedOn: string, tod
   }
   return null
 }
+
+// --- Variation on challenge (F10) ------------------------------------------------------------------------------------
+
+/** A restriction's terms and end, before or after a challenge varies it. */
+export interface TermsAndEnd {
+  spec: RestrictionSpec
+  endsOn: string
+}
+
+const sameService = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
+
+/**
+ * F10: a challenge decided "varied" may only lessen the restriction: the same type, a scope no wider, an end no later,
+ * and terms no stricter (more ways of contact allowed, wider call times, a reply where there was none). Null when the
+ * new terms lessen (or keep) every part.
+ */
+export function checkLessens(before: TermsAndEnd, after: TermsAndEnd): ProcedureRefusal | null {
+  const field = 'variation.restrictions.0'
+  const stricter = (what: string, path = '') =>
+    refuse(422, 'not_lesser', 'F10', `A challenge can only lessen the restriction: ${what}`, `${field}${path}`)
+  const b = before.spec
+  const a = after.spec
+  if (a.type !== b.type) return stricter('keep its type; a different restriction is a new decision (F4)', '.type')
+  if ('services' in b.scope) {
+    const allowed = b.scope.services
+    const wider = 'councilWide' in a.scope || a.scope.services.some((s) => !allowed.some((t) => sameService(s, t)))
+    if (wider) return stricter('its scope cannot cover services it did not cover', '.scope')
+  }
+  if (after.endsOn > before.endsOn)
+    return refuse(
+      422,
+      'not_lesser',
+      'F10',
+      'A challenge can only lessen the restriction: it cannot end later',
+      'variation.endsOn',
+    )
+  if (a.type === 'contact_method' && b.type === 'contact_method') {
+    if (b.channels.some((c) => !a.channels.includes(c)))
+      return stricter('keep every way of contact it allowed', '.channels')
+  }
+  if (a.type === 'phone_times' && b.type === 'phone_times') {
+    const covered = b.windows.every((w) => a.windows.some((x) => x.day === w.day && x.from <= w.from && x.to >= w.to))
+    if (!covered) return stricter('keep every call time it allowed, or widen it', '.windows')
+    if (
+      b.maxCallMinutes === undefined
+        ? a.maxCallMinutes !== undefined
+        : (a.maxCallMinutes ?? Infinity) < b.maxCallMinutes
+    )
+      return stricter('calls cannot be made shorter', '.maxCallMinutes')
+  }
+  if (a.type === 'named_contact' && b.type === 'named_contact' && a.staffUserId !== b.staffUserId)
+    return stricter('keep the same named officer; a deputy may be added', '.staffUserId')
+  if (a.type === 'matter_closed' && b.type === 'matter_closed') {
+    if (a.matterId !== b.matterId) return stricter('it must stay on the same matter', '.matterId')
+    if (b.reply === 'acknowledge' && a.reply !== 'acknowledge') return stricter('we must still acknowledge', '.reply')
+  }
+  return null
+}

@@ -23,7 +23,11 @@ import type { ProcedureContext } from '../cases/context.ts'
 import type { NewWarning } from '../cases/schema.ts'
 import type { Selectable } from 'kysely'
 import { type ChallengeDecision, type NewReview } from '../restrictions/schema.ts'
-import { restrictionsOfProposal, type RestrictionRow } from '../restrictions/restrictions.repository.ts'
+import {
+  findRestriction,
+  restrictionsOfProposal,
+  type RestrictionRow,
+} from '../restrictions/restrictions.repository.ts'
 import { bankHolidays } from '../bank-holidays/bank-holidays.repository.ts'
 import { letterRecipient, wantsLargePrint } from './letters.repository.ts'
 
@@ -207,6 +211,11 @@ export async function reviewLetter(
     restrictions: review.outcome === 'lift' ? [] : await restrictionNames(trx, [restriction]),
     endsOn: review.outcome === 'lift' ? ctx.today : restriction.endsOn,
     nextReviewOn: review.outcome === 'lift' ? undefined : review.nextReviewOn,
+    // F10: a letter that continues a restriction opens its own window to challenge it.
+    challengeBy:
+      review.outcome === 'lift'
+        ? undefined
+        : addWorkingDays(ctx.today, ctx.settings.challengeWorkingDays, await bankHolidays(trx)),
     signatories: [await signatoryOf(trx, facts.signatory.id, ['head_of_service', ...decisionRoles])],
   })
 }
@@ -214,7 +223,13 @@ export async function reviewLetter(
 export async function challengeLetter(
   trx: Trx,
   ctx: ProcedureContext,
-  facts: { challenge: Selectable<ChallengeTable>; decision: ChallengeDecision; signatory: { id: string } },
+  facts: {
+    challenge: Selectable<ChallengeTable>
+    decision: ChallengeDecision
+    signatory: { id: string }
+    /** F10: the restriction with the lesser terms, when the challenge is decided "varied". */
+    variedRestrictionId?: string | undefined
+  },
 ): Promise<LetterContent> {
   const { challenge, decision } = facts
   const kase = await trx
@@ -236,13 +251,12 @@ export async function challengeLetter(
       .executeTakeFirstOrThrow()
     challengedLetterDate = rows.notice_issued_on ?? rows.interim_imposed_on ?? undefined
     if (decision.outcome !== 'upheld') {
-      const all = await restrictionsOfProposal(trx, rows.proposal_id)
-      restrictions = await restrictionNames(
-        trx,
-        all.filter((r) => r.id === challenge.restriction_id),
-      )
-      endsOn = rows.ends_on
-      reviewOn = rows.review_on
+      // Varied: the lesser terms now in force; not upheld: the terms as they were.
+      const shown = facts.variedRestrictionId ?? challenge.restriction_id
+      const row = await findRestriction(trx, shown)
+      restrictions = row ? await restrictionNames(trx, [row]) : []
+      endsOn = row?.endsOn ?? rows.ends_on
+      reviewOn = row?.reviewOn ?? rows.review_on
     }
   } else if (challenge.warning_id) {
     const warning = await trx
@@ -252,8 +266,12 @@ export async function challengeLetter(
       .executeTakeFirstOrThrow()
     challengedLetterDate = warning.issued_on
   }
+  const late = challenge.in_time
+    ? undefined
+    : { heard: decision.heardLate ?? false, reason: lines(decision.heardLateReason ?? '') }
   return composeChallengeOutcomeLetter({
     ...base,
+    late,
     about: challenge.restriction_id ? 'restriction' : 'warning',
     outcome: decision.outcome,
     reasons: lines(decision.reasons),

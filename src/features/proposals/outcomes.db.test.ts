@@ -45,3 +45,199 @@ describe('closing correspondence (F11)', () => {
     assert.equal(restriction.body.status, 'active')
   })
 })
+
+const lettersOf = async (personId: string) =>
+  Number(
+    (
+      await t.services.db
+        .selectFrom('letter')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('person_id', '=', personId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+const checkCall = async (personId: string) =>
+  (await c.frontline.post('/api/v1/contact-checks', { personId, channel: 'phone', service: 'Waste' })).body
+const lettersAndPhone = [{ type: 'contact_method', channels: ['letter', 'phone'], scope: { services: ['Waste'] } }]
+
+describe('varying a restriction at its review (F7, F4)', () => {
+  test('F7: a review that varies needs the new terms through the API (422)', async () => {
+    const k = await c.restrictedCase()
+    const response = await c.head.post(`/api/v1/restrictions/${k.restrictionId}/reviews`, {
+      outcome: 'vary',
+      reasons: 'Calls would now be manageable.',
+    })
+    assert.equal(response.status, 422)
+    assert.equal(response.body.error.rule, 'F7')
+  })
+
+  test('F7, F4, F9: a variation is proposed with the new terms; nothing changes, and no letter claims a change, until its restriction letter ends the old terms', async () => {
+    const k = await c.restrictedCase({ fullName: 'Vera Varied' })
+    const before = await lettersOf(k.personId)
+    const review = ok<{ id: string; proposalId: string; letterId: string | null }>(
+      await c.head.post(`/api/v1/restrictions/${k.restrictionId}/reviews`, {
+        outcome: 'vary',
+        reasons: 'Calls would now be manageable.',
+        variation: { restrictions: lettersAndPhone },
+      }),
+    )
+    assert.ok(review.proposalId)
+    assert.equal(review.letterId, null)
+    assert.equal(await lettersOf(k.personId), before, 'no letter until the variation is decided')
+    // The old terms stay in force while the decision-makers decide.
+    assert.equal((await c.officer.get(`/api/v1/restrictions/${k.restrictionId}`)).body.status, 'active')
+    assert.equal((await checkCall(k.personId)).verdict, 'redirect')
+
+    await c.approve(review.proposalId)
+    assert.equal((await c.officer.get(`/api/v1/restrictions/${k.restrictionId}`)).body.status, 'active')
+    const notice = await c.issueNotice(review.proposalId)
+    // The new restriction letter ends the old terms in the same transaction.
+    const old = (await c.officer.get(`/api/v1/restrictions/${k.restrictionId}`)).body
+    assert.equal(old.status, 'lifted')
+    assert.equal(old.liftedReason, 'Replaced by a new decision')
+    const kase = (await c.officer.get(`/api/v1/cases/${k.caseId}`)).body
+    const varied = kase.restrictions.find((r: { proposalId: string }) => r.proposalId === review.proposalId)
+    assert.equal(varied.status, 'active')
+    assert.deepEqual(varied.channels, ['letter', 'phone'])
+    assert.notEqual((await checkCall(k.personId)).verdict, 'redirect', 'the check applies the new terms')
+    assert.equal(await lettersOf(k.personId), before + 1)
+    assert.ok(notice.letterId)
+  })
+
+  test('F4: the decision-makers may not propose the variation they will decide (403)', async () => {
+    const k = await c.restrictedCase({ fullName: 'Chief Varies' })
+    const response = await c.chief.post(`/api/v1/restrictions/${k.restrictionId}/reviews`, {
+      outcome: 'vary',
+      reasons: 'Calls would now be manageable.',
+      variation: { restrictions: lettersAndPhone },
+    })
+    assert.equal(response.status, 403)
+    assert.equal(response.body.error.rule, 'F4')
+    assert.equal((await c.officer.get(`/api/v1/restrictions/${k.restrictionId}`)).body.status, 'active')
+  })
+})
+
+describe('a challenge outcome is what it says (F10)', () => {
+  const challenged = async (fullName: string) => {
+    const k = await c.restrictedCase({ fullName })
+    const challenge = await c.challenge('restrictions', k.restrictionId, {
+      receivedOn: '2027-01-04',
+      grounds: 'I need to phone about my bins.',
+    })
+    return { ...k, challengeId: challenge.id }
+  }
+  const decide = (challengeId: string, body: Record<string, unknown>) =>
+    c.reviewer.post(`/api/v1/challenges/${challengeId}/decision`, body)
+
+  test('F10: upheld lifts the restriction with the outcome letter, at once in the API and the check', async () => {
+    const k = await challenged('Una Upheld')
+    ok(await decide(k.challengeId, { outcome: 'upheld', reasons: 'Letters alone were not proportionate.' }))
+    const restriction = (await c.officer.get(`/api/v1/restrictions/${k.restrictionId}`)).body
+    assert.equal(restriction.status, 'lifted')
+    assert.equal((await checkCall(k.personId)).verdict, 'proceed')
+  })
+
+  test('F10: varied puts lesser terms in force with the outcome letter and ends the challenged ones', async () => {
+    const k = await challenged('Vic Varied')
+    const decided = ok<{ letterId: string; restrictionId: string }>(
+      await decide(k.challengeId, {
+        outcome: 'varied',
+        reasons: 'Calls are allowed as well as letters.',
+        variation: { restrictions: lettersAndPhone, endsOn: '2027-09-30' },
+      }),
+    )
+    const old = (await c.officer.get(`/api/v1/restrictions/${k.restrictionId}`)).body
+    assert.equal(old.status, 'lifted')
+    const lesser = (await c.officer.get(`/api/v1/restrictions/${decided.restrictionId}`)).body
+    assert.equal(lesser.status, 'active')
+    assert.deepEqual(lesser.channels, ['letter', 'phone'])
+    assert.equal(lesser.endsOn, '2027-09-30')
+    assert.equal(lesser.noticeIssuedOn, '2027-01-04')
+    assert.notEqual((await checkCall(k.personId)).verdict, 'redirect')
+    const letter = (await c.officer.get(`/api/v1/letters/${decided.letterId}`)).body
+    const text = JSON.stringify(letter.sections)
+    assert.match(text, /by letter or by telephone/i)
+    assert.match(text, /30 September 2027/)
+  })
+
+  test('F10: varied may only lessen: more restrictive terms, a wider scope or a later end are refused, and nothing changes', async () => {
+    const k = await challenged('Stella Stricter')
+    for (const variation of [
+      { restrictions: [{ type: 'contact_method', channels: ['email'], scope: { services: ['Waste'] } }] },
+      { restrictions: [{ type: 'contact_method', channels: ['letter'], scope: { councilWide: true } }] },
+      { restrictions: lettersAndPhone, endsOn: '2028-01-31' },
+      { restrictions: [{ type: 'contact_agreement', terms: 'Weekly call', scope: { services: ['Waste'] } }] },
+    ]) {
+      const response = await decide(k.challengeId, { outcome: 'varied', reasons: 'Changed.', variation })
+      assert.equal(response.status, 422, JSON.stringify(variation))
+      assert.equal(response.body.error.rule, 'F10')
+    }
+    assert.equal((await c.officer.get(`/api/v1/restrictions/${k.restrictionId}`)).body.status, 'active')
+    const challenge = await t.services.db
+      .selectFrom('challenge')
+      .select('outcome')
+      .where('id', '=', k.challengeId)
+      .executeTakeFirstOrThrow()
+    assert.equal(challenge.outcome, null)
+  })
+
+  test('F10: not upheld changes nothing', async () => {
+    const k = await challenged('Ned Notupheld')
+    ok(await decide(k.challengeId, { outcome: 'not_upheld', reasons: 'The restriction is proportionate.' }))
+    assert.equal((await c.officer.get(`/api/v1/restrictions/${k.restrictionId}`)).body.status, 'active')
+    assert.equal((await checkCall(k.personId)).verdict, 'redirect')
+  })
+
+  test('F10: a late challenge is recorded; the reviewer must say whether it is heard anyway and why, and the letter says so', async () => {
+    const k = await c.restrictedCase({ fullName: 'Laura Late' })
+    t.clock.now = new Date('2027-03-01T10:00:00Z')
+    try {
+      const late = await c.challenge('restrictions', k.restrictionId, {
+        receivedOn: '2027-03-01',
+        grounds: 'I was in hospital when the letter came.',
+      })
+      assert.equal(late.inTime, false)
+      const refused = await decide(late.id, { outcome: 'upheld', reasons: 'No longer needed.' })
+      assert.equal(refused.status, 422)
+      assert.equal(refused.body.error.rule, 'F10')
+      const heard = ok<{ letterId: string }>(
+        await decide(late.id, {
+          outcome: 'not_upheld',
+          reasons: 'The restriction is still needed.',
+          heardLate: true,
+          heardLateReason: 'They were in hospital when the letter arrived.',
+        }),
+      )
+      const letter = JSON.stringify((await c.officer.get(`/api/v1/letters/${heard.letterId}`)).body.sections)
+      assert.match(letter, /after the time we allow for challenges, but we have looked at it anyway/)
+      assert.match(letter, /in hospital when the letter arrived/)
+    } finally {
+      t.clock.now = new Date('2027-01-04T10:00:00Z')
+    }
+  })
+
+  test('F10, F7: a review letter that continues a restriction says how to challenge it, and a challenge to it is in time', async () => {
+    const k = await c.restrictedCase({ fullName: 'Connie Continued' })
+    t.clock.now = new Date('2027-03-01T10:00:00Z')
+    try {
+      const review = ok<{ letterId: string }>(
+        await c.head.post(`/api/v1/restrictions/${k.restrictionId}/reviews`, {
+          outcome: 'continue',
+          reasons: 'The calls have not stopped.',
+          nextReviewOn: '2027-06-30',
+        }),
+      )
+      const letter = (await c.officer.get(`/api/v1/letters/${review.letterId}`)).body
+      assert.ok(letter.sections.some((s: { key: string }) => s.key === 'how_to_challenge'))
+      // Eight weeks after the restriction letter, but within the window the review letter opened.
+      t.clock.now = new Date('2027-03-05T10:00:00Z')
+      const challenge = await c.challenge('restrictions', k.restrictionId, {
+        receivedOn: '2027-03-05',
+        grounds: 'Things have changed since January.',
+      })
+      assert.equal(challenge.inTime, true)
+    } finally {
+      t.clock.now = new Date('2027-01-04T10:00:00Z')
+    }
+  })
+})

@@ -176,6 +176,16 @@ export async function propose(trx: Trx, actor: Staff, caseId: string, input: New
     .returning('id')
     .execute()
   const restrictionIds = inserted.map((r) => r.id)
+  // F7: a review that decided to vary one of these restrictions now has its variation proposal.
+  if (supersedes.length > 0) {
+    await trx
+      .updateTable('review')
+      .set({ proposal_id: id })
+      .where('restriction_id', 'in', supersedes)
+      .where('outcome', '=', 'vary')
+      .where('proposal_id', 'is', null)
+      .execute()
+  }
   await appendAuditEntry(trx, actor, {
     action: 'proposal.made',
     objectType: 'proposal',

@@ -36,7 +36,8 @@ export const restrictionsApi =
     postStep(app, services, '/restrictions/:id/reviews', {
       access: 'restrictions.review',
       schema: {
-        summary: 'Review a restriction (F7): continue, vary (by a new decision) or lift',
+        summary:
+          'Review a restriction (F7): continue, lift, or vary: a variation carries the new terms and opens a proposal for the decision-makers (F4); no letter until it is decided',
         params: idParams,
         body: newReview,
       },
@@ -45,7 +46,10 @@ export const restrictionsApi =
         restrictionId: z.uuid(),
         outcome: z.enum(['continue', 'vary', 'lift']),
         nextReviewOn: z.string().nullable(),
-        letterId: z.uuid(),
+        /** Null when the review varies: the variation's restriction letter is the one that tells the person. */
+        letterId: z.uuid().nullable(),
+        /** The variation proposal a review that varies opened (F7, F4). */
+        proposalId: z.uuid().nullable(),
       }),
       step: (request, trx, actor, ctx) => reviewRestriction(trx, actor, request.params.id, request.body, ctx),
     })
@@ -73,11 +77,18 @@ export const restrictionsApi =
     postStep(app, services, '/challenges/:id/decision', {
       access: 'challenges.decide',
       schema: {
-        summary: 'Decide a challenge (F10): a senior reviewer who took no part in the case',
+        summary:
+          'Decide a challenge (F10): a senior reviewer who took no part in the case. upheld lifts the restriction (or withdraws the warning), varied puts lesser terms in force, not_upheld changes nothing; each with the outcome letter',
         params: idParams,
         body: challengeDecision,
       },
-      created: z.object({ id: z.uuid(), outcome: z.enum(['upheld', 'varied', 'not_upheld']), letterId: z.uuid() }),
+      created: z.object({
+        id: z.uuid(),
+        outcome: z.enum(['upheld', 'varied', 'not_upheld']),
+        letterId: z.uuid(),
+        /** varied: the restriction with the lesser terms, in force from the outcome letter. */
+        restrictionId: z.uuid().nullable(),
+      }),
       step: (request, trx, actor, ctx) => decideChallenge(trx, actor, request.params.id, request.body, ctx),
     })
   }

@@ -105,7 +105,11 @@ export function reviewPages(services: Services) {
       const ctx = procedureContext(services)
       const result = await attempt(
         () =>
-          db.transaction().execute((trx) => reviewRestriction(trx, actor, loaded.restriction.id, parsed.value, ctx)),
+          db
+            .transaction()
+            .execute((trx) =>
+              reviewRestriction(trx, actor, loaded.restriction.id, parsed.value, ctx, { variationProposedLater: true }),
+            ),
         { withRule: false },
       )
       if (!result.ok)
