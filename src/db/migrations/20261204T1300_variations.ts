@@ -7,7 +7,10 @@ import type { Kysely } from 'kysely'
 //   their own (proposal.challenge_id) that replaces the challenged restriction.
 // - F10: a challenge received after its window is recorded; the reviewer records whether it is heard anyway, and why.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('review').alterColumn('letter_id', (c) => c.dropNotNull()).execute()
+  await db.schema
+    .alterTable('review')
+    .alterColumn('letter_id', (c) => c.dropNotNull())
+    .execute()
   await db.schema
     .alterTable('review')
     .addColumn('proposal_id', 'uuid', (c) => c.references('proposal.id'))
@@ -25,5 +28,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('challenge').dropColumn('heard_late').execute()
   await db.schema.alterTable('proposal').dropColumn('challenge_id').execute()
   await db.schema.alterTable('review').dropColumn('proposal_id').execute()
-  await db.schema.alterTable('review').alterColumn('letter_id', (c) => c.setNotNull()).execute()
+  await db.schema
+    .alterTable('review')
+    .alterColumn('letter_id', (c) => c.setNotNull())
+    .execute()
 }
