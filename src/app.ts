@@ -34,6 +34,7 @@ import { bankHolidayRoutes } from './features/bank-holidays/routes.ts'
 import { closedMatterRoutes } from './features/closed-matters/routes.ts'
 import { contactCheckApi } from './features/contact-check/api.ts'
 import { contactsApi } from './features/contacts/api.ts'
+import { safetyMarkersApi } from './features/safety-markers/api.ts'
 import { mattersApi } from './features/matters/api.ts'
 import { peopleApi } from './features/people/api.ts'
 import { contactCheckRoutes } from './features/contact-check/routes.ts'
@@ -167,6 +168,7 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   await app.register(peopleApi(services), api)
   await app.register(mattersApi(services), api)
   await app.register(contactsApi(services), api)
+  await app.register(safetyMarkersApi(services), api)
   await app.register(casesApi(services), api)
   await app.register(proposalsApi(services), api)
   await app.register(restrictionsApi(services), api)

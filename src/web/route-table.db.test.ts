@@ -86,6 +86,7 @@ const expected: Record<string, Access> = {
   'GET /api/v1/people': 'people.read',
   'GET /api/v1/people/:id': 'people.read',
   'POST /api/v1/people/:id/safety-markers': 'safety_markers.manage',
+  'POST /api/v1/safety-markers/:id/reviews': 'safety_markers.manage',
   'POST /api/v1/matters': 'matters.manage',
   'POST /api/v1/matters/:id/close': 'matters.manage',
   'POST /api/v1/matters/:id/stage': 'matters.manage',

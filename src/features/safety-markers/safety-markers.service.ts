@@ -1,9 +1,12 @@
 import type { Transaction } from 'kysely'
 import type { Database, Executor } from '../../db/database.ts'
-import { Refusal } from '../../domain/refusal.ts'
+import { notFound, Refusal } from '../../domain/refusal.ts'
 import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
+import { londonDate } from '../../domain/london-time.ts'
+import { markerReviewProblems, type MarkerReviewOutcome } from '../../domain/safety-markers.ts'
 import { personExists } from '../people/people.repository.ts'
-import type { NewSafetyMarker } from './schema.ts'
+import type { NewMarkerReview, NewSafetyMarker } from './schema.ts'
+import { insertMarkerReview, lockSafetyMarker, updateSafetyMarker } from './safety-markers.repository.ts'
 
 type Trx = Transaction<Database>
 
@@ -85,4 +88,68 @@ export async function recordMarkerViews(
       after: { where },
     })
   }
+}
+
+export interface MarkerReviewed {
+  id: string
+  markerId: string
+  outcome: MarkerReviewOutcome
+  /** The next review date; null once removed. */
+  reviewOn: string | null
+  personId: string
+}
+
+/**
+ * K3: review a safety marker: continue it to a new review date, amend its precautions (with a new review date), or
+ * remove it, after which no view shows it and it cannot be reviewed again. The review keeps what the marker said before
+ * and after, and is audited in the same transaction (K4).
+ */
+export async function reviewSafetyMarker(
+  trx: Trx,
+  actor: Actor,
+  markerId: string,
+  input: NewMarkerReview,
+  now: Date,
+): Promise<MarkerReviewed> {
+  const marker = await lockSafetyMarker(trx, markerId)
+  if (!marker) throw notFound('Safety marker')
+  if (marker.removedAt) {
+    const message = 'This safety marker has been removed, so it cannot be reviewed again'
+    throw new Refusal(409, 'marker_removed', message, {}, 'K3')
+  }
+  const problems = markerReviewProblems(input, marker.precautions, londonDate(now))
+  if (Object.keys(problems).length) {
+    throw new Refusal(422, 'review_incomplete', 'The review cannot be recorded: see fields', problems, 'K3')
+  }
+  const reason = input.reason ?? ''
+  const removed = input.outcome === 'remove'
+  const precautions = input.outcome === 'amend' ? (input.precautions ?? marker.precautions) : marker.precautions
+  const reviewOn = removed ? null : (input.reviewOn ?? marker.reviewOn)
+  await updateSafetyMarker(
+    trx,
+    markerId,
+    reviewOn === null ? { removed_at: now, removed_reason: reason } : { precautions, review_on: reviewOn },
+  )
+  const id = await insertMarkerReview(trx, {
+    safety_marker_id: markerId,
+    outcome: input.outcome,
+    reason,
+    precautions_before: marker.precautions,
+    precautions_after: removed ? null : precautions,
+    review_on_before: marker.reviewOn,
+    review_on_after: reviewOn,
+    reviewed_by: actor.id,
+    reviewed_at: now,
+  })
+  await appendAuditEntry(trx, actor, {
+    action: removed ? 'safety_marker.removed' : 'safety_marker.reviewed',
+    objectType: 'safety_marker',
+    objectId: markerId,
+    reason,
+    before: { precautions: marker.precautions, reviewOn: marker.reviewOn },
+    after: removed
+      ? { reviewId: id, outcome: input.outcome, removedAt: now.toISOString() }
+      : { reviewId: id, outcome: input.outcome, precautions, reviewOn },
+  })
+  return { id, markerId, outcome: input.outcome, reviewOn, personId: marker.personId }
 }
