@@ -35,6 +35,7 @@ import { closedMatterRoutes } from './features/closed-matters/routes.ts'
 import { contactCheckApi } from './features/contact-check/api.ts'
 import { contactsApi } from './features/contacts/api.ts'
 import { safetyMarkersApi } from './features/safety-markers/api.ts'
+import { safetyMarkerRoutes } from './features/safety-markers/routes.ts'
 import { mattersApi } from './features/matters/api.ts'
 import { peopleApi } from './features/people/api.ts'
 import { contactCheckRoutes } from './features/contact-check/routes.ts'
@@ -150,6 +151,7 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   await app.register(auditRoutes(services))
   await app.register(peopleRoutes(services))
   await app.register(recordRoutes(services))
+  await app.register(safetyMarkerRoutes(services))
   await app.register(matterRoutes(services))
   await app.register(importRoutes(services))
   await app.register(caseRoutes(services))

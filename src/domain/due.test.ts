@@ -177,7 +177,7 @@ describe('what is due', () => {
     assert.deepEqual(
       items.map((i) => [i.kind, i.id, i.state, i.href]),
       [
-        ['safety_marker', 'm1', 'due_today', '/people/p1'],
+        ['safety_marker', 'm1', 'due_today', '/safety-markers/m1/review'],
         ['closed_matter_item', 'q1', 'due_today', '/closed-matters/q1'],
       ],
     )

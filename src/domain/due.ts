@@ -321,7 +321,7 @@ export function dueItems(sources: DueSources, options: DueOptions): DueItem[] {
     )
   }
 
-  // K3: safety markers have review dates.
+  // K3: safety markers have review dates; the review continues, amends or removes the marker.
   for (const m of sources.safetyMarkers) {
     if (m.removed) continue
     out.push(
@@ -334,7 +334,7 @@ export function dueItems(sources: DueSources, options: DueOptions): DueItem[] {
         title: `Review the safety marker on ${m.personName}`,
         dueOn: m.reviewOn,
         namedStaffIds: m.createdBy ? [m.createdBy] : [],
-        href: `/people/${m.personId}`,
+        href: `/safety-markers/${m.markerId}/review`,
       }),
     )
   }

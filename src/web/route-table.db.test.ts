@@ -64,6 +64,8 @@ const expected: Record<string, Access> = {
   'POST /matters/:id/close': 'matters.manage',
   'GET /people/:id/safety-markers/new': 'safety_markers.manage',
   'POST /people/:id/safety-markers/new': 'safety_markers.manage',
+  'GET /safety-markers/:id/review': 'safety_markers.manage',
+  'POST /safety-markers/:id/review': 'safety_markers.manage',
   'GET /import': 'records.import',
   'POST /import': 'records.import',
   'GET /import/:id': 'records.import',

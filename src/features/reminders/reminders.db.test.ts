@@ -134,7 +134,7 @@ describe('reminders by email', () => {
       jobs.map((j) => [j.kind, j.stage, j.recipientId, j.path]),
       [
         ['challenge', 'due', c.reviewer.staff.id, `/challenges/${ids.challenge}`],
-        ['safety_marker', 'before', c.officer.staff.id, `/people/${ids.person}`],
+        ['safety_marker', 'before', c.officer.staff.id, `/safety-markers/${ids.marker}/review`],
       ],
     )
     assert.deepEqual(await planReminders(t.services.db, '2027-01-02', 5).then((j) => j.map((x) => [x.kind, x.stage])), [
@@ -162,7 +162,7 @@ describe('reminders by email', () => {
       assert.ok(toReviewer.body.includes(`https://fair-contact.example.gov.uk/challenges/${ids.challenge}`))
       assert.match(toReviewer.body, /It is due today, 4 January 2027/)
       assert.equal(toOfficer.subject, 'Coming up: Safety markers to review (due 8 January 2027)')
-      assert.ok(toOfficer.body.includes(`https://fair-contact.example.gov.uk/people/${ids.person}`))
+      assert.ok(toOfficer.body.includes(`https://fair-contact.example.gov.uk/safety-markers/${ids.marker}/review`))
       assert.match(toOfficer.body, /4 working days from today/)
       for (const m of smtp.messages) {
         assert.ok(!m.body.includes('Gary Hollis'), 'K6: no name of the public in an email')

@@ -58,6 +58,13 @@ export function timelineItem(row: TimelineRow) {
         text: row.c === 'true' ? `${row.detail}. The complaints process is exhausted.` : row.detail,
       }
     case 'safety_marker':
+      // K3: a removed marker says when and why it was removed; its precautions are no longer shown.
+      if (row.b)
+        return {
+          ...base,
+          label: { text: 'Safety marker added, since removed' },
+          text: `Removed on ${formatDate(new Date(`${row.b}T12:00:00Z`))}: ${row.detail}`,
+        }
       return {
         ...base,
         label: { text: 'Safety marker added' },
