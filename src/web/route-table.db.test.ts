@@ -33,6 +33,8 @@ const expected: Record<string, Access> = {
   'GET /staff/:id': 'staff.manage',
   'GET /staff/:id/roles': 'staff.manage',
   'POST /staff/:id/roles': 'staff.manage',
+  'GET /staff/:id/services': 'staff.manage',
+  'POST /staff/:id/services': 'staff.manage',
   'GET /staff/:id/disable': 'staff.manage',
   'POST /staff/:id/disable': 'staff.manage',
   'GET /staff/:id/enable': 'staff.manage',

@@ -16,6 +16,8 @@ import {
   revokeApiToken,
 } from './staff.service.ts'
 import { absenceRoutes } from './absence/routes.ts'
+import { staffServicesPages } from './staff-services/controller.ts'
+import { formPage } from '../../web/routes.ts'
 import { linkForm, newStaffForm, reasonForm, rolesForm, tokenForm } from './schema.ts'
 
 const view = (name: string) => `features/staff/views/${name}.njk`
@@ -31,6 +33,7 @@ export const staffRoutes =
   (services: Services): FastifyPluginAsync =>
   async (app) => {
     absenceRoutes(app, services) // F5b: staff absence, so the check sends contact to the deputy
+    formPage(app, '/staff/:id/services', 'staff.manage', staffServicesPages(services)) // F1: whose Head of Service
     const { db, config } = services
     const linkUrl = (token: string) => `${config.baseUrl}/set-password/${token}`
 

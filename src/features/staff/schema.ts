@@ -20,3 +20,14 @@ export const reasonForm = z.object({ reason: text('the reason', { max: 1000, mul
 export const linkForm = z.object({ purpose: z.enum(['set_up', 'reset'], { error: 'Select what the link is for' }) })
 
 export const tokenForm = z.object({ label: text('a label for the token', { max: 100 }) })
+
+// F1: the services a staff user belongs to: those ticked, and one more typed in.
+const serviceName = text('the service', { max: 200 })
+export const servicesForm = z.object({
+  services: many(z.string()).refine(
+    (names) => names.every((name) => serviceName.safeParse(name).success),
+    'Each service must be on one line and 200 characters or fewer',
+  ),
+  newService: text('the service to add', { max: 200, optional: true }),
+  reason: text('why the services are changing', { max: 1000, multiline: true }),
+})

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor } from '../../db/database.ts'
 import type { Role } from '../../domain/roles.ts'
+import { serviceList } from '../../domain/staff-services.ts'
 import { rolesOf } from '../../web/identity.ts'
 
 export interface StaffUser {
@@ -8,6 +9,8 @@ export interface StaffUser {
   email: string
   name: string
   roles: Role[]
+  /** F1: the services they belong to, by name; a Head of Service opens cases only for these. */
+  services: string[]
   disabled: boolean
   hasPassword: boolean
   createdAt: Date
@@ -22,6 +25,11 @@ const staffColumns = [
   'staff_user.created_at',
 ] as const
 
+/** A staff user's services as an array, by name, for selects from staff_user (F1). */
+const servicesOf = sql<
+  string[]
+>`coalesce((select array_agg(s.service order by lower(s.service)) from staff_service s where s.staff_user_id = staff_user.id), '{}')`
+
 function toStaffUser(row: {
   id: string
   email: string
@@ -30,12 +38,14 @@ function toStaffUser(row: {
   password_hash: string | null
   created_at: Date
   roles: Role[]
+  services: string[]
 }): StaffUser {
   return {
     id: row.id,
     email: row.email,
     name: row.name,
     roles: row.roles,
+    services: row.services,
     disabled: row.disabled_at !== null,
     hasPassword: row.password_hash !== null,
     createdAt: row.created_at,
@@ -45,7 +55,7 @@ function toStaffUser(row: {
 export async function findStaffUser(db: Executor, id: string): Promise<StaffUser | undefined> {
   const row = await db
     .selectFrom('staff_user')
-    .select([...staffColumns, rolesOf.as('roles')])
+    .select([...staffColumns, rolesOf.as('roles'), servicesOf.as('services')])
     .where('id', '=', id)
     .executeTakeFirst()
   return row && toStaffUser(row)
@@ -54,7 +64,7 @@ export async function findStaffUser(db: Executor, id: string): Promise<StaffUser
 export async function findStaffUserByEmail(db: Executor, email: string): Promise<StaffUser | undefined> {
   const row = await db
     .selectFrom('staff_user')
-    .select([...staffColumns, rolesOf.as('roles')])
+    .select([...staffColumns, rolesOf.as('roles'), servicesOf.as('services')])
     .where('email', '=', email.toLowerCase())
     .executeTakeFirst()
   return row && toStaffUser(row)
@@ -63,7 +73,7 @@ export async function findStaffUserByEmail(db: Executor, email: string): Promise
 export async function listStaffUsers(db: Executor): Promise<StaffUser[]> {
   const rows = await db
     .selectFrom('staff_user')
-    .select([...staffColumns, rolesOf.as('roles')])
+    .select([...staffColumns, rolesOf.as('roles'), servicesOf.as('services')])
     .orderBy('disabled_at', (ob) => ob.desc().nullsFirst())
     .orderBy('name')
     .execute()
@@ -98,6 +108,35 @@ export async function replaceRoles(db: Executor, staffUserId: string, roles: rea
       .values(roles.map((role) => ({ staff_user_id: staffUserId, role })))
       .execute()
   }
+}
+
+/** F1: the services a staff user belongs to, by name. */
+export async function servicesOfStaffUser(db: Executor, staffUserId: string): Promise<string[]> {
+  const rows = await db.selectFrom('staff_service').select('service').where('staff_user_id', '=', staffUserId).execute()
+  return serviceList(rows.map((r) => r.service))
+}
+
+/** Sets a staff user's services: the names are stored trimmed, each service once whatever its case (F1). */
+export async function replaceServices(db: Executor, staffUserId: string, services: readonly string[]): Promise<void> {
+  await db.deleteFrom('staff_service').where('staff_user_id', '=', staffUserId).execute()
+  const kept = serviceList(services)
+  if (kept.length > 0) {
+    await db
+      .insertInto('staff_service')
+      .values(kept.map((service) => ({ staff_user_id: staffUserId, service })))
+      .execute()
+  }
+}
+
+/** Every service named on a matter, a case or a staff user, each once: what an administrator chooses from (F1). */
+export async function knownServices(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('matter')
+    .select('service')
+    .union(db.selectFrom('procedure_case').select('service'))
+    .union(db.selectFrom('staff_service').select('service'))
+    .execute()
+  return serviceList(rows.map((r) => r.service))
 }
 
 export async function updateStaffUser(
@@ -162,6 +201,19 @@ export async function findStaffAbsence(db: Executor, id: string) {
     .select(['id', 'name', 'absent_until as absentUntil'])
     .where('id', '=', id)
     .executeTakeFirst()
+}
+
+/** The names of the active administrators: whom a staff user asks to change their roles or services (F1). */
+export async function administratorNames(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('staff_user')
+    .innerJoin('staff_role', 'staff_role.staff_user_id', 'staff_user.id')
+    .select('staff_user.name')
+    .where('staff_role.role', '=', 'admin')
+    .where('staff_user.disabled_at', 'is', null)
+    .orderBy('staff_user.name')
+    .execute()
+  return rows.map((r) => r.name)
 }
 
 /** Staff users who are not disabled, by name: the officers a restriction can name (F5). */

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely'
 import type { Database, Executor } from '../../db/database.ts'
 import { inRoleOrder, type Role } from '../../domain/roles.ts'
 import { notFound, Refusal } from '../../domain/refusal.ts'
+import { serviceList } from '../../domain/staff-services.ts'
 import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 import { hashPassword, hashSecret, newSecret } from '../../web/credentials.ts'
 import type { OneTimeLinkPurpose } from '../../db/tables/staff.ts'
@@ -11,6 +12,8 @@ import {
   findStaffUserByEmail,
   insertStaffUser,
   replaceRoles,
+  replaceServices,
+  servicesOfStaffUser,
   updateStaffUser,
 } from './staff.repository.ts'
 
@@ -20,6 +23,8 @@ export interface NewStaffUser {
   email: string
   name: string
   roles: Role[]
+  /** F1: the services they belong to; a Head of Service opens cases only for these. None unless given. */
+  services?: string[]
 }
 
 /** Creates a staff user with no password; they choose one through the set-up link returned (shown once). */
@@ -37,11 +42,18 @@ export async function createStaffUser(
   }
   const id = await insertStaffUser(trx, { email: input.email, name: input.name })
   await replaceRoles(trx, id, input.roles)
+  const services = serviceList(input.services ?? [])
+  await replaceServices(trx, id, services)
   await appendAuditEntry(trx, actor, {
     action: 'staff_user.created',
     objectType: 'staff_user',
     objectId: id,
-    after: { email: input.email.toLowerCase(), name: input.name, roles: inRoleOrder(input.roles) },
+    after: {
+      email: input.email.toLowerCase(),
+      name: input.name,
+      roles: inRoleOrder(input.roles),
+      ...(services.length > 0 && { services }),
+    },
   })
   const setUpToken = await issueOneTimeLink(trx, actor, id, 'set_up', linkHours, now)
   return { id, setUpToken }
@@ -94,6 +106,33 @@ export async function changeRoles(
     reason,
     before: { roles: user.roles },
     after: { roles: inRoleOrder(roles) },
+  })
+}
+
+/**
+ * F1: the services a staff user belongs to; a Head of Service opens cases only for these. Set by an administrator,
+ * with the reason, before and after in the audit trail (K4).
+ */
+export async function changeServices(
+  trx: Trx,
+  actor: Actor,
+  staffUserId: string,
+  services: readonly string[],
+  reason: string,
+): Promise<void> {
+  const user = await staffUserToChange(trx, staffUserId)
+  // Serialise concurrent changes to the same user, so the before/after in the trail is true.
+  await sql`select 1 from staff_user where id = ${staffUserId} for update`.execute(trx)
+  const before = await servicesOfStaffUser(trx, staffUserId)
+  const after = serviceList(services)
+  await replaceServices(trx, staffUserId, after)
+  await appendAuditEntry(trx, actor, {
+    action: 'staff_user.services_changed',
+    objectType: 'staff_user',
+    objectId: user.id,
+    reason,
+    before: { services: before },
+    after: { services: after },
   })
 }
 
