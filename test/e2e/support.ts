@@ -12,10 +12,10 @@ import { buildApp } from '../../src/app.ts'
 import type { DatabaseHandle } from '../../src/db/connect.ts'
 import type { Role } from '../../src/domain/roles.ts'
 import { hashPassword } from '../../src/web/credentials.ts'
-import { insertStaffUser, replaceRoles } from '../../src/features/staff/staff.repository.ts'
+import { insertStaffUser, replaceRoles, replaceServices } from '../../src/features/staff/staff.repository.ts'
 import { firstAdministratorLink } from '../../src/features/staff/staff.service.ts'
 import { createServices, type Services } from '../../src/services.ts'
-import { testConfig } from '../helpers/app.ts'
+import { HEAD_OF_SERVICE_SERVICES, testConfig } from '../helpers/app.ts'
 import { testDatabase } from '../helpers/database.ts'
 
 export const COUNCIL_NAME = 'Testshire Council'
@@ -91,10 +91,18 @@ export async function firstAdministratorPath(running: RunningApp): Promise<strin
   return `/first-administrator/${token}`
 }
 
-export async function createStaff(running: RunningApp, name: string, email: string, roles: Role[]) {
+export async function createStaff(
+  running: RunningApp,
+  name: string,
+  email: string,
+  roles: Role[],
+  // F1: a Head of Service belongs to the services the journeys open cases for unless told.
+  services = roles.includes('head_of_service') ? HEAD_OF_SERVICE_SERVICES : [],
+) {
   const db = running.services.db
   const id = await insertStaffUser(db, { email, name, passwordHash: await hashPassword(PASSWORD) })
   await replaceRoles(db, id, roles)
+  await replaceServices(db, id, services)
   return { id, name, email, password: PASSWORD }
 }
 

@@ -5,7 +5,7 @@ import { loadConfig, type Config } from '../../src/config.ts'
 import type { DatabaseHandle } from '../../src/db/connect.ts'
 import type { Role } from '../../src/domain/roles.ts'
 import { hashPassword, hashSecret, newSecret } from '../../src/web/credentials.ts'
-import { insertStaffUser, replaceRoles } from '../../src/features/staff/staff.repository.ts'
+import { insertStaffUser, replaceRoles, replaceServices } from '../../src/features/staff/staff.repository.ts'
 import { createServices, type Services } from '../../src/services.ts'
 import { testDatabase } from './database.ts'
 
@@ -55,12 +55,24 @@ export async function testApp(
 let counter = 0
 export const PASSWORD = 'correct horse battery staple'
 
-export async function createStaff(t: TestApp, roles: Role[], overrides: { email?: string; name?: string } = {}) {
+/** F1: the services a test's Head of Service belongs to unless it says otherwise: those the tests open cases for. */
+export const HEAD_OF_SERVICE_SERVICES = ['Waste']
+
+export interface StaffOptions {
+  email?: string
+  name?: string
+  /** F1: the services they belong to; a Head of Service holds HEAD_OF_SERVICE_SERVICES unless told, others none. */
+  services?: string[]
+}
+
+export async function createStaff(t: TestApp, roles: Role[], overrides: StaffOptions = {}) {
   counter += 1
   const email = overrides.email ?? `staff${counter}.${roles.join('-') || 'none'}@council.example`
   const name = overrides.name ?? `Staff ${counter}`
   const id = await insertStaffUser(t.services.db, { email, name, passwordHash: await hashPassword(PASSWORD) })
   await replaceRoles(t.services.db, id, roles)
+  const services = overrides.services ?? (roles.includes('head_of_service') ? HEAD_OF_SERVICE_SERVICES : [])
+  await replaceServices(t.services.db, id, services)
   return { id, email, name }
 }
 
@@ -118,8 +130,8 @@ export function dateFields(field: string, day: number, month: number, year: numb
   return { [`${field}-day`]: String(day), [`${field}-month`]: String(month), [`${field}-year`]: String(year) }
 }
 
-export async function signedIn(t: TestApp, roles: Role[]) {
-  const staff = await createStaff(t, roles)
+export async function signedIn(t: TestApp, roles: Role[], options: StaffOptions = {}) {
+  const staff = await createStaff(t, roles, options)
   const browser = new Browser(t.app)
   const response = await browser.signIn(staff.email)
   if (response.statusCode !== 303) throw new Error(`sign-in failed: ${response.statusCode}`)
@@ -135,8 +147,8 @@ export async function openAs(t: TestApp, roles: Role[], url: string) {
 export type Api = Awaited<ReturnType<typeof apiAs>>
 
 /** An API client acting as a new staff user with these roles, through a real bearer token. */
-export async function apiAs(t: TestApp, roles: Role[]) {
-  const staff = await createStaff(t, roles)
+export async function apiAs(t: TestApp, roles: Role[], options: StaffOptions = {}) {
+  const staff = await createStaff(t, roles, options)
   const token = newSecret('fc_')
   await t.services.db
     .insertInto('api_token')

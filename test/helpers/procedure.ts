@@ -11,9 +11,12 @@ export function ok<T = { id: string }>(response: { status: number; body: unknown
   return response.body as T
 }
 
+/** F1: the service the cast's cases are about, and so the service their Head of Service belongs to. */
+export const CASE_SERVICE = 'Waste'
+
 export const caseBody = (personId: string, incidentIds: string[]) => ({
   personId,
-  service: 'Waste',
+  service: CASE_SERVICE,
   businessAsUsualMeasures: 'One officer handled every call for three months; an informal warning on 1 October.',
   reason: 'Abuse of staff continued after business-as-usual measures.',
   incidentIds,
@@ -92,7 +95,7 @@ export class Cast {
 
   static async of(t: TestApp): Promise<Cast> {
     return new Cast(
-      await apiAs(t, ['head_of_service']),
+      await apiAs(t, ['head_of_service'], { services: [CASE_SERVICE] }),
       await apiAs(t, ['case_officer']),
       await apiAs(t, ['chief_executive']),
       await apiAs(t, ['monitoring_officer']),

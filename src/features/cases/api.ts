@@ -19,7 +19,8 @@ export const casesApi =
     postStep(app, services, '/cases', {
       access: 'cases.open',
       schema: {
-        summary: 'Open a case (F1): refused for a councillor (S2) or a case resting only on FOI/EIR requests (S3)',
+        summary:
+          "Open a case (F1): only for one of the Head of Service's own services (403 otherwise); refused for a councillor (S2) or a case resting only on FOI/EIR requests (S3)",
         body: newCase,
       },
       created: z.object({ id: z.uuid(), reference: z.string(), status: z.enum(['open', 'closed']) }),

@@ -13,6 +13,8 @@ import type { NewCase, NewWarning } from './schema.ts'
 import { restrictionStatus } from '../../domain/restrictions.ts'
 import { restrictionsOfCase } from '../restrictions/restrictions.repository.ts'
 import { bankHolidays } from '../bank-holidays/bank-holidays.repository.ts'
+import { checkHeadOfService, heldService } from '../../domain/staff-services.ts'
+import { servicesOfStaffUser } from '../staff/staff.repository.ts'
 
 type Trx = Transaction<Database>
 type Staff = Actor & { id: string }
@@ -33,8 +35,16 @@ async function ownedIds(
   return rows.map((r) => r.id)
 }
 
-/** F1: a Head of Service opens a case when business-as-usual management has not worked. Refused for S2, S3. */
+/**
+ * F1: the relevant Head of Service (the Head of Service for the case's service) opens a case when business-as-usual
+ * management has not worked. Refused for another service's case, for a Head of Service with no services recorded
+ * (an administrator sets them first), and for S2, S3. The case is stored under the service's recorded spelling.
+ */
 export async function openCase(trx: Trx, actor: Staff, input: NewCase, ctx: ProcedureContext) {
+  const held = await servicesOfStaffUser(trx, actor.id)
+  const notTheirs = checkHeadOfService(held, input.service)
+  if (notTheirs) throw refused(notTheirs)
+  const service = heldService(held, input.service) ?? input.service
   const person = await trx
     .selectFrom('person')
     .select(['id', 'is_councillor'])
@@ -71,7 +81,7 @@ export async function openCase(trx: Trx, actor: Staff, input: NewCase, ctx: Proc
     .values({
       reference,
       person_id: person.id,
-      service: input.service,
+      service,
       reason: input.reason,
       business_as_usual_measures: input.businessAsUsualMeasures,
       arrangement_ids: arrangementIds,
@@ -91,7 +101,7 @@ export async function openCase(trx: Trx, actor: Staff, input: NewCase, ctx: Proc
     after: {
       reference,
       personId: person.id,
-      service: input.service,
+      service,
       businessAsUsualMeasures: input.businessAsUsualMeasures,
       incidentIds,
       contactIds,

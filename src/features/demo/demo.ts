@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.ts'
 import { roles, roleNames, type Role } from '../../domain/roles.ts'
 import { appendAuditEntry } from '../../audit/audit.ts'
 import { hashPassword } from '../../web/credentials.ts'
-import { countStaffUsers, insertStaffUser, replaceRoles } from '../staff/staff.repository.ts'
+import { countStaffUsers, insertStaffUser, replaceRoles, replaceServices } from '../staff/staff.repository.ts'
 import { fillProcedureDemo } from './procedure-demo.ts'
 import { fillRecordDemo } from './record-demo.ts'
 
@@ -20,6 +20,11 @@ const people: Record<Role, string> = {
   senior_reviewer: 'Martin Price',
   admin: 'Sam Taylor',
   auditor: 'Alex Byrne',
+}
+
+/** F1: the demo's one Head of Service belongs to every service the demo opens a case for. */
+const servicesOf: Partial<Record<Role, string[]>> = {
+  head_of_service: ['Council tax', 'Highways', 'Housing', 'Parking', 'Planning', 'Waste'],
 }
 
 export class DemoRefused extends Error {}
@@ -40,12 +45,14 @@ export async function fillWithDemo(db: Db, config: Config): Promise<string[]> {
       const password = randomBytes(12).toString('base64url')
       const id = await insertStaffUser(trx, { email, name, passwordHash: await hashPassword(password) })
       await replaceRoles(trx, id, [role])
+      const services = servicesOf[role] ?? []
+      await replaceServices(trx, id, services)
       await appendAuditEntry(trx, DEMO_ACTOR, {
         action: 'staff_user.created',
         objectType: 'staff_user',
         objectId: id,
         reason: 'Demo data',
-        after: { email, name, roles: [role] },
+        after: { email, name, roles: [role], ...(services.length > 0 && { services }) },
       })
       accounts.push({ role, name, email, password, id })
     }

@@ -46,7 +46,10 @@ export class OpenCasePage extends Layout {
     measures: string
     adjustmentsConsidered: string
   }): Promise<void> {
-    await this.page.getByLabel('Service', { exact: true }).fill(details.service)
+    await this.page
+      .getByRole('group', { name: 'Service', exact: true })
+      .getByLabel(details.service, { exact: true })
+      .check()
     await this.page.getByLabel('Why the formal procedure is needed').fill(details.reason)
     await this.page.getByLabel('Describe the measures tried and why they did not work').fill(details.measures)
     await this.page.getByRole('group', { name: 'Incidents' }).getByLabel(details.incident).check()

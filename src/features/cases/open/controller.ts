@@ -10,8 +10,9 @@ import { procedureContext } from '../context.ts'
 import { newCase } from '../schema.ts'
 import { adjustmentsOfPerson, arrangementsOfPerson, isCouncillor } from '../../people/people.repository.ts'
 import { contactsWithMatter, incidentsWithMatter } from '../../contacts/contacts.repository.ts'
+import { administratorNames, servicesOfStaffUser } from '../../staff/staff.repository.ts'
+import { joinAnd } from '../../../domain/letter-wording.ts'
 import { contactPattern } from '../../people/timeline.repository.ts'
-import { mattersOfPerson } from '../../matters/matters.repository.ts'
 
 const view = 'features/cases/open/view.njk'
 const order = [
@@ -26,23 +27,27 @@ const order = [
 ]
 const RECENT_CONTACTS = 50
 
-/** F1: a Head of Service opens a case when business-as-usual management has not worked. Refused for S2 and S3. */
+/**
+ * F1: the relevant Head of Service opens a case when business-as-usual management has not worked, choosing the service
+ * from their own services. With none recorded, the page says why they cannot open a case and who can fix it. Refused
+ * for S2 and S3.
+ */
 export function openCasePages(services: Services) {
   const { db } = services
 
   async function render(
     reply: FastifyReply,
     person: Awaited<ReturnType<typeof personOr404>>,
-    values: Record<string, unknown>,
+    ownServices: string[],
+    values: Record<string, string | string[]>,
     errors?: FormErrors,
   ) {
-    const [councillor, arrangements, incidents, contacts, adjustments, matters, pattern] = await Promise.all([
+    const [councillor, arrangements, incidents, contacts, adjustments, pattern] = await Promise.all([
       isCouncillor(db, person.id),
       arrangementsOfPerson(db, person.id),
       incidentsWithMatter(db, person.id),
       contactsWithMatter(db, person.id, RECENT_CONTACTS),
       adjustmentsOfPerson(db, person.id),
-      mattersOfPerson(db, person.id),
       // P2: the contact pattern, with the matters raised and complaints upheld beside it.
       contactPattern(db, person.id, services.now()),
     ])
@@ -54,7 +59,13 @@ export function openCasePages(services: Services) {
       isCouncillor: councillor,
       adjustments,
       pattern: pattern.inWords,
-      services: [...new Set(matters.map((m) => m.service))],
+      ownServices,
+      ownServicesInWords: joinAnd(ownServices),
+      // F1: with no services of their own, the page says who can add them.
+      administrators: ownServices.length ? [] : await administratorNames(db),
+      serviceItems: ownServices.map((service) => ({ value: service, text: service })),
+      // A Head of Service with one service has only that one to choose: it is chosen for them.
+      chosenService: values.service ?? (ownServices.length === 1 ? ownServices[0] : undefined),
       arrangementItems: arrangements.map((a) => ({
         value: a.id,
         text: `${a.kind === 'informal_warning' ? 'Informal warning' : 'Operational arrangement'} (${a.service}, from ${formatDate(new Date(a.started_on))}${a.ended_on ? ` to ${formatDate(new Date(a.ended_on))}` : ''}): ${shorten(a.description, 120)}`,
@@ -78,24 +89,36 @@ export function openCasePages(services: Services) {
   }
 
   return {
-    show: async (request: FastifyRequest, reply: FastifyReply) => render(reply, await personOr404(db, request), {}),
+    show: async (request: FastifyRequest, reply: FastifyReply) => {
+      const own = await servicesOfStaffUser(db, staffActorOf(request).id)
+      return render(reply, await personOr404(db, request), own, {})
+    },
     submit: async (request: FastifyRequest, reply: FastifyReply) => {
       const actor = staffActorOf(request)
       const person = await personOr404(db, request)
+      const own = await servicesOfStaffUser(db, actor.id)
       const body = bodyOf(request)
       const values = {
         ...texts(body, ['service', 'reason', 'businessAsUsualMeasures', 'adjustmentsConsidered']),
         ...lists(body, ['arrangementIds', 'incidentIds', 'contactIds']),
       }
       const parsed = parseForm(newCase, { personId: person.id, ...values }, order)
-      if (!parsed.ok) return render(reply, person, values, parsed.errors)
+      if (!parsed.ok) return render(reply, person, own, values, chooseService(parsed.errors, values.service))
       const ctx = procedureContext(services)
-      // S2: the refusal is about the person, not a field: it goes above the form, saying where such issues go.
+      // S2: the refusal is about the person, not a field: it goes above the form, saying where such issues go. F1: so
+      // does the refusal of a Head of Service with no services, who has no service to choose.
       const result = await attempt(() => db.transaction().execute((trx) => openCase(trx, actor, parsed.value, ctx)), {
-        rename: { personId: 'form' },
+        rename: { personId: 'form', ...(own.length === 0 && { service: 'form' }) },
       })
-      if (!result.ok) return render(reply, person, values, errorsInOrder(result.fields, order))
+      if (!result.ok) return render(reply, person, own, values, errorsInOrder(result.fields, order))
       return reply.redirect(`/cases/${result.value.id}?done=opened`, 303)
     },
   }
+}
+
+/** The service is chosen, not typed: none chosen is worded as a choice. */
+function chooseService(errors: FormErrors, chosen: string): FormErrors {
+  if (!errors.fields.service || chosen !== '') return errors
+  const messages = Object.fromEntries(Object.entries(errors.fields).map(([field, { text }]) => [field, text]))
+  return errorsInOrder({ ...messages, service: 'Select the service the case is about' }, order)
 }
