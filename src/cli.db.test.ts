@@ -103,6 +103,75 @@ test('user create refuses bad arguments with the usage', async () => {
   assert.match(unknown.stderr, /Usage: fair-contact/)
 })
 
+test('F1: user create --service (repeatable) records the services a Head of Service opens cases for', async () => {
+  const created = await cli(
+    'user',
+    'create',
+    '--email',
+    'rob.parks@council.example',
+    '--name',
+    'Rob Parks',
+    '--role',
+    'head_of_service',
+    '--service',
+    'Waste',
+    '--service',
+    ' Parking ',
+    '--service',
+    'waste',
+  )
+  assert.equal(created.code, 0, created.stderr)
+  assert.match(
+    created.stdout,
+    /Added Rob Parks <rob.parks@council.example> with roles head_of_service, belonging to Parking and Waste\./,
+  )
+  assert.equal(created.stderr, '')
+  const config = testConfig({ DATA_DIR: dataDir, ...(env.DATABASE_URL && { DATABASE_URL: env.DATABASE_URL }) })
+  const handle = await openDatabase(config)
+  try {
+    const rows = await handle.db
+      .selectFrom('staff_service')
+      .innerJoin('staff_user', 'staff_user.id', 'staff_service.staff_user_id')
+      .select('staff_service.service')
+      .where('staff_user.email', '=', 'rob.parks@council.example')
+      .orderBy('staff_service.service')
+      .execute()
+    assert.deepEqual(
+      rows.map((r) => r.service),
+      ['Parking', 'Waste'],
+    )
+  } finally {
+    await handle.close()
+  }
+
+  const none = await cli(
+    'user',
+    'create',
+    '--email',
+    'ann.lee@council.example',
+    '--name',
+    'Ann Lee',
+    '--role',
+    'head_of_service',
+  )
+  assert.equal(none.code, 0, none.stderr)
+  assert.match(none.stderr, /Ann Lee is a Head of Service with no services, so cannot open a case \(F1\)/)
+  const long = await cli(
+    'user',
+    'create',
+    '--email',
+    'x@council.example',
+    '--name',
+    'X',
+    '--role',
+    'frontline',
+    '--service',
+    'x'.repeat(201),
+  )
+  assert.equal(long.code, 2)
+  assert.match(long.stderr, /--service: A service must be 200 characters or fewer/)
+})
+
 test('token create prints the token alone on its line, and it works against the API', async () => {
   const created = await cli('token', 'create', '--email', 'helen.marsh@council.example', '--label', 'CRM')
   assert.equal(created.code, 0, created.stderr)

@@ -9,6 +9,8 @@ import { verifyAuditTrail } from './audit/verify.ts'
 import { createApiToken, createStaffUser } from './features/staff/staff.service.ts'
 import { findStaffUserByEmail } from './features/staff/staff.repository.ts'
 import { email as emailField, text } from './web/validation.ts'
+import { serviceList } from './domain/staff-services.ts'
+import { joinAnd } from './domain/letter-wording.ts'
 import { fillWithDemo } from './features/demo/demo.ts'
 import type { Actor } from './audit/audit.ts'
 import { runContactCheck } from './features/contact-check/contact-check.service.ts'
@@ -21,8 +23,10 @@ const usage = `Usage: fair-contact <command>
 
   serve                                   start the service (what npm start runs)
   migrate [up|down|down-all|status]       bring the database schema up to date (default: up), or step down
-  user create --email E --name N --role R [--role R2 ...]
-                                          add a staff user; prints their one-time set-up link
+  user create --email E --name N --role R [--role R2 ...] [--service S ...]
+                                          add a staff user, with the services they belong to (a Head of
+                                          Service opens cases only for their own: F1); prints their
+                                          one-time set-up link
   token create --email E --label L        print a new API token for that staff user, alone on its line
   audit verify                            check the audit trail's hash chain; names the first entry altered or removed
   demo                                    fill an empty database with a fictional council's staff
@@ -34,6 +38,8 @@ Roles: ${roles.join(', ')}
 Settings come from the environment: see README.md.`
 
 class UsageError extends Error {}
+
+const serviceField = text('a service', { max: 200 })
 
 function option(values: Record<string, unknown>, name: string): string {
   const value = values[name]
@@ -128,7 +134,12 @@ async function run(argv: string[], io: Io): Promise<number> {
       if (sub !== 'create') throw new UsageError('expected: user create')
       const { values } = parseArgs({
         args: rest,
-        options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true } },
+        options: {
+          email: { type: 'string' },
+          name: { type: 'string' },
+          role: { type: 'string', multiple: true },
+          service: { type: 'string', multiple: true },
+        },
       })
       const email = check(emailField(), option(values, 'email'), 'email')
       const name = check(text('a name'), option(values, 'name'), 'name')
@@ -137,15 +148,28 @@ async function run(argv: string[], io: Io): Promise<number> {
       const bad = given.filter((role) => !isRole(role))
       if (bad.length) throw new UsageError(`unknown role ${bad.join(', ')}; roles are: ${roles.join(', ')}`)
       const chosen = [...new Set(given.filter(isRole))]
+      const services = serviceList((values.service ?? []).map((service) => check(serviceField, service, 'service')))
       return withDatabase(config, async ({ db }) => {
         const created = await db
           .transaction()
           .execute((trx) =>
-            createStaffUser(trx, CLI_ACTOR, { email, name, roles: chosen }, config.setUpLinkHours, new Date()),
+            createStaffUser(
+              trx,
+              CLI_ACTOR,
+              { email, name, roles: chosen, services },
+              config.setUpLinkHours,
+              new Date(),
+            ),
           )
+        const of = services.length ? `, belonging to ${joinAnd(services)}` : ''
         io.out(
-          `Added ${name} <${email}> with roles ${chosen.join(', ')}.\nOne-time set-up link (valid ${config.setUpLinkHours} hours):\n${config.baseUrl}/set-password/${created.setUpToken}\n`,
+          `Added ${name} <${email}> with roles ${chosen.join(', ')}${of}.\nOne-time set-up link (valid ${config.setUpLinkHours} hours):\n${config.baseUrl}/set-password/${created.setUpToken}\n`,
         )
+        if (chosen.includes('head_of_service') && services.length === 0) {
+          io.err(
+            `Note: ${name} is a Head of Service with no services, so cannot open a case (F1) until an administrator adds their services on their staff page, or you create them with --service.\n`,
+          )
+        }
         return 0
       })
     }
