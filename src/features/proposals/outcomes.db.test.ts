@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
+import { pageText, signedIn } from '../../../test/helpers/app.ts'
 import { ok, procedureApp, proposalBody, YEAR } from '../../../test/helpers/procedure.ts'
 
 // Issue 11: every outcome is true. What the record holds, the letter says, and the contact check applies.
@@ -236,6 +237,68 @@ describe('a challenge outcome is what it says (F10)', () => {
         grounds: 'Things have changed since January.',
       })
       assert.equal(challenge.inTime, true)
+    } finally {
+      t.clock.now = new Date('2027-01-04T10:00:00Z')
+    }
+  })
+})
+
+describe('the challenge page (F10)', () => {
+  test('F10: a senior reviewer varies a challenged restriction on the page: the lesser terms, then the outcome letter', async () => {
+    const k = await c.restrictedCase({ fullName: 'Paula Page' })
+    const challenge = await c.challenge('restrictions', k.restrictionId, {
+      receivedOn: '2027-01-04',
+      grounds: 'Unfair.',
+    })
+    const reviewer = (await signedIn(t, ['senior_reviewer'])).browser
+    const url = `/challenges/${challenge.id}`
+    const form = await reviewer.get(url)
+    assert.match(form.body, /If you vary it: the lesser terms/)
+    assert.match(form.body, /name="variedChannels" type="checkbox" value="letter" checked/)
+    const stricter = await reviewer.post(url, {
+      outcome: 'varied',
+      reasons: 'Changed.',
+      variedChannels: 'email',
+      variedServices: 'Waste',
+    })
+    assert.equal(stricter.statusCode, 422)
+    assert.match(
+      pageText(stricter.body),
+      /A challenge can only lessen the restriction: keep every way of contact it allowed/,
+    )
+    assert.match(stricter.body, /href="#variedChannels"/)
+    const done = await reviewer.post(url, {
+      outcome: 'varied',
+      reasons: 'Calls are allowed as well as letters.',
+      variedChannels: ['letter', 'phone'],
+      variedServices: 'Waste',
+    })
+    assert.equal(done.statusCode, 303)
+    assert.equal((await c.officer.get(`/api/v1/restrictions/${k.restrictionId}`)).body.status, 'lifted')
+    assert.notEqual((await checkCall(k.personId)).verdict, 'redirect')
+  })
+
+  test('F10: a late challenge on the page asks whether it is heard anyway, and why', async () => {
+    const k = await c.restrictedCase({ fullName: 'Lenny Late' })
+    t.clock.now = new Date('2027-03-01T10:00:00Z')
+    try {
+      const challenge = await c.challenge('restrictions', k.restrictionId, {
+        receivedOn: '2027-03-01',
+        grounds: 'Late.',
+      })
+      const reviewer = (await signedIn(t, ['senior_reviewer'])).browser
+      const url = `/challenges/${challenge.id}`
+      assert.match(pageText((await reviewer.get(url)).body), /Will you hear it anyway\?/)
+      const missing = await reviewer.post(url, { outcome: 'not_upheld', reasons: 'Still needed.' })
+      assert.equal(missing.statusCode, 422)
+      assert.match(missing.body, /href="#heardLate"/)
+      const done = await reviewer.post(url, {
+        outcome: 'not_upheld',
+        reasons: 'Still needed.',
+        heardLate: 'no',
+        heardLateReason: 'Nothing explains the delay of eight weeks.',
+      })
+      assert.equal(done.statusCode, 303)
     } finally {
       t.clock.now = new Date('2027-01-04T10:00:00Z')
     }

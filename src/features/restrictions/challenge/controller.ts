@@ -11,10 +11,29 @@ import { challengeDecision } from '../schema.ts'
 import { involvedInCase } from '../../proposals/proposals.repository.ts'
 import { wantsLargePrint } from '../../letters/letters.repository.ts'
 import { staffNames } from '../../staff/staff.repository.ts'
-import { findChallenge } from '../restrictions.repository.ts'
+import { findChallenge, findRestriction } from '../restrictions.repository.ts'
+import { readDateInput } from '../../people/date-fields.ts'
+import { restrictionChannelNames, restrictionChannels, type RestrictionSpec } from '../../../domain/restrictions.ts'
 
 const view = 'features/restrictions/challenge/show.njk'
-const order = ['outcome', 'reasons', 'form']
+const order = [
+  'heardLate',
+  'heardLateReason',
+  'outcome',
+  'variedChannels',
+  'variedServices',
+  'variedEndsOn',
+  'reasons',
+  'form',
+]
+
+// F10: the fields of a variation on challenge map onto the lesser terms (variation.restrictions.0...).
+const rename = {
+  'variation.restrictions.0.channels': 'variedChannels',
+  'variation.restrictions.0.scope': 'variedServices',
+  'variation.endsOn': 'variedEndsOn',
+  variation: 'outcome',
+}
 const outcomeNames = { upheld: 'Upheld', varied: 'Varied', not_upheld: 'Not upheld' } as const
 
 /** F10: a challenge as recorded, its deadline, and the decision by a senior reviewer who took no part in the case. */
@@ -38,8 +57,11 @@ export function challengePages(services: Services) {
     // F10: who may decide. Shown before the form, so a senior reviewer who took part sees why they may not.
     const decided = challenge.outcome !== null
     const refusal = decided ? null : checkChallengeDecider(actor, involved, false)
+    const restriction = challenge.restriction_id ? await findRestriction(db, challenge.restriction_id) : undefined
     return {
       challenge,
+      restriction,
+      channelItems: restrictionChannels.map((value) => ({ value, text: restrictionChannelNames[value] })),
       subject,
       decided,
       outcomeName: challenge.outcome ? outcomeNames[challenge.outcome] : '',
@@ -80,22 +102,55 @@ export function challengePages(services: Services) {
       const actor = staffActorOf(request)
       const loaded = await load(request)
       const values = bodyOf(request)
+      const outcome = str(values, 'outcome')
+      const endsOn = readDateInput(values, 'variedEndsOn', 'The new end date')
+      const heard = str(values, 'heardLate')
       const parsed = parseForm(challengeDecision, {
-        outcome: str(values, 'outcome') || undefined,
+        outcome: outcome || undefined,
         reasons: str(values, 'reasons'),
         largePrint: str(values, 'largePrint') === 'yes',
+        ...(outcome === 'varied' &&
+          loaded.restriction && { variation: lesserTerms(loaded.restriction.spec, values, endsOn.value) }),
+        ...(!loaded.challenge.in_time && {
+          heardLate: heard === 'yes' ? true : heard === 'no' ? false : undefined,
+          heardLateReason: str(values, 'heardLateReason') || undefined,
+        }),
       })
-      if (!parsed.ok) {
-        const messages = Object.fromEntries(Object.entries(parsed.errors.fields).map(([k, v]) => [k, v.text]))
-        return render(reply, loaded, values, false, errorsInOrder(messages, order))
+      if (!parsed.ok || (outcome === 'varied' && endsOn.error)) {
+        const messages = parsed.ok
+          ? {}
+          : Object.fromEntries(
+              Object.entries(parsed.errors.fields).map(([k, v]) => [rename[k as keyof typeof rename] ?? k, v.text]),
+            )
+        if (outcome === 'varied' && endsOn.error) messages.variedEndsOn = endsOn.error
+        return render(reply, loaded, values, false, errorsInOrder(messages, order, ['variedEndsOn']))
       }
       const ctx = procedureContext(services)
       const result = await attempt(
         () => db.transaction().execute((trx) => decideChallenge(trx, actor, loaded.challenge.id, parsed.value, ctx)),
-        { withRule: false },
+        { withRule: false, rename },
       )
-      if (!result.ok) return render(reply, await load(request), values, false, errorsInOrder(result.fields, order))
+      if (!result.ok)
+        return render(reply, await load(request), values, false, errorsInOrder(result.fields, order, ['variedEndsOn']))
       return reply.redirect(`/letters/${result.value.letterId}?done=challenge`, 303)
     },
   }
+}
+
+/**
+ * F10: the lesser terms as the page asks for them: the ways of contact allowed (a letters-only restriction can allow
+ * email too), the services it covers (fewer), and an earlier end. Everything else stays as it was; the service checks
+ * that the result only lessens the restriction.
+ */
+function lesserTerms(spec: RestrictionSpec, values: Record<string, unknown>, endsOn: string | undefined) {
+  const picked = (name: string) => {
+    const value = values[name]
+    return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
+      (v): v is string => typeof v === 'string',
+    )
+  }
+  let varied: Record<string, unknown> = { ...spec }
+  if (spec.type === 'contact_method') varied = { ...varied, channels: picked('variedChannels') }
+  if ('services' in spec.scope) varied = { ...varied, scope: { services: picked('variedServices') } }
+  return { restrictions: [varied], ...(endsOn && { endsOn }) }
 }
