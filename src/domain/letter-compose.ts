@@ -82,7 +82,7 @@ function restrictionSections(facts: RestrictionLetterFacts, why: string[], howLo
       bullets,
     ),
     section('how_long', howLong),
-    contactSection(facts.restrictions, facts.contactRoute),
+    contactSection(facts.restrictions, facts.contactRoute, facts.otherRestrictions),
     section('how_to_challenge', [
       `If you disagree with this decision, you can ask us to look at it again. Please tell us by ${longDate(facts.challengeBy)}, quote ${ref}, and tell us why you disagree.`,
       'A senior officer who was not involved in the decision will look at it and write to you with the outcome.',

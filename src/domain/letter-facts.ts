@@ -53,6 +53,8 @@ export interface RestrictionLetterFacts extends CommonLetterFacts {
   endsOn: string
   reviewOn: string
   challengeBy: string
+  /** Restrictions of other decisions still in force: the ways still open are worked out from all of them (F9). */
+  otherRestrictions?: RestrictionForLetter[] | undefined
   /** F4: both decision-makers (the interim letter may have one: the officer who imposed it). */
   signatories: Signatory[]
 }
@@ -73,6 +75,8 @@ export interface ReviewOutcomeLetterFacts extends CommonLetterFacts {
   /** When they end; when lifted, the day they ended. */
   endsOn: string
   nextReviewOn?: string | undefined
+  /** Restrictions of other decisions still in force: the ways still open are worked out from all of them (F9). */
+  otherRestrictions?: RestrictionForLetter[] | undefined
   /** When varied: the last day to challenge the new terms (F10), if the council offers it. */
   challengeBy?: string | undefined
   signatories: Signatory[]
@@ -90,6 +94,8 @@ export interface ChallengeOutcomeLetterFacts extends CommonLetterFacts {
   restrictions?: RestrictionForLetter[] | undefined
   endsOn?: string | undefined
   reviewOn?: string | undefined
+  /** Restrictions of other decisions still in force: the ways still open are worked out from all of them (F9). */
+  otherRestrictions?: RestrictionForLetter[] | undefined
   /** Anything else the person should know, one paragraph each. */
   whatHappensNext?: string[] | undefined
   /** F10: a challenge received after its window: whether it was heard anyway, and why. */
@@ -105,5 +111,7 @@ export interface EndOfRestrictionLetterFacts extends CommonLetterFacts {
   reasons: Paragraphs
   /** The restrictions that have ended, to name them. */
   restrictions?: RestrictionForLetter[] | undefined
+  /** Restrictions of other decisions still in force: the ways still open are worked out from all of them (F9). */
+  otherRestrictions?: RestrictionForLetter[] | undefined
   signatories: Signatory[]
 }

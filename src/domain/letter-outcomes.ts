@@ -7,7 +7,7 @@ import type {
   EndOfRestrictionLetterFacts,
   ReviewOutcomeLetterFacts,
 } from './letter-facts.ts'
-import { around, contactSection, letter, paras, restrictionBullets, section } from './letter-parts.ts'
+import { around, contactSection, letter, paras, restrictionBullets, section, usualWaysAgain } from './letter-parts.ts'
 import { longDate, ombudsmanParagraphs } from './letter-wording.ts'
 import { describeRestriction } from './restriction-wording.ts'
 
@@ -46,7 +46,7 @@ export function composeReviewOutcomeLetter(facts: ReviewOutcomeLetterFacts): Let
       [],
       lifted ? 'When the limits ended' : undefined,
     ),
-    contactSection(lifted ? [] : facts.restrictions, facts.contactRoute),
+    contactSection(lifted ? [] : facts.restrictions, facts.contactRoute, facts.otherRestrictions),
   ]
   if (facts.outcome !== 'lift' && facts.challengeBy && longDate(facts.challengeBy)) {
     sections.push(
@@ -57,7 +57,7 @@ export function composeReviewOutcomeLetter(facts: ReviewOutcomeLetterFacts): Let
   }
   sections.push(section('ombudsman', ombudsmanParagraphs('with this decision')))
   const nextSteps = lifted
-    ? ['You do not need to do anything.', 'You can contact us in the usual way.']
+    ? ['You do not need to do anything.', usualWaysAgain(facts.otherRestrictions)]
     : [
         'Please keep contacting us only in the ways set out in this letter.',
         ...(next ? [`We will review the limits again by ${next}.`] : []),
@@ -113,7 +113,11 @@ export function composeChallengeOutcomeLetter(facts: ChallengeOutcomeLetterFacts
       not_upheld: ['The warning still applies, and we will keep things under review as our letter explained.'],
     },
     restriction: {
-      upheld: ['The limits have ended. You can now contact us in the usual way.'],
+      upheld: [
+        facts.otherRestrictions?.length
+          ? 'The limits you challenged have ended. Other limits still apply, as this letter explains.'
+          : 'The limits have ended. You can now contact us in the usual way.',
+      ],
       varied: ['From now on, these limits apply.', ...scope, ...timing],
       not_upheld: ['The limits stay as our letter set them out.', ...scope, ...timing],
     },
@@ -132,7 +136,7 @@ export function composeChallengeOutcomeLetter(facts: ChallengeOutcomeLetterFacts
     ),
   ]
   if (facts.about === 'restriction') {
-    sections.push(contactSection(restrictions, facts.contactRoute))
+    sections.push(contactSection(restrictions, facts.contactRoute, facts.otherRestrictions))
   }
   sections.push(
     section('ombudsman', [
@@ -173,14 +177,14 @@ export function composeEndOfRestrictionLetter(facts: EndOfRestrictionLetterFacts
         ['We keep a record of these decisions, as we must. You can ask to see the information we hold about you.'],
       ),
     ),
-    contactSection([], facts.contactRoute),
+    contactSection([], facts.contactRoute, facts.otherRestrictions),
   ]
   return letter(
     'end_of_restriction',
     facts,
     'The limits on how you can contact us have ended',
     sections,
-    ['You do not need to do anything.', 'You can contact us in the usual way.'],
+    ['You do not need to do anything.', usualWaysAgain(facts.otherRestrictions)],
     facts.signatories,
   )
 }

@@ -72,9 +72,23 @@ export function restrictionBullets(restrictions: readonly RestrictionForLetter[]
   return { scope: [], bullets: restrictions.map((r) => `${describeRestriction(r)} ${describeScopeForLetter(r.scope)}`) }
 }
 
-/** How the person can contact us: the routes left while restrictions apply, or the usual ways when none do (F9). */
-export function contactSection(restrictions: readonly RestrictionForLetter[], contactRoute: string): LetterSection {
-  const lines = howYouCanStillContactUs(restrictions, contactRoute)
-  if (restrictions.length === 0) return section('how_to_contact', lines, [], 'How you can contact us')
-  return section('how_to_contact', ['While these limits apply, you can contact us in these ways:'], lines)
+/**
+ * How the person can contact us (F9): every way still open under all the restrictions in force together, this
+ * letter's and any others of theirs (`others`), or the usual ways when none are.
+ */
+export function contactSection(
+  restrictions: readonly RestrictionForLetter[],
+  contactRoute: string,
+  others: readonly RestrictionForLetter[] = [],
+): LetterSection {
+  const all = [...restrictions, ...others]
+  const lines = howYouCanStillContactUs(all, contactRoute)
+  return section('how_to_contact', lines, [], all.length === 0 ? 'How you can contact us' : undefined)
+}
+
+/** The next step after limits end: the usual ways, unless other limits still apply. */
+export function usualWaysAgain(others: readonly RestrictionForLetter[] | undefined): string {
+  return others?.length
+    ? 'Other limits on how you can contact us still apply, as this letter explains.'
+    : 'You can contact us in the usual way.'
 }

@@ -270,17 +270,59 @@ describe('describeRestriction says each restriction in plain English (F5)', () =
     )
   })
 
-  test('how you can still contact us lists each route, the council contact route, and new complaints (P3)', () => {
-    const lines = howYouCanStillContactUs(exampleRestrictions, 'Write to Customer Relations')
-    assert.deepEqual(lines, [
-      'By letter, to Customer Relations, County Hall, NN1 1AA.',
-      'Through Sam Jones, your named officer (or Priya Shah when Sam is away).',
-      'By telephone on Tuesdays, 10am to 12 noon, and Thursdays, 2pm to 4pm.',
+  test('F9, F5, P3, F11: how you can still contact us works out every way still open from all the restrictions together', () => {
+    // Letters only to one address, through a named officer: the phone times never open the phone (F5a closes it).
+    assert.deepEqual(howYouCanStillContactUs(exampleRestrictions, 'Write to Customer Relations'), [
+      'You can write to us by letter at any time, to Customer Relations, County Hall, NN1 1AA. Please do not contact us in any other way while these limits apply. Whichever way you contact us, please ask for Sam Jones, your named officer, or address what you send to them. When Sam is away, contact Priya Shah instead. Please also keep to what we agreed with you: We will reply to your letters within 10 working days.',
       'About complaint CMP-2026-000123 (missed bin collections): we will read what you send, and reply only if it contains new information.',
       'Our contact details: Write to Customer Relations',
       'If you have a new concern or complaint, we will look at it on its merits, as we would for anyone.',
     ])
     assert.equal(howYouCanStillContactUs([], 'Phone 01234 567890')[0], 'You can contact us in any of the usual ways.')
+  })
+
+  test('F5c, F6: telephone times on one service leave letter, email and every other service open', () => {
+    const phoneWaste: RestrictionForLetter = {
+      type: 'phone_times',
+      windows: [{ day: 'tuesday', from: '10:00', to: '12:00' }],
+      scope: { services: ['Waste'] },
+    }
+    assert.deepEqual(howYouCanStillContactUs([phoneWaste], 'Phone 01234 567890').slice(0, 2), [
+      'About waste, you can write to us by letter or email, use our online form or visit us in person at any time. You can telephone us about waste only on Tuesdays, 10am to 12 noon.',
+      'For anything else, you can contact us in any of the usual ways.',
+    ])
+  })
+
+  test('F5b: a named officer leaves every way open, through them', () => {
+    const named: RestrictionForLetter = {
+      type: 'named_contact',
+      staffUserId: 's1',
+      namedOfficerName: 'Sam Jones',
+      scope: council,
+    }
+    assert.equal(
+      howYouCanStillContactUs([named], 'Phone 01234 567890')[0],
+      'You can write to us by letter or email, use our online form, visit us in person or telephone us at any time. Whichever way you contact us, please ask for Sam Jones, your named officer, or address what you send to them.',
+    )
+  })
+
+  test('F5c: two sets of telephone times together allow only the times both allow', () => {
+    const a: RestrictionForLetter = {
+      type: 'phone_times',
+      windows: [{ day: 'tuesday', from: '10:00', to: '12:00' }],
+      maxCallMinutes: 30,
+      scope: council,
+    }
+    const b: RestrictionForLetter = {
+      type: 'phone_times',
+      windows: [{ day: 'tuesday', from: '11:00', to: '14:00' }],
+      maxCallMinutes: 20,
+      scope: council,
+    }
+    assert.match(
+      howYouCanStillContactUs([a, b], 'x')[0] ?? '',
+      /You can telephone us only on Tuesdays, 11am to 12 noon\. Each call can last up to 20 minutes\.$/,
+    )
   })
 })
 

@@ -2,6 +2,7 @@
 import type { CheckContact, CheckReason, CheckRestriction, Verdict } from './contact-check.ts'
 import type { Channel } from './contacts.ts'
 import { londonClock, londonDate } from './london-time.ts'
+import { channelLimit } from './open-channels.ts'
 import { describeDate, describeWindows, validWindow, weekdayOf, windowsContaining } from './phone-windows.ts'
 import type { RestrictionSpec } from './restrictions.ts'
 
@@ -53,7 +54,8 @@ function contactMethod(r: CheckRestriction, terms: Terms<'contact_method'>, cont
   const permitted = ways.length ? `${joinOr(ways)}${to}` : 'in the way set out in their restriction letter'
   const reason = (text: string): CheckReason => ({ rule: 'F5a', restrictionId: r.id, text })
   const howToContact = [capitalise(permitted)]
-  if ((terms.channels as readonly string[]).includes(contact.channel)) {
+  // The same question the letters ask of every channel (open-channels.ts).
+  if (channelLimit(terms, contact.channel).kind === 'open') {
     return {
       verdict: 'proceed',
       reason: reason(`Contact is limited to ${permitted}; this contact is ${how[contact.channel]}, which is permitted`),
@@ -139,7 +141,7 @@ function phoneTimes(r: CheckRestriction, terms: Terms<'phone_times'>, contact: C
         `By telephone on ${permitted}${terms.maxCallMinutes ? `, for up to ${terms.maxCallMinutes} minutes a call` : ''}`,
       ]
     : []
-  if (contact.channel !== 'phone') {
+  if (channelLimit(terms, contact.channel).kind === 'open') {
     return {
       verdict: 'proceed',
       reason: reason(`Telephone calls are limited to ${permitted}; this is not a call, so it is not affected`),

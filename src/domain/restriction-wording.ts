@@ -1,6 +1,7 @@
 import { describePhoneWindows, joinAnd, longDate } from './letter-wording.ts'
 import { type MatterType, matterTypeNames } from './matters.ts'
-import type { RestrictionChannel, RestrictionSpec, Scope } from './restrictions.ts'
+import { type OpenWays, waysStillOpen } from './open-channels.ts'
+import { type RestrictionChannel, type RestrictionSpec, type Scope, restrictionChannels } from './restrictions.ts'
 
 // How each type of restriction (F5a-e) is put into words: to the person in a letter (what it is, whom it covers, how
 // they can still contact us: F6, F9) and to staff in the register (how necessary contact still happens and how to
@@ -101,30 +102,96 @@ export function describeScopeForLetter(scope: Scope): string {
   return `This applies to ${joinAnd(services)}, and to organisations that provide ${one ? 'that service' : 'those services'} for us.`
 }
 
-/** How the person can still reach the council while the restrictions apply (F9 good practice; P3, F11). */
-export function howYouCanStillContactUs(restrictions: readonly RestrictionForLetter[], contactRoute: string): string[] {
-  const lines: string[] = []
-  for (const r of restrictions) {
-    if (r.type === 'contact_method') {
-      const address = r.address?.trim()
-      const how = joinAnd(
-        r.channels.map((c) => channelPhrases[c]),
-        'or',
-      )
-      lines.push(`${how.charAt(0).toUpperCase()}${how.slice(1)}${address ? `, to ${address}` : ''}.`)
-    } else if (r.type === 'named_contact') {
-      const officer = r.namedOfficerName?.trim()
-      const deputy = r.deputyName?.trim()
-      const away = officer ? `${firstName(officer)} is` : 'they are'
-      const also = deputy ? ` (or ${deputy} when ${away} away)` : ''
-      lines.push(`Through ${officer ? `${officer}, your named officer` : 'your named officer'}${also}.`)
-    } else if (r.type === 'phone_times') {
-      lines.push(`By telephone on ${describePhoneWindows(r.windows)}.`)
-    } else if (r.type === 'matter_closed') {
-      lines.push(`About ${closedMatter(r)}: we will read what you send, and reply only if it contains new information.`)
-    }
+/** "waste" for `Waste`, "HMO licensing" as it is: a service named inside a sentence. */
+function serviceInSentence(service: string): string {
+  const s = service.trim()
+  return /^[A-Z][a-z]/.test(s) ? `${s.charAt(0).toLowerCase()}${s.slice(1)}` : s
+}
+
+/** The permitted channels as things the person can do: "write to us by letter or email", "visit us in person", … */
+function waysToDo(channels: readonly RestrictionChannel[]): string[] {
+  const has = (c: RestrictionChannel) => channels.includes(c)
+  const written = (['letter', 'email'] as const).filter(has)
+  const ways: string[] = []
+  if (written.length) ways.push(`write to us by ${joinOr(written)}`)
+  if (has('web')) ways.push('use our online form')
+  if (has('in_person')) ways.push('visit us in person')
+  if (has('phone')) ways.push('telephone us')
+  return ways
+}
+
+/** One part of the council's contact (some services, or everything else) as the person reads it. */
+function describeOpenWays(ways: OpenWays<RestrictionForLetter>, anyScoped: boolean): string {
+  const services = ways.services ? joinAnd(ways.services.map(serviceInSentence)) : undefined
+  // The first sentence says which contact it is about; the others carry it in their middle.
+  const opening = services ? `About ${services}, you` : anyScoped ? 'For anything else, you' : 'You'
+  const about = services ? ` about ${services}` : anyScoped ? ' about anything else' : ''
+  const sentences: string[] = []
+  const say = (first: string, then: string) => sentences.push(sentences.length ? then : first)
+  if (ways.restrictions.length === 0) return `${opening} can contact us in any of the usual ways.`
+  const open = restrictionChannels.filter((c) => ways.channels[c].open)
+  const anyTime = open.filter((c) => {
+    const way = ways.channels[c]
+    return way.open && !way.times
+  })
+  const todo = waysToDo(anyTime)
+  // F5a: where the permitted ways go, when the restriction says.
+  const written = anyTime.some((c) => c === 'letter' || c === 'email' || c === 'web')
+  const joiner = written ? 'to' : anyTime.includes('in_person') ? 'at' : 'on'
+  const address = ways.addresses.length ? `, ${joiner} ${joinOr(ways.addresses)}` : ''
+  if (todo.length) say(`${opening} can ${joinOr(todo)} at any time${address}.`, '')
+  const phone = ways.channels.phone
+  if (phone.open && phone.times) {
+    const length = phone.times.maxCallMinutes ? ` Each call can last up to ${phone.times.maxCallMinutes} minutes.` : ''
+    const when = `only on ${describePhoneWindows(phone.times.windows)}.${length}`
+    say(`${opening} can telephone us ${when}`, `You can telephone us${about} ${when}`)
   }
-  if (restrictions.length === 0) lines.push('You can contact us in any of the usual ways.')
+  if (open.length < restrictionChannels.length) {
+    say(
+      `${opening} cannot contact us in other ways while these limits apply.`,
+      `Please do not contact us${about} in any other way while these limits apply.`,
+    )
+  }
+  const named = ways.namedContact
+  if (named) {
+    const officer = named.namedOfficerName?.trim()
+    const deputy = named.deputyName?.trim()
+    const who = officer ? `${officer}, your named officer` : 'your named officer'
+    const away = officer ? `When ${firstName(officer)} is away` : 'When they are away'
+    const ask = `please ask for ${who}, or address what you send to them.${deputy ? ` ${away}, contact ${deputy} instead.` : ''}`
+    say(
+      `${opening} can contact us in any of the usual ways, but ${ask}`,
+      `Whichever way you contact us${about}, ${ask}`,
+    )
+  }
+  for (const agreement of ways.agreements) {
+    const when = agreement.agreedOn && longDate(agreement.agreedOn) ? ` on ${longDate(agreement.agreedOn)}` : ''
+    const terms = agreement.terms.trim().replace(/([^.!?])$/, '$1.')
+    say(
+      `${opening} can contact us as we agreed${when}: ${terms}`,
+      `Please also keep to what we agreed with you${when}: ${terms}`,
+    )
+  }
+  return sentences.filter(Boolean).join(' ')
+}
+
+/**
+ * How the person can still reach the council while the restrictions apply (F9 good practice; P3, F11): every way still
+ * open, worked out from all the restrictions in force together (their types, channels and scopes: waysStillOpen, the
+ * contact check's own logic), then each closed matter, the council's contact details and new complaints (P3).
+ */
+export function howYouCanStillContactUs(restrictions: readonly RestrictionForLetter[], contactRoute: string): string[] {
+  const parts = waysStillOpen(restrictions)
+  const anyScoped = parts.some((p) => p.services !== null)
+  const lines = parts.map((p) => describeOpenWays(p, anyScoped))
+  for (const r of restrictions) {
+    if (r.type !== 'matter_closed') continue
+    const reply =
+      r.reply === 'acknowledge'
+        ? 'we will read what you send and acknowledge it, but we will only reply further if it contains new information'
+        : 'we will read what you send, and reply only if it contains new information'
+    lines.push(`About ${closedMatter(r)}: ${reply}.`)
+  }
   lines.push(`Our contact details: ${contactRoute.trim()}`)
   lines.push('If you have a new concern or complaint, we will look at it on its merits, as we would for anyone.')
   return lines
