@@ -25,9 +25,11 @@ import type { Selectable } from 'kysely'
 import { type ChallengeDecision, type NewReview } from '../restrictions/schema.ts'
 import {
   findRestriction,
+  restrictionsOfPerson,
   restrictionsOfProposal,
   type RestrictionRow,
 } from '../restrictions/restrictions.repository.ts'
+import { inForce } from '../../domain/restrictions.ts'
 import { bankHolidays } from '../bank-holidays/bank-holidays.repository.ts'
 import { letterRecipient, wantsLargePrint } from './letters.repository.ts'
 
@@ -65,6 +67,26 @@ async function common(
     recipient,
     largePrint: largePrint ?? (await wantsLargePrint(trx, personId)),
   }
+}
+
+/**
+ * F9: the person's restrictions of other decisions in force today, but not those this letter is about (`except`: their
+ * proposals or restrictions): what the letter says is still open must count them too.
+ */
+async function otherRestrictionsInForce(
+  trx: Trx,
+  ctx: ProcedureContext,
+  personId: string,
+  except: { proposalIds?: readonly string[]; restrictionIds?: readonly (string | null | undefined)[] },
+): Promise<RestrictionForLetter[]> {
+  const rows = await restrictionsOfPerson(trx, personId)
+  const others = rows.filter(
+    (r) =>
+      inForce(r.state, ctx.today) &&
+      !(except.proposalIds ?? []).includes(r.proposalId) &&
+      !(except.restrictionIds ?? []).includes(r.id),
+  )
+  return restrictionNames(trx, others)
 }
 
 /** A staff member as a letter signs for them: name and the role they act in. */
@@ -142,6 +164,11 @@ export async function restrictionLetter(
     endsOn: proposal.ends_on,
     reviewOn: proposal.review_on,
     challengeBy: addWorkingDays(ctx.today, ctx.settings.challengeWorkingDays, holidays),
+    // A variation or an extension ends the restrictions it supersedes with this letter.
+    otherRestrictions: await otherRestrictionsInForce(trx, ctx, proposal.person_id, {
+      proposalIds: [proposal.id],
+      restrictionIds: proposal.supersedes,
+    }),
     signatories: await deciders(trx, proposal.id),
   })
 }
@@ -170,6 +197,7 @@ export async function interimLetter(
     reviewOn: proposal.review_on,
     ratifyBy: facts.ratifyBy,
     challengeBy: addWorkingDays(ctx.today, ctx.settings.challengeWorkingDays, holidays),
+    otherRestrictions: await otherRestrictionsInForce(trx, ctx, proposal.person_id, { proposalIds: [proposal.id] }),
     signatories: [await signatoryOf(trx, facts.signatory.id, decisionRoles)],
   })
 }
@@ -193,6 +221,7 @@ export async function endOfRestrictionLetter(
     endedOn: ctx.today,
     reasons: lines(facts.reasons),
     restrictions: await restrictionNames(trx, await restrictionsOfProposal(trx, facts.proposalId)),
+    otherRestrictions: await otherRestrictionsInForce(trx, ctx, facts.personId, { proposalIds: [facts.proposalId] }),
     signatories: [await signatoryOf(trx, facts.signatory.id, decisionRoles)],
   })
 }
@@ -216,6 +245,9 @@ export async function reviewLetter(
       review.outcome === 'lift'
         ? undefined
         : addWorkingDays(ctx.today, ctx.settings.challengeWorkingDays, await bankHolidays(trx)),
+    otherRestrictions: await otherRestrictionsInForce(trx, ctx, restriction.personId, {
+      restrictionIds: [restriction.id],
+    }),
     signatories: [await signatoryOf(trx, facts.signatory.id, ['head_of_service', ...decisionRoles])],
   })
 }
@@ -280,6 +312,11 @@ export async function challengeLetter(
     restrictions,
     endsOn,
     reviewOn,
+    otherRestrictions: challenge.restriction_id
+      ? await otherRestrictionsInForce(trx, ctx, kase.person_id, {
+          restrictionIds: [challenge.restriction_id, facts.variedRestrictionId],
+        })
+      : undefined,
     signatory: await signatoryOf(trx, facts.signatory.id, ['senior_reviewer']),
   })
 }
