@@ -35,9 +35,10 @@ const environment = z.object({
     .default('false')
     .transform((value) => value === 'true'),
   COUNCIL_NAME: z.string().min(1).default('Your council'),
-  // Letters (F9): the return address (lines separated by commas) and how a person can always reach the council.
+  // Letters (F9): the return address (lines separated by commas) and how a person can always reach the council. No
+  // default: until both are set, no letter is issued (issueLetter), rather than one with a placeholder in it.
   COUNCIL_ADDRESS: z.string().min(1).optional(),
-  COUNCIL_CONTACT: z.string().min(1).default('Write to us at the address above'),
+  COUNCIL_CONTACT: z.string().min(1).optional(),
   // The procedure's settings (rules.md marks each one "setting").
   RESTRICTION_MAX_MONTHS: z.coerce.number().int().min(1).max(36).default(12),
   FIRST_REVIEW_MONTHS: z.coerce.number().int().min(1).max(12).default(6),
@@ -78,9 +79,9 @@ export interface Config {
   setUpLinkHours: number
   trustProxy: boolean
   councilName: string
-  /** The council's return address on letters, one line per entry. */
+  /** The council's return address on letters, one line per entry; empty when not set (no letter is issued then). */
   councilAddress: string[]
-  /** A way of contacting the council every letter can offer (F9). */
+  /** A way of contacting the council every letter can offer (F9); '' when not set (no letter is issued then). */
   councilContact: string
   procedure: ProcedureSettings
   /** Outgoing email for reminders; `host` undefined means reminders are logged, not sent. */
@@ -134,11 +135,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     setUpLinkHours: e.SET_UP_LINK_HOURS,
     trustProxy: e.TRUST_PROXY,
     councilName: e.COUNCIL_NAME,
-    councilAddress: (e.COUNCIL_ADDRESS ?? 'Council Offices, set COUNCIL_ADDRESS')
+    councilAddress: (e.COUNCIL_ADDRESS ?? '')
       .split(',')
       .map((line) => line.trim())
       .filter(Boolean),
-    councilContact: e.COUNCIL_CONTACT,
+    councilContact: e.COUNCIL_CONTACT?.trim() ?? '',
     procedure: {
       maxRestrictionMonths: e.RESTRICTION_MAX_MONTHS,
       firstReviewWithinMonths: e.FIRST_REVIEW_MONTHS,

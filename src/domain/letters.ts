@@ -101,6 +101,8 @@ export function checkLetter(content: LetterContent): LetterProblem[] {
   if (!content.recipient.addressLines.some(filled))
     problems.push({ key: 'recipient_address', heading: 'Recipient address' })
   if (!filled(content.sender.councilName)) problems.push({ key: 'sender', heading: 'Council name' })
+  if (!content.sender.returnAddressLines.some(filled))
+    problems.push({ key: 'return_address', heading: 'Council return address' })
   if (!filled(content.sender.contactRoute)) problems.push({ key: 'contact_route', heading: 'How to contact us' })
 
   for (const key of requiredSections[content.type]) {

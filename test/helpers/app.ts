@@ -23,6 +23,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     COUNCIL_NAME: 'Testshire Council',
+    // F9: no letter is issued without the council's return address and contact details.
+    COUNCIL_ADDRESS: 'Customer Relations, County Hall, Test Street, Testtown, TE1 1ST',
+    COUNCIL_CONTACT: 'Customer Relations, County Hall, Test Street, Testtown TE1 1ST, or 01234 567890',
     SIGN_IN_RATE_PER_MINUTE: '10000',
     ...env,
   })

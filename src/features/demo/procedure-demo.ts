@@ -20,6 +20,17 @@ type Staff = Actor & { id: string; roles: Role[] }
 const DAY = 86_400_000
 
 /**
+ * F9: the demo's letters need the council's return address and contact details. When the settings are not given, the
+ * demo's letters (to its fictional people) use the fictional council's; the service itself still issues no letter
+ * until COUNCIL_ADDRESS and COUNCIL_CONTACT are set (issueLetter).
+ */
+const demoCouncil = {
+  addressLines: ['Customer Relations', 'Civic Offices', '1 Example Street', 'Northampton', 'NN1 1AA'],
+  contact:
+    'Customer Relations, Civic Offices, 1 Example Street, Northampton NN1 1AA, or customer.relations@demo.example.org',
+}
+
+/**
  * The formal procedure at every stage, so that each page, worklist and the report have something to show: a
  * restriction in force with a review coming up and a challenge decided (Gary Hollis), an interim restriction awaiting
  * ratification (F8), a warning being monitored and challenged on its facts (F3, F10), a proposal awaiting the
@@ -37,7 +48,11 @@ export async function fillProcedureDemo(
       now: when,
       today: londonDate(when),
       settings: config.procedure,
-      council: { name: config.councilName, addressLines: config.councilAddress, contact: config.councilContact },
+      council: {
+        name: config.councilName,
+        addressLines: config.councilAddress.length ? config.councilAddress : demoCouncil.addressLines,
+        contact: config.councilContact || demoCouncil.contact,
+      },
     }
   }
   const dateIn = (days: number) => addDays(londonDate(now), days)
@@ -344,6 +359,12 @@ export async function fillProcedureDemo(
     '  Sandra Pike   a warning being monitored, challenged on its facts (F3, F10)',
     '  Rita Coles    a proposal awaiting the Monitoring Officer’s decision (F4)',
     '  Kevin Marsh   a review overdue (F7);  Neil Foster  a restriction that lapsed at its end date (F7, F12)',
+    ...(config.councilAddress.length && config.councilContact
+      ? []
+      : [
+          '',
+          'The demo’s letters use a fictional council address. Set COUNCIL_ADDRESS and COUNCIL_CONTACT before the service can issue letters.',
+        ]),
   ]
 }
 

@@ -22,6 +22,12 @@ const letterRules: Record<LetterContent['type'], string> = {
   end_of_restriction: 'F9',
 }
 
+/** The settings that give a letter the council's own details (src/config.ts), by the problem checkLetter finds. */
+const councilSettings: Partial<Record<string, string>> = {
+  return_address: "the council's return address (COUNCIL_ADDRESS)",
+  contact_route: 'how people can contact the council (COUNCIL_CONTACT)',
+}
+
 /**
  * Issues a letter (F9): checks it has every required section, renders the PDF and the Word file (standard and large
  * print), and stores content and files with their hashes. An issued letter is fixed (a database trigger refuses any
@@ -35,6 +41,12 @@ export async function issueLetter(
 ): Promise<{ id: string; reference: string }> {
   const { content } = letter
   const problems = checkLetter(content)
+  // F9: the council's own details come from settings; a letter is never issued with a placeholder for them.
+  const unset = problems.flatMap((p) => councilSettings[p.key] ?? [])
+  if (unset.length > 0) {
+    const message = `${unset.join(' and ')} before letters can be issued`
+    throw new Refusal(422, 'council_details_not_set', `Set ${message}`, {}, letterRules[content.type])
+  }
   if (problems.length > 0) {
     const address = problems.some((p) => p.key === 'recipient_address')
     const message = address
