@@ -46,6 +46,7 @@ export function letter(
     recipient: {
       fullName: facts.recipient.fullName.trim(),
       addressLines: facts.recipient.addressLines.map((l) => l.trim()).filter(Boolean),
+      ...(facts.recipient.method === 'email' && { method: 'email' as const, email: facts.recipient.email?.trim() }),
     },
     sender: {
       councilName: facts.councilName.trim(),

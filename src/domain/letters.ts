@@ -28,6 +28,15 @@ export interface LetterRecipient {
   fullName: string
   /** The postal address, one line each, postcode last: shown through a DL window envelope. */
   addressLines: string[]
+  /** F9: how the letter reaches the person: by post, or by email for someone with no postal address. Absent: post. */
+  method?: 'post' | 'email' | undefined
+  /** With `method: 'email'`, the address it goes to. */
+  email?: string | undefined
+}
+
+/** The lines under the person's name where the letter shows where it goes: the postal address, or the email. */
+export function recipientLines(recipient: LetterRecipient): string[] {
+  return recipient.method === 'email' ? [`By email: ${recipient.email ?? ''}`] : recipient.addressLines
 }
 
 export interface LetterSender {
@@ -98,8 +107,11 @@ export function checkLetter(content: LetterContent): LetterProblem[] {
   if (!ISO_DATE.test(content.date) || longDate(content.date) === '')
     problems.push({ key: 'date', heading: 'Date of the letter' })
   if (!filled(content.recipient.fullName)) problems.push({ key: 'recipient_name', heading: 'Recipient name' })
-  if (!content.recipient.addressLines.some(filled))
-    problems.push({ key: 'recipient_address', heading: 'Recipient address' })
+  const reachable =
+    content.recipient.method === 'email'
+      ? filled(content.recipient.email ?? '')
+      : content.recipient.addressLines.some(filled)
+  if (!reachable) problems.push({ key: 'recipient_address', heading: 'Recipient address' })
   if (!filled(content.sender.councilName)) problems.push({ key: 'sender', heading: 'Council name' })
   if (!content.sender.returnAddressLines.some(filled))
     problems.push({ key: 'return_address', heading: 'Council return address' })
@@ -138,7 +150,7 @@ export function letterText(content: LetterContent): string {
   const lines: string[] = []
   const block = (...more: string[]) => lines.push(...more)
   block(content.sender.councilName, ...content.sender.returnAddressLines, content.sender.contactRoute, '')
-  block(content.recipient.fullName, ...content.recipient.addressLines, '')
+  block(content.recipient.fullName, ...recipientLines(content.recipient), '')
   block(`Date: ${longDate(content.date)}`, `Our reference: ${content.reference}`, content.quoteReferenceLine, '')
   block(`# ${content.title}`, '', `${greeting(content)},`, '')
   for (const section of content.sections) {

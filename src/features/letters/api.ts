@@ -34,6 +34,13 @@ export const lettersApi =
             largePrint: z.boolean(),
             sha256: z.string(),
             corrects: z.uuid().nullable(),
+            /** F9: to whom and how the letter goes: by post to an address, or by email to someone with none. */
+            recipient: z.object({
+              fullName: z.string(),
+              method: z.enum(['post', 'email']),
+              addressLines: z.array(z.string()),
+              email: z.string().optional(),
+            }),
             title: z.string(),
             sections: z.array(
               z.object({
@@ -60,6 +67,12 @@ export const lettersApi =
           largePrint: letter.largePrint,
           sha256: letter.sha256,
           corrects: letter.corrects,
+          recipient: {
+            fullName: letter.content.recipient.fullName,
+            method: letter.content.recipient.method ?? 'post',
+            addressLines: letter.content.recipient.addressLines,
+            ...(letter.content.recipient.email && { email: letter.content.recipient.email }),
+          },
           title: letter.content.title,
           sections: letter.content.sections,
         }

@@ -7,7 +7,10 @@ export async function nextLetterReference(db: Executor, year: number): Promise<s
   return `LTR-${year}-${String(rows[0]?.n ?? 0).padStart(6, '0')}`
 }
 
-/** The person as a letter addresses them: name and first postal address (F9: every step is written to them). */
+/**
+ * The person as a letter addresses them (F9: every step is written to them): name and first postal address, or, for
+ * someone with no postal address, their email address and the method 'email'.
+ */
 export async function letterRecipient(db: Executor, personId: string) {
   const person = await db.selectFrom('person').select(['full_name']).where('id', '=', personId).executeTakeFirst()
   const address = await db
@@ -17,10 +20,19 @@ export async function letterRecipient(db: Executor, personId: string) {
     .orderBy('id')
     .executeTakeFirst()
   const lines = address ? [address.line1, address.line2, address.town, address.postcode] : []
-  return {
-    fullName: person?.full_name ?? '',
-    addressLines: lines.filter((l): l is string => typeof l === 'string' && l.trim() !== ''),
-  }
+  const addressLines = lines.filter((l): l is string => typeof l === 'string' && l.trim() !== '')
+  const fullName = person?.full_name ?? ''
+  if (addressLines.length > 0) return { fullName, addressLines, method: 'post' as const }
+  // F9: someone known only by email is written to by email.
+  const email = await db
+    .selectFrom('person_email')
+    .select('email')
+    .where('person_id', '=', personId)
+    .orderBy('email')
+    .executeTakeFirst()
+  return email
+    ? { fullName, addressLines, method: 'email' as const, email: email.email }
+    : { fullName, addressLines, method: 'post' as const }
 }
 
 /** P5: agreed adjustments that mention large print make every letter large print unless staff choose otherwise. */

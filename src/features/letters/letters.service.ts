@@ -50,7 +50,7 @@ export async function issueLetter(
   if (problems.length > 0) {
     const address = problems.some((p) => p.key === 'recipient_address')
     const message = address
-      ? 'Record the person’s postal address before a letter can be issued'
+      ? 'Record the person’s postal address or email address before a letter can be issued'
       : `The letter is missing: ${problems.map((p) => p.heading).join(', ')}`
     throw new Refusal(422, 'letter_incomplete', message, {}, letterRules[content.type])
   }

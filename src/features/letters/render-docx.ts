@@ -14,7 +14,15 @@ import {
   Paragraph,
   TextRun,
 } from 'docx'
-import { endOfLetter, greeting, letterTypeNames, longDate, signOff, type LetterContent } from '../../domain/letters.ts'
+import {
+  endOfLetter,
+  greeting,
+  letterTypeNames,
+  longDate,
+  recipientLines,
+  signOff,
+  type LetterContent,
+} from '../../domain/letters.ts'
 
 /** Twips in a millimetre. */
 const MM = 1440 / 25.4
@@ -67,7 +75,7 @@ export async function renderLetterDocx(content: LetterContent): Promise<Buffer> 
   // The window is 35mm tall: a long address stays at 12pt so that it shows through it.
   const address = placed(
     { x: 20, y: 50, width: 85 },
-    lines([content.recipient.fullName, ...content.recipient.addressLines], {
+    lines([content.recipient.fullName, ...recipientLines(content.recipient)], {
       size: content.recipient.addressLines.length > 4 ? 12 : sizes.body,
     }),
   )

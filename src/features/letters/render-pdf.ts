@@ -4,7 +4,15 @@
 // is the letter's date.
 
 import { A4, accessiblePdf, MM, numberPages, PDF_BOLD, PDF_REGULAR } from '../../web/pdf.ts'
-import { endOfLetter, greeting, letterTypeNames, longDate, signOff, type LetterContent } from '../../domain/letters.ts'
+import {
+  endOfLetter,
+  greeting,
+  letterTypeNames,
+  longDate,
+  recipientLines,
+  signOff,
+  type LetterContent,
+} from '../../domain/letters.ts'
 
 const MARGIN = { top: 15 * MM, left: 20 * MM, right: 20 * MM, bottom: 25 * MM }
 /** A DL window envelope's window: 20mm from the left, about 50mm from the top, 90mm by 35mm. */
@@ -69,7 +77,7 @@ export async function renderLetterPdf(content: LetterContent): Promise<Buffer> {
   const senderEnd = doc.y
 
   // The person's name and address, where a DL window envelope shows it.
-  const addressLines = [content.recipient.fullName, ...content.recipient.addressLines]
+  const addressLines = [content.recipient.fullName, ...recipientLines(content.recipient)]
   const size = addressSize(doc, addressLines, sizes.body)
   add(root, 'P', () => {
     doc.font(REGULAR).fontSize(size).text(addressLines.join('\n'), WINDOW.x, WINDOW.y, { width: WINDOW.width })

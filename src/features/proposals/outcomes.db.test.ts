@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
 import { pageText, signedIn } from '../../../test/helpers/app.ts'
-import { ok, procedureApp, proposalBody, YEAR } from '../../../test/helpers/procedure.ts'
+import { caseBody, ok, procedureApp, proposalBody, warningBody, YEAR } from '../../../test/helpers/procedure.ts'
 
 // Issue 11: every outcome is true. What the record holds, the letter says, and the contact check applies.
 
@@ -302,5 +302,46 @@ describe('the challenge page (F10)', () => {
     } finally {
       t.clock.now = new Date('2027-01-04T10:00:00Z')
     }
+  })
+})
+
+describe('people known only by email are written to (F9)', () => {
+  test('F9: a person with no postal address but an email address is warned by email: the letter names its recipient and method', async () => {
+    const person = ok(
+      await c.officer.post('/api/v1/people', { fullName: 'Emma Emailonly', emails: ['emma.emailonly@example.org'] }),
+    )
+    const contact = ok(
+      await c.officer.post('/api/v1/contacts', {
+        personId: person.id,
+        channel: 'email',
+        direction: 'inbound',
+        at: '2026-12-01T10:00:00+00:00',
+        summary: 'Abusive email',
+      }),
+    )
+    const kase = ok(await c.head.post('/api/v1/cases', { ...caseBody(person.id, []), contactIds: [contact.id] }))
+    const warning = ok<{ letterId: string }>(await c.officer.post(`/api/v1/cases/${kase.id}/warnings`, warningBody))
+    const letter = (await c.officer.get(`/api/v1/letters/${warning.letterId}`)).body
+    assert.deepEqual(letter.recipient, {
+      fullName: 'Emma Emailonly',
+      method: 'email',
+      addressLines: [],
+      email: 'emma.emailonly@example.org',
+    })
+    const pdf = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/letters/${warning.letterId}/pdf`,
+      headers: { authorization: c.officer.authorization },
+    })
+    const { extractText } = await import('unpdf')
+    const { text } = await extractText(new Uint8Array(pdf.rawPayload), { mergePages: true })
+    assert.match(text, /By email: emma\.emailonly@example\.org/)
+  })
+
+  test('F9: a letter to someone with a postal address goes by post', async () => {
+    const k = await c.warnedCase({ fullName: 'Peter Post' })
+    const letter = (await c.officer.get(`/api/v1/letters/${k.warningLetterId}`)).body
+    assert.equal(letter.recipient.method, 'post')
+    assert.deepEqual(letter.recipient.addressLines, ['12 Mill Lane', 'Northampton', 'NN1 1AA'])
   })
 })
