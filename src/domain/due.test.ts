@@ -12,6 +12,7 @@ import {
   type DueSources,
   type RatificationSource,
 } from './due.ts'
+import { permissions } from './permissions.ts'
 import { readGovUkBankHolidays } from './working-days.ts'
 
 const bankHolidays = new Set((readGovUkBankHolidays(shipped) ?? []).map((e) => e.date))
@@ -90,6 +91,28 @@ describe('what is due', () => {
     const on = (today: string) => dueOn(today, { ratifications: [ratification()] })
     assert.equal(on('2027-01-04')[0]?.state, 'due_today')
     assert.equal(on('2027-01-05').length, 0)
+  })
+
+  test('F8, F9: a lapsed interim restriction is due, overdue, for those who issue letters, until its end letter is issued', () => {
+    const lapsed = {
+      personId: 'p1',
+      personName: 'Lara Lapsed',
+      proposalId: 'pr1',
+      caseId: 'c1',
+      proposalStatus: 'awaiting_decision' as const,
+      ratifyBy: '2027-01-04',
+      endLetterId: null,
+    }
+    const on = (today: string, over = {}) => dueOn(today, { lapsedInterims: [{ ...lapsed, ...over }] })
+    assert.equal(on('2027-01-04').length, 0, 'it can still be ratified on the day')
+    const [item] = on('2027-01-05')
+    assert.ok(item)
+    assert.equal(item.title, 'Interim restriction on Lara Lapsed lapsed: write to the person')
+    assert.equal(item.state, 'overdue')
+    assert.equal(item.rule, 'F8')
+    assert.deepEqual(item.roles, permissions['letters.issue'])
+    assert.equal(on('2027-01-05', { endLetterId: 'l1' }).length, 0, 'cleared once the letter is issued')
+    assert.equal(on('2027-01-05', { proposalStatus: 'approved' }).length, 0, 'ratified in time')
   })
 
   test('F10: a challenge due after Easter 2027: working days left skip Good Friday and Easter Monday', () => {

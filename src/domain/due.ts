@@ -56,6 +56,9 @@ export const dueRoles: Record<DueKind, readonly Role[]> = {
   closed_matter_item: permissions['closed_matters.process'],
 }
 
+/** F8, F9: a lapsed interim restriction's end letter is for those who issue letters. */
+export const lapsedInterimRoles: readonly Role[] = permissions['letters.issue']
+
 export type DueState = 'overdue' | 'due_today' | 'due_soon' | 'later'
 export const dueStateNames: Record<DueState, string> = {
   overdue: 'Overdue',
@@ -87,6 +90,16 @@ export interface RatificationSource extends About {
   ratifyBy: string
   /** The decision-makers' roles that have already recorded a decision (F4). */
   decidedRoles: readonly Role[]
+}
+
+/** F8, F9: an interim restriction whose ratify-by date has passed without both decisions, with no end letter yet. */
+export interface LapsedInterimSource extends About {
+  proposalId: string
+  caseId: string
+  proposalStatus: 'awaiting_decision' | 'approved' | 'rejected'
+  ratifyBy: string
+  /** The letter telling the person it ended (proposal.interim_end_letter_id); the item clears once it is issued. */
+  endLetterId: string | null
 }
 
 /** F4: a proposal awaiting the decision-makers (not an interim restriction: those are ratifications). */
@@ -142,6 +155,7 @@ export interface ClosedMatterItemSource extends About {
 export interface DueSources {
   reviews: readonly ReviewSource[]
   ratifications: readonly RatificationSource[]
+  lapsedInterims?: readonly LapsedInterimSource[]
   decisions?: readonly DecisionSource[]
   challenges: readonly ChallengeSource[]
   monitoring: readonly MonitoringSource[]
@@ -283,6 +297,27 @@ export function dueItems(sources: DueSources, options: DueOptions): DueItem[] {
     )
   }
 
+  // F8, F9: a lapsed interim restriction still has its letter to come: the person is told it has ended. The daily job
+  // writes it; until that letter is issued it is due (overdue from the day after the ratify-by date), for those who
+  // issue letters.
+  for (const p of sources.lapsedInterims ?? []) {
+    if (p.proposalStatus !== 'awaiting_decision' || today <= p.ratifyBy || p.endLetterId !== null) continue
+    out.push(
+      item({
+        kind: 'ratification',
+        id: p.proposalId,
+        personId: p.personId,
+        personName: p.personName,
+        caseId: p.caseId,
+        title: `Interim restriction on ${p.personName} lapsed: write to the person`,
+        dueOn: p.ratifyBy,
+        roles: lapsedInterimRoles,
+        namedStaffIds: [],
+        href: `/proposals/${p.proposalId}`,
+      }),
+    )
+  }
+
   // F10: a challenge is answered by its respond-by date, by a senior reviewer not involved in the case.
   for (const c of sources.challenges) {
     if (c.decided) continue
@@ -373,7 +408,9 @@ export function worklistsFor(items: readonly DueItem[], held: readonly Role[]): 
 }
 
 /** Every role responsible for some kind of item. */
-export const responsibleRoles: readonly Role[] = [...new Set(Object.values(dueRoles).flat())]
+export const responsibleRoles: readonly Role[] = [
+  ...new Set([...Object.values(dueRoles).flat(), ...lapsedInterimRoles]),
+]
 
 /** The reminder stages: a few days before (the setting), on the day, and once when overdue. */
 export type ReminderStage = 'before' | 'due' | 'overdue'

@@ -29,6 +29,8 @@ export interface ProposalTable {
   notice_issued_on: string | null
   /** F10: set when the proposal carries the lesser terms of a challenge decided "varied". */
   challenge_id: Generated<string | null>
+  /** F8, F9: the letter telling the person an interim restriction ended unratified (rejected, or lapsed). */
+  interim_end_letter_id: Generated<string | null>
 }
 
 export interface ProposalTable {

@@ -49,6 +49,16 @@ export async function dueSources(db: Executor, today: string): Promise<DueSource
     .where('status', '=', 'awaiting_decision')
     .execute()
 
+  // F8, F9: interim restrictions lapsed unratified whose end letter has not been issued yet.
+  const lapsed = await db
+    .selectFrom('proposal')
+    .select(['id', 'case_id', 'person_id', 'status', 'ratify_by', 'interim_end_letter_id'])
+    .where('interim_imposed_on', 'is not', null)
+    .where('ratify_by', '<', today)
+    .where('status', '=', 'awaiting_decision')
+    .where('interim_end_letter_id', 'is', null)
+    .execute()
+
   // F4: proposals awaiting a decision (interim ones are ratifications, above).
   const awaiting = await db
     .selectFrom('proposal')
@@ -98,6 +108,7 @@ export async function dueSources(db: Executor, today: string): Promise<DueSource
   const names = await personNames(db, [
     ...restrictions.map((r) => r.personId),
     ...interim.map((p) => p.person_id),
+    ...lapsed.map((p) => p.person_id),
     ...awaiting.map((p) => p.person_id),
     ...challenges.map((c) => c.person_id),
     ...warnings.map((w) => w.person_id),
@@ -123,6 +134,14 @@ export async function dueSources(db: Executor, today: string): Promise<DueSource
       interimImposedOn: p.interim_imposed_on ?? '',
       ratifyBy: p.ratify_by ?? '',
       decidedRoles: decided.get(p.id) ?? [],
+    })),
+    lapsedInterims: lapsed.map((p) => ({
+      ...about(p.person_id),
+      proposalId: p.id,
+      caseId: p.case_id,
+      proposalStatus: p.status,
+      ratifyBy: p.ratify_by ?? '',
+      endLetterId: p.interim_end_letter_id,
     })),
     decisions: awaiting.map((p) => ({
       ...about(p.person_id),

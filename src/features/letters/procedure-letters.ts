@@ -212,13 +212,15 @@ export async function endOfRestrictionLetter(
     signatory: { id: string }
     reason: 'lifted' | 'lapsed' | 'not_ratified' | 'challenge_upheld'
     reasons: string
+    /** F8: the last day it was in force, when that was before today (an interim restriction's ratify-by date). */
+    endedOn?: string | undefined
   },
 ): Promise<LetterContent> {
   const base = await common(trx, ctx, facts.caseId, facts.personId, undefined)
   return composeEndOfRestrictionLetter({
     ...base,
     reason: facts.reason,
-    endedOn: ctx.today,
+    endedOn: facts.endedOn ?? ctx.today,
     reasons: lines(facts.reasons),
     restrictions: await restrictionNames(trx, await restrictionsOfProposal(trx, facts.proposalId)),
     otherRestrictions: await otherRestrictionsInForce(trx, ctx, facts.personId, { proposalIds: [facts.proposalId] }),

@@ -291,6 +291,8 @@ export async function decide(trx: Trx, actor: Decider, proposalId: string, input
       reasons: input.reasons,
     })
     letterId = (await issueProposalLetter(trx, actor, proposal, content, ctx)).id
+    // F8, F9: the end letter is recorded on the proposal, so the lapse job never writes a second one.
+    await trx.updateTable('proposal').set({ interim_end_letter_id: letterId }).where('id', '=', proposalId).execute()
   }
   return { id, proposalId, role: outcome.role, decision: input.decision, proposalStatus: status, letterId }
 }

@@ -2,6 +2,7 @@ import type { Config } from '../../config.ts'
 import type { Db } from '../../db/database.ts'
 import { londonDate } from '../../domain/london-time.ts'
 import { refreshAttention } from '../attention/attention.service.ts'
+import { writeLapsedInterims } from '../proposals/interim-lapse.service.ts'
 import { planReminders, type ReminderJob } from './reminders.service.ts'
 
 export interface DailyContext {
@@ -23,6 +24,22 @@ export interface DailyTask {
  * is a pg-boss job) and must be safe to run twice. Add a task here to have it run daily.
  */
 export const dailyTasks: DailyTask[] = [
+  {
+    // F8, F9: an interim restriction not ratified in time has lapsed; the person is written to, once (before the
+    // reminders are planned, so the due list they read no longer holds the letters just issued).
+    name: 'lapsed interim restrictions',
+    run: async ({ db, config, now, log }) => {
+      const at = now()
+      const ctx = {
+        now: at,
+        today: londonDate(at),
+        settings: config.procedure,
+        council: { name: config.councilName, addressLines: config.councilAddress, contact: config.councilContact },
+      }
+      const written = await writeLapsedInterims(db, ctx)
+      log.info({ today: ctx.today, letters: written.length }, 'lapsed interim restrictions written to')
+    },
+  },
   {
     name: 'reminders',
     run: async ({ db, config, now, queueReminders, log }) => {
