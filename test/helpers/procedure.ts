@@ -213,9 +213,24 @@ export class Cast {
     return ok<{ id: string; restrictionIds: string[] }>(await this.head.post(`/api/v1/cases/${caseId}/proposals`, body))
   }
 
-  /** Restrictions proposed for an immediate risk (F8), which need no warning. */
+  /** The case officer records an incident of immediate risk to safety (F8, K1) for a person. */
+  async immediateRiskIncident(personId: string, description = 'Threatened to harm an officer at the office') {
+    return ok(
+      await this.officer.post('/api/v1/incidents', {
+        personId,
+        at: '2026-12-01T10:00:00+00:00',
+        category: 'aggressive_or_abusive',
+        severity: 'immediate_risk',
+        description,
+      }),
+    ).id
+  }
+
+  /** Restrictions proposed for an immediate risk (F8), which need no warning, resting on a recorded incident of it. */
   async proposeInterim(caseId: string, immediateRisk: { justification: string; policeReference?: string }) {
-    return this.propose(caseId, { ...proposalBody(...YEAR), immediateRisk })
+    const kase = ok<{ personId: string }>(await this.head.get(`/api/v1/cases/${caseId}`), 200)
+    const incidentId = await this.immediateRiskIncident(kase.personId)
+    return this.propose(caseId, { ...proposalBody(...YEAR), immediateRisk: { ...immediateRisk, incidentId } })
   }
 
   /** Both decision-makers approve a proposal (F4), with these reasons. */

@@ -12,6 +12,7 @@ import * as staffServices from './20261204T1100_staff_services.ts'
 import * as decisionCounterweights from './20261204T1200_decision_counterweights.ts'
 import * as variations from './20261204T1300_variations.ts'
 import * as interimEndLetters from './20261204T1400_interim_end_letters.ts'
+import * as immediateRiskIncident from './20261204T1500_immediate_risk_incident.ts'
 
 // Every migration, in order. Listed here rather than read from the folder, so that the bundle, the CLI and the
 // tests all run exactly the same set.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261204T1200_decision_counterweights': decisionCounterweights,
   '20261204T1300_variations': variations,
   '20261204T1400_interim_end_letters': interimEndLetters,
+  '20261204T1500_immediate_risk_incident': immediateRiskIncident,
 }

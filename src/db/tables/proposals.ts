@@ -15,6 +15,8 @@ export interface ProposalTable {
   ends_on: string
   review_on: string
   immediate_risk_justification: string | null
+  /** F8: the recorded incident of immediate risk to staff the proposal rests on. */
+  immediate_risk_incident_id: Generated<string | null>
   police_reference: string | null
   legal_action: string | null
   supersedes: Uuids

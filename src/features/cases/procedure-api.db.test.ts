@@ -99,14 +99,19 @@ describe('warning', () => {
 
 describe('proposal', () => {
   test('F2: no restriction without a prior warning, unless the immediate risk is recorded (F8)', async () => {
-    const kase = { id: (await c.openedCase()).caseId }
+    const opened = await c.openedCase()
+    const kase = { id: opened.caseId }
     const body = proposalBody('2027-01-04', '2027-12-31', '2027-06-30')
     const refused = await c.head.post(`/api/v1/cases/${kase.id}/proposals`, body)
     assert.equal(refused.status, 422)
     assert.equal(refused.body.error.rule, 'F2')
     const immediate = await c.head.post(`/api/v1/cases/${kase.id}/proposals`, {
       ...body,
-      immediateRisk: { justification: 'Threatened to harm an officer at the office.', policeReference: 'NP-2027-1' },
+      immediateRisk: {
+        justification: 'Threatened to harm an officer at the office.',
+        incidentId: await c.immediateRiskIncident(opened.personId),
+        policeReference: 'NP-2027-1',
+      },
     })
     assert.equal(immediate.status, 201)
     assert.equal(immediate.body.status, 'awaiting_decision')

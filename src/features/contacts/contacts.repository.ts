@@ -63,3 +63,15 @@ export async function contactsWithMatter(db: Executor, personId: string, limit: 
     .limit(limit)
     .execute()
 }
+
+/** F8: a person's incidents recorded as an immediate risk to safety, newest first: what an immediate-risk proposal rests on. */
+export async function immediateRiskIncidents(db: Executor, personId: string) {
+  return db
+    .selectFrom('incident')
+    .select(['id', 'at', 'description'])
+    .where('person_id', '=', personId)
+    .where('severity', '=', 'immediate_risk')
+    .orderBy('at', 'desc')
+    .limit(50)
+    .execute()
+}

@@ -274,6 +274,7 @@ export async function fillProcedureDemo(
       ]),
       immediateRisk: {
         justification: 'Threatened to hurt a housing officer at the office.',
+        incidentId: tomEvidence.incidentId,
         policeReference: 'NP/2026/44812',
       },
     },

@@ -345,3 +345,45 @@ describe('people known only by email are written to (F9)', () => {
     assert.deepEqual(letter.recipient.addressLines, ['12 Mill Lane', 'Northampton', 'NN1 1AA'])
   })
 })
+
+describe('the emergency path (F8)', () => {
+  test('F8: an immediate-risk proposal rests on a recorded incident of that severity, not on free text alone (422)', async () => {
+    const k = await c.openedCase({ fullName: 'Ivan Immediate' })
+    const body = proposalBody(...YEAR)
+    const justification = 'Threatened to harm an officer at the office.'
+    const none = await c.head.post(`/api/v1/cases/${k.caseId}/proposals`, { ...body, immediateRisk: { justification } })
+    assert.equal(none.status, 422)
+    assert.equal(none.body.error.rule, 'F8')
+    assert.ok(none.body.error.fields['immediateRisk.incidentId'])
+    const lower = await c.head.post(`/api/v1/cases/${k.caseId}/proposals`, {
+      ...body,
+      immediateRisk: { justification, incidentId: k.incidentId },
+    })
+    assert.equal(lower.status, 422, 'the case incident was recorded as high, not an immediate risk')
+    assert.equal(lower.body.error.rule, 'F8')
+    const incidentId = await c.immediateRiskIncident(k.personId)
+    const made = ok<{ id: string }>(
+      await c.head.post(`/api/v1/cases/${k.caseId}/proposals`, {
+        ...body,
+        immediateRisk: { justification, incidentId },
+      }),
+    )
+    const stored = await t.services.db
+      .selectFrom('proposal')
+      .select('immediate_risk_incident_id')
+      .where('id', '=', made.id)
+      .executeTakeFirstOrThrow()
+    assert.equal(stored.immediate_risk_incident_id, incidentId)
+  })
+
+  test('F8: the proposal page offers the person’s immediate-risk incidents and refuses without one', async () => {
+    const k = await c.openedCase({ fullName: 'Irene Incident' })
+    const head = (await signedIn(t, ['head_of_service'])).browser
+    const form = await head.get(`/cases/${k.caseId}/proposals/new?types=contact_method`)
+    assert.match(form.body, /data-qa="no-risk-incident"/)
+    const incidentId = await c.immediateRiskIncident(k.personId, 'Shouted that he would come back with a knife')
+    const again = await head.get(`/cases/${k.caseId}/proposals/new?types=contact_method`)
+    assert.match(again.body, new RegExp(`name="immediateRiskIncidentId" type="radio" value="${incidentId}"`))
+    assert.match(pageText(again.body), /Shouted that he would come back with a knife/)
+  })
+})

@@ -189,7 +189,11 @@ describe('proposing restrictions', () => {
     assert.match(pageText(response.body), /A restriction follows a written warning\..*\(rule F2\)/)
     const risky = await proposeThroughPage(
       k.caseId,
-      letterOnly({ immediateRiskJustification: 'Threatened to harm an officer.', policeReference: 'NP-123' }),
+      letterOnly({
+        immediateRiskJustification: 'Threatened to harm an officer.',
+        immediateRiskIncidentId: await c.immediateRiskIncident(k.personId),
+        policeReference: 'NP-123',
+      }),
     )
     assert.equal(risky.statusCode, 303)
   })
@@ -305,7 +309,10 @@ describe('deciding', () => {
     const k = await openCase({ warned: false })
     const proposed = await proposeThroughPage(
       k.caseId,
-      letterOnly({ immediateRiskJustification: 'Threatened to harm an officer at the office.' }),
+      letterOnly({
+        immediateRiskJustification: 'Threatened to harm an officer at the office.',
+        immediateRiskIncidentId: await c.immediateRiskIncident(k.personId),
+      }),
     )
     const proposalId = proposalIdOf(proposed.headers.location)
     const asProposer = await head.get(`/proposals/${proposalId}`)

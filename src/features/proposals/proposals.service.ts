@@ -102,6 +102,24 @@ export async function propose(trx: Trx, actor: Staff, caseId: string, input: New
       }
     }
   }
+  // F8: an immediate risk rests on a recorded incident of that severity, not on free text alone.
+  if (input.immediateRisk) {
+    const incidentId = input.immediateRisk.incidentId
+    const incident = incidentId
+      ? await trx
+          .selectFrom('incident')
+          .select('severity')
+          .where('id', '=', incidentId)
+          .where('person_id', '=', person.id)
+          .executeTakeFirst()
+      : undefined
+    if (!incident || incident.severity !== 'immediate_risk') {
+      const message = incident
+        ? 'Choose an incident recorded as an immediate risk to safety: this one was recorded with a lower severity'
+        : 'Choose the incident of immediate risk to staff this rests on. Record it first, with the severity "immediate risk to safety"'
+      throw new Refusal(422, 'immediate_risk_incident', message, { 'immediateRisk.incidentId': message }, 'F8')
+    }
+  }
   const supersedes = [...new Set(input.supersedesRestrictionIds ?? [])]
   if (supersedes.length > 0) {
     const mine = new Set((await restrictionsOfPerson(trx, person.id)).map((r) => r.id))
@@ -149,6 +167,7 @@ export async function propose(trx: Trx, actor: Staff, caseId: string, input: New
       ends_on: input.endsOn,
       review_on: input.reviewOn,
       immediate_risk_justification: input.immediateRisk?.justification ?? null,
+      immediate_risk_incident_id: input.immediateRisk?.incidentId ?? null,
       police_reference: input.immediateRisk?.policeReference || null,
       legal_action: input.immediateRisk?.legalAction || null,
       supersedes,

@@ -87,6 +87,8 @@ export const newProposal = z.object({
   immediateRisk: z
     .object({
       justification: longText('why the behaviour is an immediate risk to staff (F8)'),
+      /** F8: the recorded incident, of severity immediate_risk, the proposal rests on (required; refused 422 F8). */
+      incidentId: z.uuid({ error: 'Choose the incident' }).optional(),
       policeReference: text('the police reference', { max: 100, optional: true }).optional(),
       legalAction: optionalLongText('the legal action taken or considered', 2000),
     })

@@ -101,7 +101,10 @@ before(async () => {
     ...proposalBody('2027-01-11', '2027-07-11', '2027-04-11', [
       { type: 'contact_method', channels: ['letter'], scope: { services: ['Housing'] } },
     ]),
-    immediateRisk: { justification: 'Threatened an officer at the office.' },
+    immediateRisk: {
+      justification: 'Threatened an officer at the office.',
+      incidentId: await c.immediateRiskIncident(cora.personId),
+    },
   })
   const coraInterim = ok<{ ratifyBy: string }>(await c.chief.post(`/api/v1/proposals/${cp.id}/interim`, {}))
   assert.equal(coraInterim.ratifyBy, '2027-01-25')
@@ -114,7 +117,10 @@ before(async () => {
     ...proposalBody('2027-02-01', '2027-08-01', '2027-05-01', [
       { type: 'named_contact', staffUserId: c.officer.staff.id, scope: { services: ['Housing'] } },
     ]),
-    immediateRisk: { justification: 'Came to the office with a weapon.' },
+    immediateRisk: {
+      justification: 'Came to the office with a weapon.',
+      incidentId: await c.immediateRiskIncident(dev.personId, 'Came to the office with a weapon'),
+    },
   })
   ok(await c.monitoring.post(`/api/v1/proposals/${dp.id}/interim`, {}))
 

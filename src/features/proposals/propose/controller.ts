@@ -23,6 +23,8 @@ import { findCase, warningsInForce } from '../../cases/cases.repository.ts'
 import { adjustmentsOfPerson, personName } from '../../people/people.repository.ts'
 import { closedMattersOfPerson } from '../../matters/matters.repository.ts'
 import { activeStaff } from '../../staff/staff.repository.ts'
+import { immediateRiskIncidents } from '../../contacts/contacts.repository.ts'
+import { formatDateTime } from '../../../web/format.ts'
 
 const choose = 'features/proposals/propose/choose.njk'
 const view = 'features/proposals/propose/view.njk'
@@ -34,12 +36,13 @@ export function proposePages(services: Services) {
 
   async function load(request: FastifyRequest) {
     const kase = await inUrlOr404(request, 'Case', (id) => findCase(db, id))
-    const [person, adjustments, closedMatters, staff, warnings] = await Promise.all([
+    const [person, adjustments, closedMatters, staff, warnings, riskIncidents] = await Promise.all([
       personName(db, kase.person_id),
       adjustmentsOfPerson(db, kase.person_id),
       closedMattersOfPerson(db, kase.person_id),
       activeStaff(db),
       warningsInForce(db, kase.id),
+      immediateRiskIncidents(db, kase.person_id),
     ])
     // F7: a variation or extension decided at a review replaces the restriction it varies (`?supersedes=`).
     const given = [
@@ -53,7 +56,7 @@ export function proposePages(services: Services) {
       id: ofPerson[i]?.id ?? '',
       text: describeRestriction(spec),
     }))
-    return { kase, person, adjustments, closedMatters, staff, warnings, supersedes }
+    return { kase, person, adjustments, closedMatters, staff, warnings, supersedes, riskIncidents }
   }
   type Loaded = Awaited<ReturnType<typeof load>>
 
@@ -90,6 +93,11 @@ export function proposePages(services: Services) {
       changeLink: `/cases/${loaded.kase.id}/proposals/new?${[...types.map((t) => `types=${t}`), ...loaded.supersedes.map((r) => `supersedes=${r.id}`)].join('&')}&change=1`,
       adjustments: loaded.adjustments,
       settings,
+      // F8: the recorded incidents of immediate risk an immediate-risk proposal can rest on.
+      riskIncidentItems: loaded.riskIncidents.map((i) => ({
+        value: i.id,
+        text: `${formatDateTime(i.at)}: ${i.description.length > 120 ? `${i.description.slice(0, 119)}…` : i.description}`,
+      })),
       channelItems: restrictionChannels.map((value) => ({ value, text: restrictionChannelNames[value] })),
       officerItems: [
         { value: '', text: 'Choose an officer' },

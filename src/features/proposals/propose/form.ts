@@ -44,6 +44,7 @@ export function fieldOrder(types: readonly RestrictionType[]): string[] {
     'endsOn',
     'reviewOn',
     'immediateRiskJustification',
+    'immediateRiskIncidentId',
     'policeReference',
     'legalAction',
   ]
@@ -127,6 +128,7 @@ export function readProposalForm(body: Body, types: readonly RestrictionType[]):
     }
   })
   const justification = optional(body['immediateRiskJustification'])
+  const incidentId = optional(body['immediateRiskIncidentId'])
   const policeReference = optional(body['policeReference'])
   const legalAction = optional(body['legalAction'])
   // F8: a non-empty justification is what makes this an immediate-risk proposal.
@@ -143,7 +145,7 @@ export function readProposalForm(body: Body, types: readonly RestrictionType[]):
     startsOn: readDate(body, 'startsOn', 'The start date', early),
     endsOn: readDate(body, 'endsOn', 'The end date', early),
     reviewOn: readDate(body, 'reviewOn', 'The first review date', early),
-    immediateRisk: justification ? { justification, policeReference, legalAction } : undefined,
+    immediateRisk: justification ? { justification, incidentId, policeReference, legalAction } : undefined,
   }
   return { candidate, early, windowDays }
 }
@@ -165,6 +167,7 @@ export function formFieldOf(path: string, types: readonly RestrictionType[], win
   }
   if (parts[0] === 'immediateRisk') {
     if (parts[1] === 'policeReference') return 'policeReference'
+    if (parts[1] === 'incidentId') return 'immediateRiskIncidentId'
     if (parts[1] === 'legalAction') return 'legalAction'
     return 'immediateRiskJustification'
   }
