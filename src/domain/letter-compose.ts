@@ -102,7 +102,7 @@ function decidedBy(signatories: readonly Signatory[]): string {
 export function composeRestrictionLetter(facts: RestrictionLetterFacts): LetterContent {
   const warned =
     facts.warningSentOn && longDate(facts.warningSentOn)
-      ? `We wrote to you on ${longDate(facts.warningSentOn)} about our concerns and asked you to change how you contact us. Since then, the problems have continued.`
+      ? `We wrote to you on ${longDate(facts.warningSentOn)} about our concerns and asked you to change how you contact us.${(facts.recordedSinceWarning ?? 0) > 0 ? ' Since then, the problems have continued.' : ''}`
       : ''
   const why = around(
     paras(facts.rationale),

@@ -48,6 +48,8 @@ export interface RestrictionLetterFacts extends CommonLetterFacts {
   rationale: Paragraphs
   /** F2: when the warning letter was sent, if there was one. */
   warningSentOn?: string | undefined
+  /** F2: contacts and incidents recorded since the warning; the letter says the problems continued only if any were. */
+  recordedSinceWarning?: number | undefined
   restrictions: RestrictionForLetter[]
   startsOn: string
   endsOn: string

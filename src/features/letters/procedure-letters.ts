@@ -135,15 +135,42 @@ async function deciders(trx: Trx, proposalId: string): Promise<Signatory[]> {
   return Promise.all(decisions.map((d) => signatoryOf(trx, d.decided_by, [d.role])))
 }
 
-async function latestWarningOn(trx: Trx, caseId: string): Promise<string | undefined> {
+/**
+ * F2: the latest warning in force on the case, and how many contacts from the person and incidents were recorded
+ * after it: a letter says "the problems have continued" only when something was.
+ */
+async function latestWarning(trx: Trx, caseId: string) {
   const row = await trx
-    .selectFrom('warning')
-    .select('issued_on')
-    .where('case_id', '=', caseId)
-    .where('withdrawn_on', 'is', null)
-    .orderBy('issued_on', 'desc')
+    .selectFrom('warning as w')
+    .innerJoin('procedure_case as c', 'c.id', 'w.case_id')
+    .select(['w.issued_on', 'w.issued_at', 'c.person_id'])
+    .where('w.case_id', '=', caseId)
+    .where('w.withdrawn_on', 'is', null)
+    .orderBy('w.issued_at', 'desc')
     .executeTakeFirst()
-  return row?.issued_on
+  if (!row) return undefined
+  const [contacts, incidents] = await Promise.all([
+    trx
+      .selectFrom('contact')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('person_id', '=', row.person_id)
+      .where('direction', '=', 'inbound')
+      .where('at', '>', row.issued_at)
+      .executeTakeFirstOrThrow(),
+    trx
+      .selectFrom('incident')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('person_id', '=', row.person_id)
+      .where('at', '>', row.issued_at)
+      .executeTakeFirstOrThrow(),
+  ])
+  return { issuedOn: row.issued_on, recordedSince: Number(contacts.n) + Number(incidents.n) }
+}
+
+/** The warning facts a restriction letter states (F2, F9). */
+async function warningFacts(trx: Trx, caseId: string) {
+  const warning = await latestWarning(trx, caseId)
+  return { warningSentOn: warning?.issuedOn, recordedSinceWarning: warning?.recordedSince ?? 0 }
 }
 
 export async function restrictionLetter(
@@ -158,7 +185,7 @@ export async function restrictionLetter(
   return composeRestrictionLetter({
     ...base,
     rationale: lines(proposal.rationale),
-    warningSentOn: await latestWarningOn(trx, proposal.case_id),
+    ...(await warningFacts(trx, proposal.case_id)),
     restrictions: await restrictionNames(trx, await restrictionsOfProposal(trx, proposal.id)),
     startsOn,
     endsOn: proposal.ends_on,
@@ -190,7 +217,7 @@ export async function interimLetter(
     ...base,
     rationale: lines(proposal.rationale),
     immediateRiskSummary: lines(proposal.immediate_risk_justification ?? ''),
-    warningSentOn: await latestWarningOn(trx, proposal.case_id),
+    ...(await warningFacts(trx, proposal.case_id)),
     restrictions: await restrictionNames(trx, await restrictionsOfProposal(trx, proposal.id)),
     startsOn: ctx.today,
     endsOn: proposal.ends_on,

@@ -387,3 +387,37 @@ describe('the emergency path (F8)', () => {
     assert.match(pageText(again.body), /Shouted that he would come back with a knife/)
   })
 })
+
+describe('a letter never claims what was not recorded (F2, F9)', () => {
+  const letterText = async (letterId: string) =>
+    JSON.stringify((await c.officer.get(`/api/v1/letters/${letterId}`)).body.sections)
+
+  test('F2: with nothing recorded since the warning, the restriction letter does not say the problems continued', async () => {
+    const k = await c.restrictedCase({ fullName: 'Quentin Quiet' })
+    const text = await letterText(k.noticeLetterId)
+    assert.match(text, /We wrote to you on 4 January 2027 about our concerns/)
+    assert.doesNotMatch(text, /problems have continued/)
+  })
+
+  test('F2: with a contact recorded since the warning, it does', async () => {
+    const w = await c.warnedCase({ fullName: 'Carla Continued' })
+    t.clock.now = new Date('2027-01-05T10:00:00Z')
+    try {
+      ok(
+        await c.officer.post('/api/v1/contacts', {
+          personId: w.personId,
+          channel: 'phone',
+          direction: 'inbound',
+          at: '2027-01-05T09:00:00+00:00',
+          summary: 'Shouted at the officer again',
+        }),
+      )
+      const proposal = await c.propose(w.caseId, proposalBody('2027-01-05', '2027-12-31', '2027-06-30'))
+      await c.approve(proposal.id)
+      const notice = await c.issueNotice(proposal.id)
+      assert.match(await letterText(notice.letterId), /Since then, the problems have continued\./)
+    } finally {
+      t.clock.now = new Date('2027-01-04T10:00:00Z')
+    }
+  })
+})
