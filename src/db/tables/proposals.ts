@@ -35,32 +35,6 @@ export interface ProposalTable {
   interim_end_letter_id: Generated<string | null>
 }
 
-export interface ProposalTable {
-  id: Generated<string>
-  case_id: string
-  person_id: string
-  rationale: string
-  alternatives_considered: string
-  adjustments_considered: string
-  adjustment_conflict_justification: string | null
-  starts_on: string
-  ends_on: string
-  review_on: string
-  immediate_risk_justification: string | null
-  police_reference: string | null
-  legal_action: string | null
-  supersedes: Uuids
-  status: Generated<ProposalStatus>
-  proposed_by: string
-  proposed_at: Date
-  interim_imposed_by: string | null
-  interim_imposed_on: string | null
-  interim_letter_id: string | null
-  ratify_by: string | null
-  notice_letter_id: string | null
-  notice_issued_on: string | null
-}
-
 export interface DecisionTable {
   id: Generated<string>
   proposal_id: string
