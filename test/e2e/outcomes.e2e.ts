@@ -8,38 +8,13 @@ import type { Browser, Page } from 'playwright-core'
 import type { Role } from '../../src/domain/roles.ts'
 import { fillWithDemo } from '../../src/features/demo/demo.ts'
 import { hashPassword } from '../../src/web/credentials.ts'
-import { SignInPage } from './pages/auth.ts'
-import {
-  launchBrowser,
-  navigate,
-  newContext,
-  PageProblems,
-  pageChecker,
-  PASSWORD,
-  startApp,
-  type RunningApp,
-} from './support.ts'
+import { launchBrowser, navigate, pageChecker, PASSWORD, signedInAsRole, startApp, type RunningApp } from './support.ts'
 
 let running: RunningApp
 let browser: Browser
 const checkPage = pageChecker('outcomes')
 
-async function signedInAs(role: Role) {
-  const staff = await running.services.db
-    .selectFrom('staff_user as s')
-    .innerJoin('staff_role as r', 'r.staff_user_id', 's.id')
-    .select(['s.email'])
-    .where('r.role', '=', role)
-    .executeTakeFirstOrThrow()
-  const context = await newContext(browser, { javaScriptEnabled: false })
-  const problems = new PageProblems()
-  problems.watch(context)
-  const page = await context.newPage()
-  const signIn = new SignInPage(page)
-  await signIn.open(running.baseUrl)
-  await signIn.signIn(staff.email, PASSWORD)
-  return { page, problems }
-}
+const signedInAs = (role: Role) => signedInAsRole(running, browser, role, { javaScriptEnabled: false })
 
 const go = (page: Page, path: string) => page.goto(`${running.baseUrl}${path}`)
 const press = (page: Page, qa: string) => navigate(page, () => page.locator(`[data-qa="${qa}"]`).click())

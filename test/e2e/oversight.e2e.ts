@@ -8,7 +8,6 @@ import type { Role } from '../../src/domain/roles.ts'
 import { londonDate } from '../../src/domain/london-time.ts'
 import { hashPassword } from '../../src/web/credentials.ts'
 import { fillWithDemo } from '../../src/features/demo/demo.ts'
-import { SignInPage } from './pages/auth.ts'
 import { CheckContactPage } from './pages/contact.ts'
 import {
   AttentionPage,
@@ -22,10 +21,10 @@ import {
 import {
   launchBrowser,
   navigate,
-  newContext,
-  PageProblems,
+  type PageProblems,
   pageChecker,
   PASSWORD,
+  signedInAsRole,
   startApp,
   type RunningApp,
 } from './support.ts'
@@ -34,24 +33,8 @@ let running: RunningApp
 let browser: Browser
 const checkPage = pageChecker('oversight')
 
-/** A fresh browser profile signed in as the demo council's holder of this role, watched for problems. */
-async function signedInAs(role: Role, javaScriptEnabled: boolean) {
-  const staff = await running.services.db
-    .selectFrom('staff_user as s')
-    .innerJoin('staff_role as r', 'r.staff_user_id', 's.id')
-    .select(['s.email', 's.name'])
-    .where('r.role', '=', role)
-    .executeTakeFirstOrThrow()
-  const context = await newContext(browser, { javaScriptEnabled })
-  const problems = new PageProblems()
-  problems.watch(context)
-  const page = await context.newPage()
-  const signIn = new SignInPage(page)
-  await signIn.open(running.baseUrl)
-  await signIn.signIn(staff.email, PASSWORD)
-  assert.equal(signIn.path(), '/', `${staff.name} is signed in and sees the home page`)
-  return { context, problems, page, name: staff.name }
-}
+const signedInAs = (role: Role, javaScriptEnabled: boolean) =>
+  signedInAsRole(running, browser, role, { javaScriptEnabled })
 
 /**
  * The end of a role's visit: nothing went wrong in its browser. Its context stays open until the browser closes:

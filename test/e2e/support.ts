@@ -253,3 +253,31 @@ export async function checkPage(page: Page, name: string): Promise<void> {
 export async function navigate(page: Page, click: () => Promise<void>): Promise<void> {
   await Promise.all([page.waitForEvent('load'), click()])
 }
+
+/**
+ * A fresh browser profile signed in as the holder of this role on the demo council (whose accounts the test has given
+ * PASSWORD), watched for problems.
+ */
+export async function signedInAsRole(
+  running: RunningApp,
+  browser: Browser,
+  role: Role,
+  options: { javaScriptEnabled: boolean },
+) {
+  const staff = await running.services.db
+    .selectFrom('staff_user as s')
+    .innerJoin('staff_role as r', 'r.staff_user_id', 's.id')
+    .select(['s.email', 's.name'])
+    .where('r.role', '=', role)
+    .executeTakeFirstOrThrow()
+  const context = await newContext(browser, options)
+  const problems = new PageProblems()
+  problems.watch(context)
+  const page = await context.newPage()
+  await page.goto(`${running.baseUrl}/sign-in`)
+  await page.getByLabel('Email address').fill(staff.email)
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+  await navigate(page, () => page.locator('[data-qa="sign-in"]').click())
+  assert.equal(new URL(page.url()).pathname, '/', `${staff.name} is signed in and sees the home page`)
+  return { context, problems, page, name: staff.name }
+}

@@ -22,20 +22,13 @@ import { endOfRestrictionLetter, interimLetter, restrictionLetter } from '../let
 import type { ProposalTable } from '../../db/tables/proposals.ts'
 import { restrictionStatus, type RestrictionSpec } from '../../domain/restrictions.ts'
 import type { NewDecision, NewProposal } from './schema.ts'
-import { restrictionsOfPerson } from '../restrictions/restrictions.repository.ts'
+import { insertRestrictions, restrictionsOfPerson } from '../restrictions/restrictions.repository.ts'
 import { decisionsOf } from './proposals.repository.ts'
 import { bankHolidays } from '../bank-holidays/bank-holidays.repository.ts'
 
 type Trx = Transaction<Database>
 type Staff = Actor & { id: string }
 type Decider = Staff & { roles: readonly Role[] }
-
-function termsOf(spec: RestrictionSpec): Record<string, unknown> {
-  const terms: Record<string, unknown> = { ...spec }
-  delete terms['type']
-  delete terms['scope']
-  return terms
-}
 
 /** F5–F8, P5, P6: a proposal of one or more restrictions, for the Chief Executive and the Monitoring Officer. */
 export async function propose(trx: Trx, actor: Staff, caseId: string, input: NewProposal, ctx: ProcedureContext) {
@@ -176,25 +169,14 @@ export async function propose(trx: Trx, actor: Staff, caseId: string, input: New
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  const inserted = await trx
-    .insertInto('restriction')
-    .values(
-      specs.map((spec) => ({
-        proposal_id: id,
-        case_id: caseId,
-        person_id: person.id,
-        type: spec.type,
-        terms: JSON.stringify(termsOf(spec)),
-        council_wide: 'councilWide' in spec.scope,
-        services: 'services' in spec.scope ? spec.scope.services : [],
-        starts_on: input.startsOn,
-        ends_on: input.endsOn,
-        review_on: input.reviewOn,
-      })),
-    )
-    .returning('id')
-    .execute()
-  const restrictionIds = inserted.map((r) => r.id)
+  const restrictionIds = await insertRestrictions(trx, specs, {
+    proposalId: id,
+    caseId,
+    personId: person.id,
+    startsOn: input.startsOn,
+    endsOn: input.endsOn,
+    reviewOn: input.reviewOn,
+  })
   // F7: a review that decided to vary one of these restrictions now has its variation proposal.
   if (supersedes.length > 0) {
     await trx

@@ -159,3 +159,36 @@ export async function findReviewWithPerson(db: Executor, reviewId: string) {
     .where('v.id', '=', reviewId)
     .executeTakeFirst()
 }
+
+/**
+ * The restriction rows a decision puts on the record: each spec's type, its terms (without type and scope), its scope
+ * and the decision's dates. One shape for a proposal (F5-F8) and for lesser terms on challenge (F10).
+ */
+export async function insertRestrictions(
+  db: Executor,
+  specs: readonly RestrictionSpec[],
+  of: { proposalId: string; caseId: string; personId: string; startsOn: string; endsOn: string; reviewOn: string },
+): Promise<string[]> {
+  const rows = await db
+    .insertInto('restriction')
+    .values(
+      specs.map((spec) => {
+        const { type, scope, ...terms } = spec
+        return {
+          proposal_id: of.proposalId,
+          case_id: of.caseId,
+          person_id: of.personId,
+          type,
+          terms: JSON.stringify(terms),
+          council_wide: 'councilWide' in scope,
+          services: 'services' in scope ? scope.services : [],
+          starts_on: of.startsOn,
+          ends_on: of.endsOn,
+          review_on: of.reviewOn,
+        }
+      }),
+    )
+    .returning('id')
+    .execute()
+  return rows.map((r) => r.id)
+}

@@ -19,7 +19,7 @@ import { issueLetter } from '../letters/letters.service.ts'
 import { type ProcedureContext } from '../cases/context.ts'
 import { challengeLetter, reviewLetter } from '../letters/procedure-letters.ts'
 import { type ChallengeDecision, type NewChallenge, type NewReview } from './schema.ts'
-import { findRestriction, type RestrictionRow } from './restrictions.repository.ts'
+import { findRestriction, insertRestrictions, type RestrictionRow } from './restrictions.repository.ts'
 import { involvedInCase } from '../proposals/proposals.repository.ts'
 import { bankHolidays } from '../bank-holidays/bank-holidays.repository.ts'
 
@@ -476,24 +476,13 @@ async function lesserTerms(
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  const terms: Record<string, unknown> = { ...spec }
-  delete terms['type']
-  delete terms['scope']
-  const { id: restrictionId } = await trx
-    .insertInto('restriction')
-    .values({
-      proposal_id: proposalId,
-      case_id: challenge.case_id,
-      person_id: before.personId,
-      type: spec.type,
-      terms: JSON.stringify(terms),
-      council_wide: 'councilWide' in spec.scope,
-      services: 'services' in spec.scope ? spec.scope.services : [],
-      starts_on: ctx.today,
-      ends_on: endsOn,
-      review_on: reviewOn,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const [restrictionId = ''] = await insertRestrictions(trx, [spec], {
+    proposalId,
+    caseId: challenge.case_id,
+    personId: before.personId,
+    startsOn: ctx.today,
+    endsOn,
+    reviewOn,
+  })
   return { proposalId, restrictionId }
 }

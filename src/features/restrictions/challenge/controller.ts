@@ -3,7 +3,7 @@ import { checkChallengeDecider } from '../../../domain/procedure.ts'
 import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
-import { parseForm, attempt, bodyOf, errorsInOrder, inUrlOr404, str } from '../../../web/forms.ts'
+import { parseForm, attempt, bodyOf, errorsInOrder, inUrlOr404, list, str } from '../../../web/forms.ts'
 import { procedureContext } from '../../cases/context.ts'
 import { decideChallenge } from '../restrictions.service.ts'
 import { subjectOf } from './subject.ts'
@@ -143,14 +143,8 @@ export function challengePages(services: Services) {
  * that the result only lessens the restriction.
  */
 function lesserTerms(spec: RestrictionSpec, values: Record<string, unknown>, endsOn: string | undefined) {
-  const picked = (name: string) => {
-    const value = values[name]
-    return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
-      (v): v is string => typeof v === 'string',
-    )
-  }
   let varied: Record<string, unknown> = { ...spec }
-  if (spec.type === 'contact_method') varied = { ...varied, channels: picked('variedChannels') }
-  if ('services' in spec.scope) varied = { ...varied, scope: { services: picked('variedServices') } }
+  if (spec.type === 'contact_method') varied = { ...varied, channels: list(values, 'variedChannels') }
+  if ('services' in spec.scope) varied = { ...varied, scope: { services: list(values, 'variedServices') } }
   return { restrictions: [varied], ...(endsOn && { endsOn }) }
 }
