@@ -4,6 +4,9 @@ import { sql } from 'kysely'
 import { pageText, signedIn, testApp } from '../../../test/helpers/app.ts'
 import { allRows, auditActions, rowCount, rowWhere } from '../../../test/helpers/rows.ts'
 import { uploadAs } from '../../../test/helpers/multipart.ts'
+import { guessMapping } from '../../domain/import.ts'
+import { parseCsv } from './csv.ts'
+import { planImport } from './plan.ts'
 
 const t = await testApp()
 after(() => t.close())
@@ -509,5 +512,53 @@ describe('who may import', () => {
       assert.equal((await admin.browser.get(url)).statusCode, 404, url)
     }
     assert.equal((await admin.browser.post(`/import/${id}/confirm`)).statusCode, 404)
+  })
+})
+
+describe('issue 12, item 2: one file cannot stop the service for everyone', () => {
+  let browser: Awaited<ReturnType<typeof signedIn>>['browser']
+  before(async () => {
+    ;({ browser } = await signedIn(t, ['case_officer']))
+    await browser.get('/import')
+  })
+  const upload = (content: string) => uploadAs(t.app, browser, { kind: 'people' }, { filename: 'file.csv', content })
+
+  test('item 2: a header of 5,000,000 commas, or 200,000 columns, is refused on the upload page; nothing is stored', async () => {
+    const batches = await count('import_batch')
+    const cases: [string, string][] = [
+      [`Ref,Name${','.repeat(5_000_000)}\nA,B\n`, 'The selected file has 5,000,002 columns.'],
+      [
+        `${Array.from({ length: 200_000 }, (_, i) => `Column ${i + 1}`).join(',')}\nA,B\n`,
+        'The selected file has 200,000 columns.',
+      ],
+    ]
+    for (const [content, message] of cases) {
+      const response = await upload(content)
+      assert.equal(response.statusCode, 422)
+      assert.ok(response.body.length < 100_000, 'the page does not list the columns')
+      const text = pageText(response.body)
+      assert.ok(text.includes(`${message} A file can have at most 200 columns`), text)
+      assert.match(response.body, /href="#file"/)
+    }
+    assert.equal(await count('import_batch'), batches)
+  })
+
+  test('item 2: /health is answered while a large file is read and its rows checked', async () => {
+    const csv = `Ref,Name\n${Array.from({ length: 5_000 }, (_, i) => `H-${i},Someone ${i}`).join('\n')}\n`
+    let done = false
+    const reading = Promise.resolve(parseCsv(csv)).then(async (parsed) => {
+      assert.ok(parsed.ok)
+      const plan = await planImport('people', parsed, guessMapping('people', parsed.header), new Date(), {
+        people: async () => new Map(),
+        matters: async () => new Map(),
+        staff: async () => new Map(),
+      })
+      done = true
+      return plan
+    })
+    const health = await t.app.inject({ method: 'GET', url: '/health' })
+    assert.equal(health.statusCode, 200)
+    assert.equal(done, false, '/health was answered before the file was read and checked')
+    assert.equal((await reading).valid.length, 5_000)
   })
 })

@@ -32,7 +32,7 @@ export async function receiveUpload(
 ): Promise<{ id: string } | { message: string }> {
   const decoded = decodeUpload(upload.bytes)
   if (!decoded.ok) return { message: decoded.message }
-  const parsed = parseCsv(decoded.text)
+  const parsed = await parseCsv(decoded.text)
   if (!parsed.ok) return { message: parsed.message }
   const rowCount = parsed.rows.filter((row) => !isBlank(row)).length
   if (rowCount === 0) return { message: 'The selected file has a header row but no rows under it' }
@@ -49,7 +49,7 @@ export async function receiveUpload(
 }
 
 async function readBatch(db: Executor, batch: BatchSummary): Promise<ParsedCsv> {
-  const parsed = parseCsv(await batchCsv(db, batch.id))
+  const parsed = await parseCsv(await batchCsv(db, batch.id))
   // The file was read when it was uploaded; it is stored as it was then.
   if (!parsed.ok) throw new Error(`Import batch ${batch.id} no longer parses: ${parsed.message}`)
   return parsed

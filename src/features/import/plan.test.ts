@@ -26,7 +26,7 @@ function fakeLookup(record: {
 }
 
 async function plan(kind: 'people' | 'matters' | 'contacts', csv: string, lookup: Lookup) {
-  const parsed = parseCsv(csv)
+  const parsed = await parseCsv(csv)
   assert.ok(parsed.ok)
   return planImport(kind, parsed, guessMapping(kind, parsed.header), now, lookup)
 }
@@ -107,4 +107,19 @@ test('contacts: the matter must be the person’s own; the staff member must be 
       ['Staff member’s email: no staff user has “someone@council.example”'],
     ],
   )
+})
+
+test('issue 12, item 2: checking a large file lets other work run between its rows', async () => {
+  const parsed = await parseCsv(`Ref,Name\n${Array.from({ length: 2_000 }, (_, i) => `C-${i},Someone`).join('\n')}\n`)
+  assert.ok(parsed.ok)
+  let checked = false
+  const planning = planImport('people', parsed, guessMapping('people', parsed.header), now, fakeLookup({}).lookup).then(
+    (result) => {
+      checked = true
+      return result
+    },
+  )
+  const turned = await new Promise<boolean>((resolve) => setImmediate(() => resolve(!checked)))
+  assert.equal(turned, true, 'a callback queued after checking began ran before the checking ended')
+  assert.equal((await planning).valid.length, 2_000)
 })
