@@ -19,6 +19,19 @@ export function text(label: string, options: { max?: number; multiline?: boolean
   return options.optional ? base : base.min(1, `Enter ${label}`)
 }
 
+/**
+ * Unicode's bidirectional controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069): invisible, they make
+ * text display in a different order from how it is stored, so "Ann\u202Eeoj" shows as "Annjoe" (issue 12, item 12).
+ */
+export const bidiControl = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/
+
+/** A person's name or other name. Hidden text-direction characters are refused, not stripped: nothing typed is changed. */
+export const personName = (label: string) =>
+  text(label).refine(
+    (value) => !bidiControl.test(value),
+    `${label.charAt(0).toUpperCase()}${label.slice(1)} must not contain hidden text-direction characters. Retype it`,
+  )
+
 /** Text over several lines: reasons, grounds, what the officer writes for the file or a letter. */
 export const longText = (label: string, max = 10000) => text(label, { max, multiline: true })
 export const optionalLongText = (label: string, max = 10000) =>

@@ -562,3 +562,53 @@ describe('issue 12, item 2: one file cannot stop the service for everyone', () =
     assert.equal((await reading).valid.length, 5_000)
   })
 })
+
+describe('issue 12, item 12: the upload form’s limits and hidden text-direction characters', () => {
+  let browser: Awaited<ReturnType<typeof signedIn>>['browser']
+  before(async () => {
+    ;({ browser } = await signedIn(t, ['case_officer']))
+    await browser.get('/import')
+  })
+  const upload = (content: string, filename: string) =>
+    uploadAs(t.app, browser, { kind: 'people' }, { filename, content })
+
+  test('item 12: a form with more fields than it has is told so, not that the file is too large; nothing is stored', async () => {
+    const batches = await count('import_batch')
+    const extra = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`extra${i}`, 'x']))
+    const response = await uploadAs(
+      t.app,
+      browser,
+      { kind: 'people', ...extra },
+      { filename: 'ok.csv', content: 'Ref,Name\nF-1,Someone\n' },
+    )
+    assert.equal(response.statusCode, 400)
+    const text = pageText(response.body)
+    assert.match(text, /The form was sent with more fields than it has, so nothing was saved/)
+    assert.doesNotMatch(text, /smaller than 50 MB/)
+    assert.equal(await count('import_batch'), batches)
+  })
+
+  test('item 12: hidden text-direction characters are taken out of an uploaded file’s name before it is kept', async () => {
+    // U+202E shows "people\u202Evsc.exe" as "peopleexe.csv"; the other controls are removed too.
+    const response = await upload('Ref,Name\nB-1,Someone\n', 'people\u202Evsc.exe\u2066\u200F.csv')
+    assert.equal(response.statusCode, 303)
+    const id = String(response.headers.location).split('/')[2] ?? ''
+    const batch = await t.services.db
+      .selectFrom('import_batch')
+      .select('filename')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    assert.equal(batch.filename, 'peoplevsc.exe.csv')
+    const page = await browser.get('/import')
+    assert.match(page.body, />peoplevsc\.exe\.csv</)
+    assert.doesNotMatch(page.body, /[\u202E\u2066\u200F]/)
+  })
+
+  test('item 12: a person’s name with a hidden text-direction character is a rejected row, saying why', async () => {
+    const { preview } = await throughPreview(browser, 'people', 'Ref,Name\nN-1,Ann\u202Eeoj\nN-2,نور الهدى\n')
+    const text = pageText(preview.body)
+    assert.match(text, /Rows to import 1 row/)
+    assert.match(text, /2 Full name: The person’s full name must not contain hidden text-direction characters/)
+    assert.match(text, /N-2 نور الهدى/)
+  })
+})

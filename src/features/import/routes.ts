@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart'
 import type { FastifyError, FastifyPluginAsync } from 'fastify'
 import type { Services } from '../../services.ts'
+import { uploadLimit } from '../../web/form-body.ts'
 import { mappingPages } from './mapping/controller.ts'
 import { previewPages } from './preview/controller.ts'
 import { reportPages } from './report/controller.ts'
@@ -22,10 +23,11 @@ export const importRoutes =
       },
     })
     const upload = uploadPages(services)
-    // Too large a file is answered on the upload page, with what to do; any other error goes to the app's handler.
+    // An upload refused at a limit (too large a file, two files, more fields than the form has) is answered on the
+    // upload page, saying which; any other error goes to the app's handler.
     app.setErrorHandler(async (error: FastifyError, request, reply) => {
-      if (error.statusCode === 413 && request.routeOptions.url === '/import')
-        return upload.tooLarge(request, reply, error)
+      if (uploadLimit(error) && request.routeOptions.url === '/import')
+        return upload.refusedAtLimit(request, reply, error)
       throw error
     })
 
