@@ -1,3 +1,5 @@
+import { dateOutOfRange } from './date-range.ts'
+
 // Dates and times as staff type them, read in Europe/London local time (V: times are UK times, across daylight-saving
 // changes). Pure: the platform's time-zone data (Intl) does the conversion; nothing here guesses a missing or
 // ambiguous value, it says what is wrong instead.
@@ -70,10 +72,11 @@ export function readDate(
   }
   const value = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
   const date = new Date(`${value}T00:00:00Z`)
-  if (Number.isNaN(date.getTime()) || !date.toISOString().startsWith(value) || Number(year) < 1900) {
+  if (Number.isNaN(date.getTime()) || !date.toISOString().startsWith(value)) {
     return { error: `${label} must be a real date, like 27 3 2026` }
   }
-  return { value }
+  const outside = dateOutOfRange(value, label)
+  return outside ? { error: outside } : { value }
 }
 
 export interface ClockTime {

@@ -34,6 +34,20 @@ export async function inUrlOr404<T>(
 /** The form as posted: each field a string, or an array when a name is repeated. */
 export const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>
 
+/**
+ * The query string, each parameter as text: the first value when a name is repeated (`?q=a&q=b` reads `q` as 'a'),
+ * so no page meets a list where it expects text (issue 12). Every page reads its query string through this.
+ */
+export function queryOf(request: FastifyRequest): Record<string, string> {
+  const query = (request.query ?? {}) as Record<string, unknown>
+  return Object.fromEntries(
+    Object.entries(query).flatMap(([name, value]) => {
+      const first: unknown = Array.isArray(value) ? value[0] : value
+      return typeof first === 'string' ? [[name, first]] : []
+    }),
+  )
+}
+
 /** One field of the form as posted, as text ('' when absent or repeated). */
 export const str = (body: Record<string, unknown>, name: string) => {
   const value = body[name]

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { dateOfBirthOutOfRange, dateOutOfRange, instantOutOfRange } from '../domain/date-range.ts'
 import { normalisePhone, normalisePostcode } from '../domain/identifiers.ts'
 import { text } from './validation.ts'
 
@@ -20,22 +21,47 @@ export const postcode = () =>
     return z.NEVER
   })
 
-/** A calendar date as `YYYY-MM-DD` that exists (no 30 February). */
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+const isRealDay = (value: string) => {
+  const date = new Date(`${value}T00:00:00Z`)
+  return DAY.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
+}
+
+/** A calendar date as `YYYY-MM-DD` that exists (no 30 February), from 1900 to 2100 (domain/date-range.ts). */
 export const isoDate = (label: string) =>
   z
     .string({ error: `Enter ${label}` })
     .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} as a date, like 2027-01-07`)
-    .refine((value) => {
-      const date = new Date(`${value}T00:00:00Z`)
-      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
-    }, `Enter ${label} as a real date`)
+    .regex(DAY, `Enter ${label} as a date, like 2027-01-07`)
+    .refine(isRealDay, `Enter ${label} as a real date`)
+    .superRefine((value, ctx) => {
+      const outside = isRealDay(value) && dateOutOfRange(value, label)
+      if (outside) ctx.addIssue({ code: 'custom', message: outside })
+    })
 
-/** An instant with its offset (ISO 8601), as the contract requires. */
+/** A date of birth as `YYYY-MM-DD`: a real date from 1 January 1900 to today. */
+export const dateOfBirth = (label: string) =>
+  z
+    .string({ error: `Enter ${label}` })
+    .trim()
+    .regex(DAY, `Enter ${label} as a date, like 1980-03-27`)
+    .refine(isRealDay, `Enter ${label} as a real date`)
+    .superRefine((value, ctx) => {
+      const outside = isRealDay(value) && dateOfBirthOutOfRange(value, new Date().toISOString().slice(0, 10), label)
+      if (outside) ctx.addIssue({ code: 'custom', message: outside })
+    })
+
+/** An instant with its offset (ISO 8601), as the contract requires, from 1900 to 2100 (domain/date-range.ts). */
 export const instant = (label: string) =>
   z.iso
     .datetime({
       offset: true,
       error: `Enter ${label} as a date and time with its offset, like 2027-01-07T14:05:00+00:00`,
     })
-    .transform((value) => new Date(value))
+    .transform((value, ctx) => {
+      const at = new Date(value)
+      const outside = instantOutOfRange(at, label)
+      if (!outside) return at
+      ctx.addIssue({ code: 'custom', message: outside })
+      return z.NEVER
+    })

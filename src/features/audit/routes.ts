@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { Services } from '../../services.ts'
-import { parseForm } from '../../web/forms.ts'
+import { parseForm, queryOf } from '../../web/forms.ts'
 import { distinctAuditValues, listAuditEntries } from './audit.repository.ts'
 import { auditFilter } from './schema.ts'
 
@@ -11,7 +11,7 @@ export const auditRoutes =
   (services: Services): FastifyPluginAsync =>
   async (app) => {
     app.get('/audit', { config: { access: 'audit.read' } }, async (request, reply) => {
-      const values = (request.query ?? {}) as Record<string, string>
+      const values = queryOf(request)
       const form = parseForm(auditFilter, values)
       const choices = await distinctAuditValues(services.db)
       if (!form.ok)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { dateOutOfRange, outOfRange } from '../../domain/date-range.ts'
 import { text } from '../../web/validation.ts'
 
 const isoDate = (label: string) =>
@@ -12,6 +13,7 @@ const isoDate = (label: string) =>
         new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
       `${label} must be a real date in the format 2026-11-29`,
     )
+    .refine((value) => !dateOutOfRange(value, label), outOfRange(label))
     .optional()
     .or(z.literal('').transform(() => undefined))
 

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { readGovUkBankHolidays } from '../../domain/working-days.ts'
 import type { Services } from '../../services.ts'
 import { actorOf } from '../../web/identity.ts'
-import { errorsInOrder } from '../../web/forms.ts'
+import { errorsInOrder, queryOf } from '../../web/forms.ts'
 import { forgetBankHolidays } from '../contact-check/contact-check.service.ts'
 import { replaceBankHolidays } from './bank-holidays.service.ts'
 import { bankHolidayList } from './bank-holidays.repository.ts'
@@ -67,7 +67,7 @@ export function bankHolidayPages(services: Services) {
   }
   return {
     show: async (request: FastifyRequest, reply: FastifyReply) => {
-      const q = (request.query ?? {}) as Record<string, unknown>
+      const q = queryOf(request)
       const added = count(q.added)
       const changed = count(q.changed)
       const removed = count(q.removed)

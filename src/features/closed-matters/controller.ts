@@ -4,7 +4,7 @@ import { channelNames } from '../../domain/contacts.ts'
 import { Refusal } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
 import { staffActorOf } from '../../web/identity.ts'
-import { errorsInOrder, inUrlOr404, type FormErrors } from '../../web/forms.ts'
+import { errorsInOrder, inUrlOr404, queryOf, type FormErrors } from '../../web/forms.ts'
 import { actionClosedMatterItem, closedMatterQueue, findClosedMatterItem } from './closed-matters.service.ts'
 
 const view = (name: string) => `features/closed-matters/views/${name}.njk`
@@ -38,7 +38,7 @@ export function closedMatterPages(services: Services) {
       actionItems: closedMatterActions.map((value) => ({ value, text: closedMatterActionNames[value] })),
       values,
       errors,
-      done: doneText[str((request.query as { done?: unknown } | undefined)?.done)],
+      done: doneText[str(queryOf(request).done)],
       backLink: '/closed-matters',
     })
   }

@@ -1,8 +1,10 @@
+import { dateOutOfRange } from '../../domain/date-range.ts'
+
 const str = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
 
 /**
  * Reads a GOV.UK date input (`<prefix>-day`, `-month`, `-year`) as `YYYY-MM-DD`. Empty is undefined; a date that
- * does not exist (30 February) is an error message, never a guess.
+ * does not exist (30 February), or is outside 1900 to 2100 (domain/date-range.ts), is an error message, never a guess.
  */
 export function readDateInput(
   body: Record<string, unknown>,
@@ -18,5 +20,6 @@ export function readDateInput(
   const date = new Date(`${value}T00:00:00Z`)
   if (Number.isNaN(date.getTime()) || !date.toISOString().startsWith(value))
     return { error: `${label} must be a real date, like 27 3 2026` }
-  return { value }
+  const outside = dateOutOfRange(value, label)
+  return outside ? { error: outside } : { value }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { email, personName, text } from '../../web/validation.ts'
-import { isoDate, phoneNumber, postcode } from '../../web/validation-uk.ts'
+import { email, text } from '../../web/validation.ts'
+import { dateOfBirth, isoDate, phoneNumber, postcode } from '../../web/validation-uk.ts'
 
 export const addressInput = z.object({
   line1: text('the first line of the address'),
@@ -17,14 +17,12 @@ export const adjustmentInput = z.object({
 })
 
 export const newPerson = z.object({
-  fullName: personName('the person’s full name'),
-  aliases: z.array(personName('an alias')).max(20).default([]),
+  fullName: text('the person’s full name'),
+  aliases: z.array(text('an alias')).max(20).default([]),
   emails: z.array(email()).max(20).default([]),
   phones: z.array(phoneNumber()).max(20).default([]),
   addresses: z.array(addressInput).max(10).default([]),
-  dateOfBirth: isoDate('the date of birth')
-    .refine((value) => value <= new Date().toISOString().slice(0, 10), 'The date of birth must be in the past')
-    .optional(),
+  dateOfBirth: dateOfBirth('the date of birth').optional(),
   isCouncillor: z.boolean().default(false),
   adjustments: z.array(adjustmentInput).max(20).default([]),
 })

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { londonDate } from '../../domain/london-time.ts'
 import { lastCompleteQuarter, type ReportPeriod } from '../../domain/report.ts'
 import type { Services } from '../../services.ts'
-import type { FormErrors } from '../../web/forms.ts'
+import { queryOf, type FormErrors } from '../../web/forms.ts'
 import { readDateInput } from '../people/date-fields.ts'
 import { reportCsv } from './export-csv.ts'
 import { reportPdf } from './export-pdf.ts'
@@ -68,7 +68,7 @@ function valuesOf(period: ReportPeriod): Record<string, string> {
   }
 }
 
-const queryOf = (period: ReportPeriod) => new URLSearchParams(valuesOf(period)).toString()
+const periodQuery = (period: ReportPeriod) => new URLSearchParams(valuesOf(period)).toString()
 const fileName = (period: ReportPeriod, ext: string) => `report-to-members-${period.from}-to-${period.to}.${ext}`
 
 /** K5: the report's page (members' or named version) and its downloads. */
@@ -77,7 +77,7 @@ export function reportPages(services: Services) {
   const councilName = services.config.councilName
 
   async function page(request: FastifyRequest, reply: FastifyReply, named: boolean) {
-    const read = readPeriod(request.query as Query, today())
+    const read = readPeriod(queryOf(request), today())
     const base = {
       title: named ? 'Report to members: named version' : 'Report to members',
       named,
@@ -86,7 +86,7 @@ export function reportPages(services: Services) {
     }
     if ('errors' in read) return reply.code(422).page(view, { ...base, errors: read.errors })
     const report = await buildReport(services.db, read.period, { named })
-    const query = queryOf(read.period)
+    const query = periodQuery(read.period)
     return reply.header('cache-control', 'no-store').page(view, {
       ...base,
       report,
@@ -103,7 +103,7 @@ export function reportPages(services: Services) {
 
   /** Downloads are of the members' version, which names no one (K5, K6); the named CSV is for report.read. */
   async function download(request: FastifyRequest, reply: FastifyReply, format: 'csv' | 'xlsx' | 'pdf', named = false) {
-    const read = readPeriod(request.query as Query, today())
+    const read = readPeriod(queryOf(request), today())
     if ('errors' in read)
       return reply.code(422).page(view, {
         title: named ? 'Report to members: named version' : 'Report to members',

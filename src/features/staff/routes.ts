@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { roleNames, roles } from '../../domain/roles.ts'
 import { notFound, Refusal } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
-import { errorsInOrder, parseForm, type FormErrors } from '../../web/forms.ts'
+import { errorsInOrder, parseForm, queryOf, type FormErrors } from '../../web/forms.ts'
 import { actorOf } from '../../web/identity.ts'
 import { findStaffUser, listApiTokens, listStaffUsers } from './staff.repository.ts'
 import {
@@ -90,7 +90,7 @@ export const staffRoutes =
 
     app.get('/staff/:id', { config: access }, async (request, reply) => {
       const { user } = await staffOr404(request)
-      const query = request.query as { done?: string }
+      const query = queryOf(request)
       return reply.page(view('show'), {
         title: user.name,
         user,

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { indicatorNames, indicators, thresholdExplanations } from '../../../domain/attention.ts'
 import type { Services } from '../../../services.ts'
+import { queryOf } from '../../../web/forms.ts'
 import { pagination } from '../../../web/pagination.ts'
 import { procedureContext } from '../../cases/context.ts'
 import { attentionList } from '../attention.service.ts'
@@ -16,7 +17,7 @@ const query = z.object({
 
 /** Who may need attention (P1, P2): read only, apart from bringing the figures up to date. */
 export const attentionPage = (services: Services) => async (request: FastifyRequest, reply: FastifyReply) => {
-  const q = query.parse(request.query ?? {})
+  const q = query.parse(queryOf(request))
   const { today } = procedureContext(services)
   const thresholds = services.config.attention
   const { rows, total } = await attentionList(services.db, today, thresholds, {

@@ -8,7 +8,7 @@ import { decisionRoleNames } from '../../../domain/procedure.ts'
 import { letterTypeName, restrictionWording, statusTags } from '../../restrictions/wording.ts'
 import { caseTasks, workingDaysLeft } from './present.ts'
 import { bankHolidays } from '../../bank-holidays/bank-holidays.repository.ts'
-import { inUrlOr404 } from '../../../web/forms.ts'
+import { inUrlOr404, queryOf } from '../../../web/forms.ts'
 
 const doneText: Record<string, string> = {
   opened: 'Case opened',
@@ -48,7 +48,7 @@ export const casePage = (services: Services) => async (request: FastifyRequest, 
     kase: file.case,
     person: file.person,
     closedByName: file.staffName(file.case.closed_by),
-    done: doneText[query.parse(request.query ?? {}).done ?? ''],
+    done: doneText[query.parse(queryOf(request)).done ?? ''],
     tasks: caseTasks(file, roles, ctx.today, holidays),
     warnings: file.warnings.map((w) => ({
       ...w,

@@ -4,7 +4,7 @@ import { allows } from '../../../domain/permissions.ts'
 import { Refusal } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
-import { errorsInOrder, type FormErrors } from '../../../web/forms.ts'
+import { errorsInOrder, queryOf, type FormErrors } from '../../../web/forms.ts'
 import { runContactCheck } from '../contact-check.service.ts'
 import { presentAnswer, type PresentedAnswer } from './present.ts'
 import { matterServices, mattersToChoose } from '../../matters/matters.repository.ts'
@@ -80,7 +80,7 @@ export function checkPages(services: Services) {
 
   return {
     show: async (request: FastifyRequest, reply: FastifyReply) => {
-      const query = readQuery(request.query)
+      const query = readQuery(queryOf(request))
       if (!hasQuestion(query)) return render(request, reply, query, undefined, undefined)
       const { answer, fields } = await answerTo(request, query)
       return render(request, reply, query, answer, fields && errorsInOrder(fields))

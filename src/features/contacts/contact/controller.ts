@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { channelNames, channels } from '../../../domain/contacts.ts'
 import type { Services } from '../../../services.ts'
+import { queryOf } from '../../../web/forms.ts'
 import { actorOf } from '../../../web/identity.ts'
 import { recordContact } from '../contacts.service.ts'
 import { mattersToChoose } from '../../matters/matters.repository.ts'
@@ -23,8 +24,8 @@ export function contactPages(services: Services) {
     order,
     // A link from a matter (`?matter=`) starts the form with that matter chosen.
     start: (request: FastifyRequest, now: Date) => {
-      const { matter } = (request.query ?? {}) as { matter?: unknown }
-      return { direction: 'inbound', matterId: typeof matter === 'string' ? matter : '', ...nowValues(now) }
+      const { matter } = queryOf(request)
+      return { direction: 'inbound', matterId: matter ?? '', ...nowValues(now) }
     },
     shows: async (request, person) => {
       const [matters, markers] = await Promise.all([

@@ -11,6 +11,7 @@ import {
 import { roleNames } from '../../../domain/roles.ts'
 import { procedureContext } from '../../cases/context.ts'
 import type { Services } from '../../../services.ts'
+import { queryOf } from '../../../web/forms.ts'
 import { staffActorOf } from '../../../web/identity.ts'
 import { loadDueItems } from '../due.repository.ts'
 
@@ -34,7 +35,7 @@ function workingDaysText(item: DueItem): string {
 /** One worklist per role the user holds (F3, F7, F8, F10, F11, K3): what is due, overdue first, each linked to where it is handled. */
 export const worklistPage = (services: Services) => async (request: FastifyRequest, reply: FastifyReply) => {
   const actor = staffActorOf(request)
-  const q = query.parse(request.query ?? {})
+  const q = query.parse(queryOf(request))
   const { today } = procedureContext(services)
   const all = await loadDueItems(services.db, today, services.config.reminderDaysBefore)
   const shown = q.kind ? all.filter((item) => item.kind === q.kind) : all

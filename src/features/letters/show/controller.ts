@@ -5,7 +5,7 @@ import { allows } from '../../../domain/permissions.ts'
 import type { Services } from '../../../services.ts'
 import { findLetter, letterFile } from '../letters.service.ts'
 import { letterTypeName } from '../../restrictions/wording.ts'
-import { inUrlOr404 } from '../../../web/forms.ts'
+import { inUrlOr404, queryOf } from '../../../web/forms.ts'
 import { correctionsOf, letterReference } from '../letters.repository.ts'
 import { caseReference } from '../../cases/cases.repository.ts'
 import { personName } from '../../people/people.repository.ts'
@@ -31,7 +31,7 @@ export function letterPages(services: Services) {
 
   const file = (format: 'pdf' | 'docx') => async (request: FastifyRequest, reply: FastifyReply) => {
     const letter = await load(request)
-    const largePrint = query.parse(request.query ?? {}).largePrint === 'true'
+    const largePrint = query.parse(queryOf(request)).largePrint === 'true'
     const { bytes } = await letterFile(db, letter.id, format, largePrint)
     const name = `${letter.reference}${largePrint ? '-large-print' : ''}.${format}`
     return reply
@@ -63,7 +63,7 @@ export function letterPages(services: Services) {
         person,
         corrects,
         correctedBy,
-        done: doneText[query.parse(request.query ?? {}).done ?? ''],
+        done: doneText[query.parse(queryOf(request)).done ?? ''],
         content,
         letterDate: longDate(content.date),
         greeting: greeting(content),

@@ -4,7 +4,7 @@ import { classifySearch } from '../../../domain/identifiers.ts'
 import { notFound, Refusal } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
-import { errorsInOrder } from '../../../web/forms.ts'
+import { errorsInOrder, queryOf } from '../../../web/forms.ts'
 import { text } from '../../../web/validation.ts'
 import { mergePeople } from '../merge.service.ts'
 import { findPerson, searchPeople } from '../people.repository.ts'
@@ -21,7 +21,7 @@ export function mergePages(services: Services) {
   return {
     show: async (request: FastifyRequest, reply: FastifyReply) => {
       const person = await personInUrl(services.db, request)
-      const query = request.query as { q?: string; duplicate?: string }
+      const query = queryOf(request)
       const base = {
         title: `Merge a duplicate into ${person.fullName}`,
         person,

@@ -4,7 +4,7 @@ import { classifySearch } from '../../../domain/identifiers.ts'
 import { notFound, Refusal } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
-import { fieldMessages, errorsInOrder } from '../../../web/forms.ts'
+import { fieldMessages, errorsInOrder, queryOf } from '../../../web/forms.ts'
 import { text } from '../../../web/validation.ts'
 import { findPerson, searchPeople } from '../people.repository.ts'
 import { personInUrl } from '../person-param.ts'
@@ -23,7 +23,7 @@ export function representativePages(services: Services) {
   return {
     show: async (request: FastifyRequest, reply: FastifyReply) => {
       const person = await personInUrl(services.db, request)
-      const query = request.query as { q?: string; representative?: string }
+      const query = queryOf(request)
       const base = { title, person, backLink: `/people/${person.id}`, values: { q: query.q ?? '' } }
       const chosen = z.uuid().safeParse(query.representative)
       if (chosen.success) {

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { classifySearch } from '../../../domain/identifiers.ts'
 import { allows } from '../../../domain/permissions.ts'
 import type { Services } from '../../../services.ts'
-import { errorsInOrder } from '../../../web/forms.ts'
+import { errorsInOrder, queryOf } from '../../../web/forms.ts'
 import { searchPeople } from '../people.repository.ts'
 
 const matchedOnText = {
@@ -16,7 +16,7 @@ const matchedOnText = {
 
 /** One search box: name, other name, email, phone, postcode or matter reference, tolerant of how it is written. */
 export const searchPage = (services: Services) => async (request: FastifyRequest, reply: FastifyReply) => {
-  const q = String((request.query as { q?: unknown }).q ?? '').trim()
+  const q = (queryOf(request).q ?? '').trim()
   const canAdd = allows('people.write', request.principal?.roles ?? [])
   const view = 'features/people/search/view.njk'
   if (!q) return reply.page(view, { title: 'Find a person', canAdd })

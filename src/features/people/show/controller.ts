@@ -5,7 +5,7 @@ import { complaintStageNames, statutoryProcess, matterTypeNames } from '../../..
 import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { actorOf } from '../../../web/identity.ts'
-import { paramId } from '../../../web/forms.ts'
+import { paramId, queryOf } from '../../../web/forms.ts'
 import { pagination } from '../../../web/pagination.ts'
 import { activeSafetyMarkers, recordMarkerViews } from '../../safety-markers/safety-markers.service.ts'
 import { casesOfPerson } from '../../cases/case-file.ts'
@@ -50,7 +50,7 @@ export const personPage = (services: Services) => async (request: FastifyRequest
     if (merged) return reply.redirect(`/people/${merged}`, 301)
     throw notFound('Person')
   }
-  const q = query.parse(request.query ?? {})
+  const q = query.parse(queryOf(request))
   const roles = request.principal?.roles ?? []
   // K6: only those who take part in or oversee the procedure see the person's cases (F12: closed ones too).
   const readCases = allows('cases.read', roles)

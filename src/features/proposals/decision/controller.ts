@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { allows } from '../../../domain/permissions.ts'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
-import { type FormErrors, attempt, bodyOf, errorsInOrder, parseForm } from '../../../web/forms.ts'
+import { type FormErrors, attempt, bodyOf, errorsInOrder, parseForm, queryOf } from '../../../web/forms.ts'
 import { decide } from '../proposals.service.ts'
 import { decisionPageData, proposalInUrl } from './load.ts'
 import { decisionForm } from '../schema.ts'
@@ -21,7 +21,7 @@ export function decisionPages(services: Services) {
     const loaded = await proposalInUrl(services, request)
     const data = await decisionPageData(services, loaded, actor)
     const { proposal } = loaded
-    const query = (request.query ?? {}) as Record<string, unknown>
+    const query = queryOf(request)
     const roles = actor.roles
     return reply.code(errors ? 422 : 200).page(view, {
       title: `Proposal to restrict ${data.person.full_name}`,

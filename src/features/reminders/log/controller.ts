@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { dueKindNames, reminderStageNames } from '../../../domain/due.ts'
 import type { Services } from '../../../services.ts'
+import { queryOf } from '../../../web/forms.ts'
 import { reminderLog } from '../reminders.repository.ts'
 import type { ReminderStatus } from '../../../db/tables/reminders.ts'
 
@@ -17,7 +18,7 @@ const statusTags: Record<ReminderStatus, { text: string; classes: string }> = {
 
 /** Every reminder email, newest first: to whom, about what, and whether it went. */
 export const reminderLogPage = (services: Services) => async (request: FastifyRequest, reply: FastifyReply) => {
-  const { page } = query.parse(request.query ?? {})
+  const { page } = query.parse(queryOf(request))
   const rows = await reminderLog(services.db, { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE })
   return reply.page('features/reminders/log/view.njk', {
     title: 'Reminder emails',

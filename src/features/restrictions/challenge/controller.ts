@@ -3,7 +3,7 @@ import { checkChallengeDecider } from '../../../domain/procedure.ts'
 import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
-import { parseForm, attempt, bodyOf, errorsInOrder, inUrlOr404, list, str } from '../../../web/forms.ts'
+import { parseForm, attempt, bodyOf, errorsInOrder, inUrlOr404, list, queryOf, str } from '../../../web/forms.ts'
 import { procedureContext } from '../../cases/context.ts'
 import { decideChallenge } from '../restrictions.service.ts'
 import { subjectOf } from './subject.ts'
@@ -95,7 +95,7 @@ export function challengePages(services: Services) {
   return {
     show: async (request: FastifyRequest, reply: FastifyReply) => {
       const loaded = await load(request)
-      const recorded = (request.query as { recorded?: unknown } | undefined)?.recorded === 'yes'
+      const recorded = queryOf(request).recorded === 'yes'
       return render(reply, loaded, { largePrint: loaded.largePrint ? 'yes' : '' }, recorded && !loaded.decided)
     },
     decide: async (request: FastifyRequest, reply: FastifyReply) => {

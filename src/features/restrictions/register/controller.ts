@@ -6,6 +6,7 @@ import {
   type RestrictionType,
 } from '../../../domain/restrictions.ts'
 import type { Services } from '../../../services.ts'
+import { queryOf } from '../../../web/forms.ts'
 import { toCsv } from '../../import/csv.ts'
 import { procedureContext } from '../../cases/context.ts'
 import { currentRestrictions, type CurrentRestriction } from '../restriction-view/read.ts'
@@ -55,7 +56,7 @@ export function registerPages(services: Services) {
   async function load(request: FastifyRequest) {
     const { today } = procedureContext(services)
     const all = await currentRestrictions(services.db, today)
-    const filters = readFilters(request.query)
+    const filters = readFilters(queryOf(request))
     const services_ = [...new Set(all.flatMap((r) => ('services' in r.spec.scope ? r.spec.scope.services : [])))]
     return { filters, rows: applyFilters(all, filters), serviceNames: services_.sort((a, b) => a.localeCompare(b)) }
   }

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { addDays } from '../../../domain/working-days.ts'
 import type { Services } from '../../../services.ts'
+import { queryOf } from '../../../web/forms.ts'
 import { procedureContext } from '../../cases/context.ts'
 import { currentRestrictions } from '../restriction-view/read.ts'
 import { variedReview } from '../review/controller.ts'
@@ -21,7 +22,7 @@ export function reviewsDuePage(services: Services) {
       ...r,
       due: r.reviewOn < today ? 'overdue' : r.reviewOn <= soon ? 'soon' : 'later',
     }))
-    const varied = z.uuid().safeParse((request.query as { varied?: unknown } | undefined)?.varied)
+    const varied = z.uuid().safeParse(queryOf(request).varied)
     return reply.page(view, {
       title: 'Reviews due',
       rows,

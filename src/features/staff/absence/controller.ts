@@ -3,7 +3,7 @@ import { londonDate } from '../../../domain/london-time.ts'
 import { notFound, Refusal } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
-import { errorsInOrder, paramId, type FormErrors } from '../../../web/forms.ts'
+import { errorsInOrder, paramId, queryOf, type FormErrors } from '../../../web/forms.ts'
 import { readDateInput } from '../../people/date-fields.ts'
 import { recordAbsence } from './absence.service.ts'
 import { findStaffAbsence } from '../staff.repository.ts'
@@ -24,7 +24,7 @@ export function absencePages(services: Services, whose: 'own' | 'any') {
   async function render(request: FastifyRequest, reply: FastifyReply, values: object, errors?: FormErrors) {
     const staff = await staffOf(request)
     const own = whose === 'own'
-    const done = (request.query as { done?: unknown } | undefined)?.done
+    const done = queryOf(request).done
     return reply.code(errors ? 422 : 200).page(view, {
       title: own ? 'When you are away' : `When ${staff.name} is away`,
       own,
