@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { email, text } from '../../web/validation.ts'
+import { email, personName, text } from '../../web/validation.ts'
 import { dateOfBirth, isoDate, phoneNumber, postcode } from '../../web/validation-uk.ts'
 
 export const addressInput = z.object({
@@ -17,8 +17,8 @@ export const adjustmentInput = z.object({
 })
 
 export const newPerson = z.object({
-  fullName: text('the person’s full name'),
-  aliases: z.array(text('an alias')).max(20).default([]),
+  fullName: personName('the person’s full name'),
+  aliases: z.array(personName('an alias')).max(20).default([]),
   emails: z.array(email()).max(20).default([]),
   phones: z.array(phoneNumber()).max(20).default([]),
   addresses: z.array(addressInput).max(10).default([]),
