@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { isDatabaseUnavailable } from '../db/connect.ts'
 import { Refusal } from '../domain/refusal.ts'
 
 /** The integration API answers in JSON (`{"error": ...}`); everything else is a page. */
@@ -56,6 +57,18 @@ export function errorHandling(app: FastifyInstance): void {
         fields[field] ??= issue.message ?? 'Not valid'
       }
       return reply.code(400).send(apiError('invalid', 'The request is not valid: see fields', { fields }))
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Issue 12 item 1: the database is unreachable or dropped the connection in use: not a bug, and not a crash.
+      // A change may have been committed just before its connection was lost, so nothing is promised either way.
+      request.log.warn({ err: error }, 'database not answering')
+      const reading = request.method === 'GET' || request.method === 'HEAD'
+      const message = reading
+        ? 'The database is not answering just now. Try again in a minute.'
+        : 'The database stopped answering before this was confirmed, so it may not have been saved. Check before trying again.'
+      reply.header('retry-after', '30')
+      if (isApi(request.url)) return reply.code(503).send(apiError('database_unavailable', message))
+      return reply.code(503).page('web/views/error.njk', { title: 'Sorry, the service is unavailable', message })
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
     if (status === 500) request.log.error({ err: error }, 'unhandled error')
