@@ -22,13 +22,13 @@ export function formBody(app: FastifyInstance): void {
  * characters (which would show "report\u202Evsc.exe" as "reportexe.csv"), not overlong. The person did not type it,
  * so what cannot be shown as it is stored is removed rather than refused (issue 12, item 12).
  */
-export function uploadedFilename(name: string): string {
+export function uploadedFilename(name: string, otherwise = 'upload.csv'): string {
   const base = (name.split(/[\\/]/).pop() ?? '')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001F\u007F]/g, '')
     .replace(new RegExp(bidiControl.source, 'g'), '')
     .trim()
-  return (base || 'upload.csv').slice(0, 200)
+  return (base || otherwise).slice(0, 200)
 }
 
 /** The limits of @fastify/multipart an upload can break. */

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { readGovUkBankHolidays } from '../../domain/working-days.ts'
 import type { Services } from '../../services.ts'
+import { TOO_MANY_FIELDS, uploadedFilename, uploadLimit } from '../../web/form-body.ts'
 import { actorOf } from '../../web/identity.ts'
 import { errorsInOrder, queryOf } from '../../web/forms.ts'
 import { forgetBankHolidays } from '../contact-check/contact-check.service.ts'
@@ -44,7 +45,7 @@ function readUpload(body: Record<string, unknown>) {
   const events = readGovUkBankHolidays(json)
   if (!events) return { field, message: notGovUk }
   if (events.length === 0) return { field, message: 'The file lists no England and Wales bank holidays' }
-  return { events, name: file ? file.filename.slice(0, 200) : 'pasted text' }
+  return { events, name: file ? uploadedFilename(file.filename, 'bank-holidays.json') : 'pasted text' }
 }
 
 /** F8, F10: the England and Wales bank holidays that working-day deadlines skip, and loading GOV.UK's file. */
@@ -95,8 +96,10 @@ export function bankHolidayPages(services: Services) {
     },
     tooLarge: (reply: FastifyReply, error: FastifyError) => {
       reply.code(413)
+      const limit = uploadLimit(error)
+      if (limit === 'too_many_fields') return render(reply, { errors: errorsInOrder({ form: TOO_MANY_FIELDS }) })
       const message =
-        error.code === 'FST_FILES_LIMIT'
+        limit === 'too_many_files'
           ? 'Upload one file at a time'
           : `The selected file must be smaller than ${MAX_FILE_BYTES / 1024} KB: GOV.UK’s file is much smaller`
       return render(reply, { errors: errorsInOrder({ file: message }) })

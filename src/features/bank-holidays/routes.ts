@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart'
 import type { FastifyError, FastifyPluginAsync } from 'fastify'
 import type { Services } from '../../services.ts'
+import { uploadLimit } from '../../web/form-body.ts'
 import { bankHolidayPages, MAX_FILE_BYTES } from './controller.ts'
 
 const access = { access: 'bank_holidays.manage' } as const
@@ -18,7 +19,7 @@ export const bankHolidayRoutes =
     })
     const pages = bankHolidayPages(services)
     app.setErrorHandler(async (error: FastifyError, request, reply) => {
-      if (error.statusCode === 413 && request.routeOptions.url === '/bank-holidays') return pages.tooLarge(reply, error)
+      if (uploadLimit(error) && request.routeOptions.url === '/bank-holidays') return pages.tooLarge(reply, error)
       throw error
     })
     app.get('/bank-holidays', { config: access }, pages.show)
