@@ -213,6 +213,13 @@ export interface ProposalGrounds {
   closedMatters: { index: number; type: MatterType; status: 'open' | 'closed'; processExhausted: boolean }[]
   conflicts: readonly AdjustmentConflict[]
   adjustmentConflictJustification: string | null
+  /**
+   * F2: the latest warning in force (its date, and the contacts from the person and incidents recorded after it),
+   * or none; a variation or an extension of restrictions already in force (F7, F10) does not rest on it.
+   */
+  sinceWarning?: { issuedOn: string; recordedSince: number } | undefined
+  varies?: boolean
+  sinceWarningJustification?: string | null | undefined
 }
 
 export function checkProposal(
@@ -270,6 +277,24 @@ export function checkProposal(
   }
   const dateRefusal = checkRestrictionDates(dates, today, settings)
   if (dateRefusal) return dateRefusal
+  // F2: a restriction follows a warning that did not work. With nothing recorded after it, the proposal says why a
+  // restriction is needed all the same (an immediate risk, F8, is its own reason).
+  const since = grounds.sinceWarning
+  if (
+    since &&
+    since.recordedSince === 0 &&
+    !grounds.immediateRisk &&
+    !grounds.varies &&
+    !grounds.sinceWarningJustification?.trim()
+  ) {
+    return refuse(
+      422,
+      'nothing_since_warning',
+      'F2',
+      `Nothing has been recorded since the warning of ${longDate(since.issuedOn)}: no contact from the person and no incident. Record what has happened since, or explain why a restriction is needed all the same`,
+      'sinceWarningJustification',
+    )
+  }
   if (grounds.conflicts.length > 0 && !grounds.adjustmentConflictJustification?.trim()) {
     return refuse(
       422,

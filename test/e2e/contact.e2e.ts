@@ -104,6 +104,15 @@ async function restrictedPerson(
   if (closeFirst) await officer(`/matters/${matter.id}/close`, { outcome: 'not_upheld', processExhausted: true })
   const kase = await head('/cases', caseBody(person.id, [incident.id]))
   await officer(`/cases/${kase.id}/warnings`, warningBody)
+  // F2: the person carried on after the warning.
+  await officer('/contacts', {
+    personId: person.id,
+    channel: 'phone',
+    direction: 'inbound',
+    at: new Date().toISOString(),
+    matterId: matter.id,
+    summary: 'Called again and shouted at the officer',
+  })
   const today = londonDate(new Date())
   const proposal = await head(
     `/cases/${kase.id}/proposals`,

@@ -68,7 +68,15 @@ export interface CaseOptions extends PersonOptions {
   matterClosed?: 'upheld' | 'not_upheld'
 }
 
-export interface RestrictionOptions extends CaseOptions {
+export interface WarnedOptions extends CaseOptions {
+  /**
+   * Whether the person carried on after the warning (F2): unless false, a call from them is recorded a minute after
+   * it, so a proposal rests on something recorded since. False leaves nothing recorded since the warning.
+   */
+  carriedOn?: boolean
+}
+
+export interface RestrictionOptions extends WarnedOptions {
   /** The dates of YEAR unless told. */
   startsOn?: string
   endsOn?: string
@@ -85,6 +93,7 @@ export type WarnedCase = Awaited<ReturnType<Cast['warnedCase']>>
 /** The staff who run the procedure, each an API client with a token, and the steps they take to build a record. */
 export class Cast {
   private constructor(
+    private readonly clock: { now: Date },
     readonly head: Api,
     readonly officer: Api,
     readonly chief: Api,
@@ -95,6 +104,7 @@ export class Cast {
 
   static async of(t: TestApp): Promise<Cast> {
     return new Cast(
+      t.clock,
       await apiAs(t, ['head_of_service'], { services: [CASE_SERVICE] }),
       await apiAs(t, ['case_officer']),
       await apiAs(t, ['chief_executive']),
@@ -170,9 +180,24 @@ export class Cast {
   }
 
   /** An opened case with a warning written to the person by the case officer (F2, F3). */
-  async warnedCase(options: CaseOptions = {}) {
-    const k = await this.openedCase(options)
-    return { ...k, ...(await this.warn(k.caseId)) }
+  async warnedCase(options: WarnedOptions = {}) {
+    const { carriedOn = true, ...rest } = options
+    const k = await this.openedCase(rest)
+    const warning = await this.warn(k.caseId)
+    if (carriedOn) {
+      ok(
+        await this.officer.post('/api/v1/contacts', {
+          personId: k.personId,
+          channel: 'phone',
+          direction: 'inbound',
+          at: new Date(this.clock.now.getTime() + 60_000).toISOString(),
+          matterId: k.matterId,
+          summary: 'Called again about the bins and shouted at the officer',
+          minutesSpent: 20,
+        }),
+      )
+    }
+    return { ...k, ...warning }
   }
 
   /**

@@ -13,6 +13,7 @@ import * as decisionCounterweights from './20261204T1200_decision_counterweights
 import * as variations from './20261204T1300_variations.ts'
 import * as interimEndLetters from './20261204T1400_interim_end_letters.ts'
 import * as immediateRiskIncident from './20261204T1500_immediate_risk_incident.ts'
+import * as sinceWarningJustification from './20261205T0500_since_warning_justification.ts'
 
 // Every migration, in order. Listed here rather than read from the folder, so that the bundle, the CLI and the
 // tests all run exactly the same set.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '20261204T1300_variations': variations,
   '20261204T1400_interim_end_letters': interimEndLetters,
   '20261204T1500_immediate_risk_incident': immediateRiskIncident,
+  '20261205T0500_since_warning_justification': sinceWarningJustification,
 }

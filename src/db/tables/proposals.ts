@@ -17,6 +17,8 @@ export interface ProposalTable {
   immediate_risk_justification: string | null
   /** F8: the recorded incident of immediate risk to staff the proposal rests on. */
   immediate_risk_incident_id: Generated<string | null>
+  /** F2: why a restriction is needed though nothing was recorded after the warning. */
+  since_warning_justification: Generated<string | null>
   police_reference: string | null
   legal_action: string | null
   supersedes: Uuids

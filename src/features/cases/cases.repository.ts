@@ -38,6 +38,45 @@ export async function warningsInForce(db: Executor, caseId: string) {
     .execute()
 }
 
+/**
+ * F2: the latest warning in force on the case, and how many contacts from the person and incidents were recorded
+ * after it. A restriction follows a warning that did not work: a letter says "the problems have continued" only when
+ * something was recorded, and a proposal with nothing recorded says why it is needed all the same.
+ */
+export async function latestWarningInForce(db: Executor, caseId: string) {
+  const row = await db
+    .selectFrom('warning as w')
+    .innerJoin('procedure_case as c', 'c.id', 'w.case_id')
+    .select(['w.issued_on', 'w.issued_at', 'c.person_id'])
+    .where('w.case_id', '=', caseId)
+    .where('w.withdrawn_on', 'is', null)
+    .orderBy('w.issued_at', 'desc')
+    .executeTakeFirst()
+  if (!row) return undefined
+  const [contacts, incidents] = await Promise.all([
+    db
+      .selectFrom('contact')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('person_id', '=', row.person_id)
+      .where('direction', '=', 'inbound')
+      .where('at', '>', row.issued_at)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('incident')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('person_id', '=', row.person_id)
+      .where('at', '>', row.issued_at)
+      .executeTakeFirstOrThrow(),
+  ])
+  return {
+    issuedOn: row.issued_on,
+    issuedAt: row.issued_at,
+    contactsSince: Number(contacts.n),
+    incidentsSince: Number(incidents.n),
+    recordedSince: Number(contacts.n) + Number(incidents.n),
+  }
+}
+
 /** A warning with its case's person: what a challenge to the warning is about (F10). */
 export async function findWarningWithPerson(db: Executor, id: string) {
   return db

@@ -53,7 +53,11 @@ const PATTERN =
 const p = await personWithSeveralMatters()
 const kase = ok<{ id: string }>(await c.head.post('/api/v1/cases', caseBody(p.personId, [p.incidentId])))
 await c.warn(kase.id)
-const proposal = await c.propose(kase.id, proposalBody(...YEAR))
+const proposal = await c.propose(kase.id, {
+  ...proposalBody(...YEAR),
+  // F2: nothing is recorded after the warning here, so the proposal says why a restriction is needed all the same.
+  sinceWarningJustification: 'He wrote to the Leader the day after the warning repeating the threat.',
+})
 
 describe('P2: the counterweights beside persistence', () => {
   test('P2: the counts are right for a person with several matters, some complaints upheld, some not', async () => {

@@ -140,6 +140,21 @@ export async function fillProcedureDemo(
       },
       at(daysAgo),
     )
+    // F2: the person carried on after the warning: a restriction rests on what was recorded since.
+    await recordContact(
+      trx,
+      officer,
+      {
+        personId,
+        channel: 'phone',
+        direction: 'inbound',
+        at: new Date(now.getTime() - (daysAgo - 3) * DAY),
+        matterId: e.matterId,
+        summary: 'Called again about the same complaint and shouted at the officer',
+        minutesSpent: 20,
+      },
+      now,
+    )
     return { caseId: kase.id, warningId: warning.id, ...e }
   }
   const proposal = (

@@ -32,6 +32,7 @@ import {
 import { inForce } from '../../domain/restrictions.ts'
 import { bankHolidays } from '../bank-holidays/bank-holidays.repository.ts'
 import { letterRecipient, wantsLargePrint } from './letters.repository.ts'
+import { latestWarningInForce } from '../cases/cases.repository.ts'
 
 // Gathers the facts each letter needs from the record and has the domain word them (F3, F8, F9, F7, F10).
 
@@ -135,41 +136,9 @@ async function deciders(trx: Trx, proposalId: string): Promise<Signatory[]> {
   return Promise.all(decisions.map((d) => signatoryOf(trx, d.decided_by, [d.role])))
 }
 
-/**
- * F2: the latest warning in force on the case, and how many contacts from the person and incidents were recorded
- * after it: a letter says "the problems have continued" only when something was.
- */
-async function latestWarning(trx: Trx, caseId: string) {
-  const row = await trx
-    .selectFrom('warning as w')
-    .innerJoin('procedure_case as c', 'c.id', 'w.case_id')
-    .select(['w.issued_on', 'w.issued_at', 'c.person_id'])
-    .where('w.case_id', '=', caseId)
-    .where('w.withdrawn_on', 'is', null)
-    .orderBy('w.issued_at', 'desc')
-    .executeTakeFirst()
-  if (!row) return undefined
-  const [contacts, incidents] = await Promise.all([
-    trx
-      .selectFrom('contact')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('person_id', '=', row.person_id)
-      .where('direction', '=', 'inbound')
-      .where('at', '>', row.issued_at)
-      .executeTakeFirstOrThrow(),
-    trx
-      .selectFrom('incident')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('person_id', '=', row.person_id)
-      .where('at', '>', row.issued_at)
-      .executeTakeFirstOrThrow(),
-  ])
-  return { issuedOn: row.issued_on, recordedSince: Number(contacts.n) + Number(incidents.n) }
-}
-
 /** The warning facts a restriction letter states (F2, F9). */
 async function warningFacts(trx: Trx, caseId: string) {
-  const warning = await latestWarning(trx, caseId)
+  const warning = await latestWarningInForce(trx, caseId)
   return { warningSentOn: warning?.issuedOn, recordedSinceWarning: warning?.recordedSince ?? 0 }
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { pageText, signedIn } from '../../../test/helpers/app.ts'
+import { dateFields, pageText, signedIn } from '../../../test/helpers/app.ts'
 import { caseBody, ok, procedureApp, proposalBody, warningBody, YEAR } from '../../../test/helpers/procedure.ts'
 
 // Issue 11: every outcome is true. What the record holds, the letter says, and the contact check applies.
@@ -388,15 +388,77 @@ describe('the emergency path (F8)', () => {
   })
 })
 
-describe('a letter never claims what was not recorded (F2, F9)', () => {
+describe('a restriction follows a warning that did not work (F2, F9)', () => {
+  const proposalsOf = async (caseId: string) =>
+    (await t.services.db.selectFrom('proposal').select('id').where('case_id', '=', caseId).execute()).length
   const letterText = async (letterId: string) =>
     JSON.stringify((await c.officer.get(`/api/v1/letters/${letterId}`)).body.sections)
 
-  test('F2: with nothing recorded since the warning, the restriction letter does not say the problems continued', async () => {
-    const k = await c.restrictedCase({ fullName: 'Quentin Quiet' })
-    const text = await letterText(k.noticeLetterId)
+  test('F2: with nothing recorded since the warning, a proposal is refused (422) unless it says why a restriction is needed all the same', async () => {
+    const w = await c.warnedCase({ fullName: 'Quentin Quiet', carriedOn: false })
+    const body = proposalBody(...YEAR)
+    const refused = await c.head.post(`/api/v1/cases/${w.caseId}/proposals`, body)
+    assert.equal(refused.status, 422)
+    assert.equal(refused.body.error.rule, 'F2')
+    assert.equal(refused.body.error.code, 'nothing_since_warning')
+    assert.match(refused.body.error.message, /Nothing has been recorded since the warning of 4 January 2027/)
+    assert.ok(refused.body.error.fields.sinceWarningJustification)
+    assert.equal(await proposalsOf(w.caseId), 0, 'nothing is stored')
+
+    const justification = 'He has stopped calling but wrote to a neighbour that he will be back at the office'
+    const proposal = await c.propose(w.caseId, { ...body, sinceWarningJustification: justification })
+    const stored = await t.services.db
+      .selectFrom('proposal')
+      .select('since_warning_justification')
+      .where('id', '=', proposal.id)
+      .executeTakeFirstOrThrow()
+    assert.equal(stored.since_warning_justification, justification)
+
+    // The decision-makers see it beside what was recorded since the warning (nothing) ...
+    const chief = (await signedIn(t, ['chief_executive'])).browser
+    const decision = pageText((await chief.get(`/proposals/${proposal.id}`)).body)
+    assert.match(decision, /Since the warning: 0 contacts and 0 incidents recorded\./)
+    assert.match(decision, new RegExp(justification))
+
+    // ... and the letter says only that we wrote, never that the problems continued.
+    await c.approve(proposal.id)
+    const notice = await c.issueNotice(proposal.id)
+    const text = await letterText(notice.letterId)
     assert.match(text, /We wrote to you on 4 January 2027 about our concerns/)
     assert.doesNotMatch(text, /problems have continued/)
+  })
+
+  test('F2: the proposal page says what was recorded since the warning, and asks why only when nothing was', async () => {
+    const quiet = await c.warnedCase({ fullName: 'Olive Quiet', carriedOn: false })
+    const head = (await signedIn(t, ['head_of_service'], { services: ['Waste'] })).browser
+    const page = await head.get(`/cases/${quiet.caseId}/proposals/new?types=contact_method`)
+    assert.match(
+      pageText(page.body),
+      /Since the warning of 4 January 2027: 0 contacts from Olive Quiet and 0 incidents recorded/,
+    )
+    assert.match(page.body, /name="sinceWarningJustification"/)
+    const refused = await head.post(`/cases/${quiet.caseId}/proposals/new`, {
+      types: 'contact_method',
+      'contact_method-channels': 'letter',
+      'contact_method-scope': 'council',
+      rationale: 'Abusive calls',
+      alternativesConsidered: 'A named officer',
+      adjustmentsConsidered: 'None needed',
+      ...dateFields('startsOn', 4, 1, 2027),
+      ...dateFields('endsOn', 31, 12, 2027),
+      ...dateFields('reviewOn', 30, 6, 2027),
+    })
+    assert.equal(refused.statusCode, 422)
+    assert.match(refused.body, /href="#sinceWarningJustification">Nothing has been recorded since the warning/)
+    assert.match(refused.body, /Abusive calls/, 'what the officer typed is kept')
+
+    const carried = await c.warnedCase({ fullName: 'Carl Carried' })
+    const other = await head.get(`/cases/${carried.caseId}/proposals/new?types=contact_method`)
+    assert.match(
+      pageText(other.body),
+      /Since the warning of 4 January 2027: 1 contact from Carl Carried and 0 incidents recorded/,
+    )
+    assert.doesNotMatch(other.body, /name="sinceWarningJustification"/)
   })
 
   test('F2: with a contact recorded since the warning, it does', async () => {

@@ -17,6 +17,7 @@ import { notFound, Refusal, refused } from '../../domain/refusal.ts'
 import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 import { issueLetter } from '../letters/letters.service.ts'
 import { lockCase } from '../cases/cases.service.ts'
+import { latestWarningInForce } from '../cases/cases.repository.ts'
 import { type ProcedureContext } from '../cases/context.ts'
 import { endOfRestrictionLetter, interimLetter, restrictionLetter } from '../letters/procedure-letters.ts'
 import type { ProposalTable } from '../../db/tables/proposals.ts'
@@ -130,10 +131,14 @@ export async function propose(trx: Trx, actor: Staff, caseId: string, input: New
     specs,
     adjustments.map((a) => ({ id: a.id, need: a.need, agreedAdjustment: a.agreed_adjustment })),
   )
+  const sinceWarning = await latestWarningInForce(trx, caseId)
   const refusal = checkProposal(
     {
       caseStatus: kase.status,
       warningsInForce: warnings.length,
+      sinceWarning,
+      varies: supersedes.length > 0,
+      sinceWarningJustification: input.sinceWarningJustification ?? null,
       immediateRisk: input.immediateRisk !== undefined,
       isCouncillor: person.is_councillor,
       restrictions: specs,
@@ -156,6 +161,7 @@ export async function propose(trx: Trx, actor: Staff, caseId: string, input: New
       alternatives_considered: input.alternativesConsidered,
       adjustments_considered: input.adjustmentsConsidered,
       adjustment_conflict_justification: conflicts.length > 0 ? (input.adjustmentConflictJustification ?? null) : null,
+      since_warning_justification: input.sinceWarningJustification?.trim() || null,
       starts_on: input.startsOn,
       ends_on: input.endsOn,
       review_on: input.reviewOn,
@@ -201,6 +207,8 @@ export async function propose(trx: Trx, actor: Staff, caseId: string, input: New
       adjustmentsConsidered: input.adjustmentsConsidered,
       adjustmentConflicts: conflicts.map((c) => c.text),
       adjustmentConflictJustification: input.adjustmentConflictJustification ?? null,
+      recordedSinceWarning: sinceWarning?.recordedSince ?? null,
+      sinceWarningJustification: input.sinceWarningJustification?.trim() || null,
       startsOn: input.startsOn,
       endsOn: input.endsOn,
       reviewOn: input.reviewOn,
@@ -272,14 +280,6 @@ export async function decide(trx: Trx, actor: Decider, proposalId: string, input
   if (status !== proposal.status) {
     await trx.updateTable('proposal').set({ status }).where('id', '=', proposalId).execute()
   }
-  await appendAuditEntry(trx, actor, {
-    action: 'decision.recorded',
-    objectType: 'proposal',
-    objectId: proposalId,
-    reason: input.reasons,
-    before: { status: proposal.status },
-    after: { decisionId: id, role: outcome.role, decision: input.decision, status },
-  })
   let letterId: string | null = null
   // F8: an interim restriction that a decision-maker rejects ends at once, and the person is told.
   if (status === 'rejected' && proposal.interim_imposed_on !== null) {
@@ -295,6 +295,15 @@ export async function decide(trx: Trx, actor: Decider, proposalId: string, input
     // F8, F9: the end letter is recorded on the proposal, so the lapse job never writes a second one.
     await trx.updateTable('proposal').set({ interim_end_letter_id: letterId }).where('id', '=', proposalId).execute()
   }
+  // K4: after the decision's last write, so the entry vouches for the rows as the decision left them (issue 12).
+  await appendAuditEntry(trx, actor, {
+    action: 'decision.recorded',
+    objectType: 'proposal',
+    objectId: proposalId,
+    reason: input.reasons,
+    before: { status: proposal.status },
+    after: { decisionId: id, role: outcome.role, decision: input.decision, status },
+  })
   return { id, proposalId, role: outcome.role, decision: input.decision, proposalStatus: status, letterId }
 }
 

@@ -81,6 +81,10 @@ export const newProposal = z.object({
   alternativesConsidered: longText('the alternatives considered (P6)'),
   adjustmentsConsidered: longText('how reasonable adjustments were considered (P5)'),
   adjustmentConflictJustification: optionalLongText('why the restriction is justified despite the adjustment'),
+  /** F2: needed (422 nothing_since_warning) when no contact from the person and no incident is recorded after the warning. */
+  sinceWarningJustification: optionalLongText(
+    'why a restriction is needed though nothing was recorded since the warning',
+  ),
   startsOn: isoDate('the start date'),
   endsOn: isoDate('the end date'),
   reviewOn: isoDate('the first review date'),

@@ -37,6 +37,12 @@ const review = async (restrictionId: string, nextReviewOn: string) =>
     }),
   )
 
+/** These proposals follow their warnings the same day, nothing recorded in between: each says why (F2). */
+const quietSince = <T extends object>(body: T) => ({
+  ...body,
+  sinceWarningJustification: 'The calls stopped only because the office was closed; they resumed by letter.',
+})
+
 before(async () => {
   // Autumn 2026. Frank: a warning never followed by a restriction. Harriet: a warning followed the same day by a
   // restriction that lapsed on 20 December 2026, before the period. Both warnings' follow-up time (8 weeks of
@@ -45,7 +51,7 @@ before(async () => {
   await c.warn(frank.caseId)
   const harriet = await person('Harriet Hale')
   await c.warn(harriet.caseId)
-  const h = await c.propose(harriet.caseId, proposalBody('2026-11-02', '2026-12-20', '2026-12-01'))
+  const h = await c.propose(harriet.caseId, quietSince(proposalBody('2026-11-02', '2026-12-20', '2026-12-01')))
   await c.approve(h.id)
   await c.issueNotice(h.id)
 
@@ -55,21 +61,23 @@ before(async () => {
   at('2027-01-04')
   const alice = await person('Alice Amberley')
   await c.warn(alice.caseId)
-  const a = await c.propose(alice.caseId, proposalBody('2027-01-04', '2027-12-31', '2027-02-01'))
+  const a = await c.propose(alice.caseId, quietSince(proposalBody('2027-01-04', '2027-12-31', '2027-02-01')))
   await c.approve(a.id)
   await c.issueNotice(a.id)
   const bernard = await person('Bernard Bexley')
   await c.warn(bernard.caseId)
   const b = await c.propose(
     bernard.caseId,
-    proposalBody('2027-01-04', '2027-02-28', '2027-02-15', [
-      { type: 'named_contact', staffUserId: c.officer.staff.id, scope: { councilWide: true } },
-      {
-        type: 'phone_times',
-        windows: [{ day: 'tuesday', from: '10:00', to: '12:00' }],
-        scope: { services: ['Housing', 'Waste'] },
-      },
-    ]),
+    quietSince(
+      proposalBody('2027-01-04', '2027-02-28', '2027-02-15', [
+        { type: 'named_contact', staffUserId: c.officer.staff.id, scope: { councilWide: true } },
+        {
+          type: 'phone_times',
+          windows: [{ day: 'tuesday', from: '10:00', to: '12:00' }],
+          scope: { services: ['Housing', 'Waste'] },
+        },
+      ]),
+    ),
   )
   await c.approve(b.id)
   const ellen = await person('Ellen Eastwood', [
@@ -77,7 +85,7 @@ before(async () => {
   ])
   const ellenWarning = await c.warn(ellen.caseId)
   const e = await c.propose(ellen.caseId, {
-    ...proposalBody('2027-03-01', '2027-12-31', '2027-06-01'),
+    ...quietSince(proposalBody('2027-03-01', '2027-12-31', '2027-06-01')),
     adjustmentConflictJustification: 'A weekly call from the named officer keeps the adjustment.',
   })
   await c.approve(e.id)

@@ -89,6 +89,8 @@ export function chronology(
       `Why restriction is needed: ${p.rationale}`,
       `Alternatives considered (P6): ${p.alternatives_considered}`,
       `Reasonable adjustments considered (P5): ${p.adjustments_considered}`,
+      p.since_warning_justification &&
+        `Why needed though nothing was recorded since the warning (F2): ${p.since_warning_justification}`,
       p.adjustment_conflict_justification &&
         `Why justified despite an agreed adjustment: ${p.adjustment_conflict_justification}`,
       p.immediate_risk_justification && `Immediate risk to staff (F8): ${p.immediate_risk_justification}`,

@@ -19,7 +19,7 @@ import { restrictionNames } from '../../restrictions/restriction-names.ts'
 import { describeRestriction } from '../../../domain/letters.ts'
 import { chosenTypes, dateFieldIds, fieldOrder, parseProposalForm, toFormFields } from './form.ts'
 import { restrictionsOfPerson } from '../../restrictions/restrictions.repository.ts'
-import { findCase, warningsInForce } from '../../cases/cases.repository.ts'
+import { findCase, latestWarningInForce, warningsInForce } from '../../cases/cases.repository.ts'
 import { adjustmentsOfPerson, personName } from '../../people/people.repository.ts'
 import { closedMattersOfPerson } from '../../matters/matters.repository.ts'
 import { activeStaff } from '../../staff/staff.repository.ts'
@@ -36,13 +36,14 @@ export function proposePages(services: Services) {
 
   async function load(request: FastifyRequest) {
     const kase = await inUrlOr404(request, 'Case', (id) => findCase(db, id))
-    const [person, adjustments, closedMatters, staff, warnings, riskIncidents] = await Promise.all([
+    const [person, adjustments, closedMatters, staff, warnings, riskIncidents, sinceWarning] = await Promise.all([
       personName(db, kase.person_id),
       adjustmentsOfPerson(db, kase.person_id),
       closedMattersOfPerson(db, kase.person_id),
       activeStaff(db),
       warningsInForce(db, kase.id),
       immediateRiskIncidents(db, kase.person_id),
+      latestWarningInForce(db, kase.id),
     ])
     // F7: a variation or extension decided at a review replaces the restriction it varies (`?supersedes=`).
     const given = [
@@ -56,7 +57,7 @@ export function proposePages(services: Services) {
       id: ofPerson[i]?.id ?? '',
       text: describeRestriction(spec),
     }))
-    return { kase, person, adjustments, closedMatters, staff, warnings, supersedes, riskIncidents }
+    return { kase, person, adjustments, closedMatters, staff, warnings, supersedes, riskIncidents, sinceWarning }
   }
   type Loaded = Awaited<ReturnType<typeof load>>
 
@@ -64,6 +65,8 @@ export function proposePages(services: Services) {
     kase: loaded.kase,
     person: loaded.person,
     warningsInForce: loaded.warnings.length,
+    // F2: what was recorded since the warning; with nothing, the proposal says why a restriction is needed.
+    sinceWarning: loaded.supersedes.length > 0 ? undefined : loaded.sinceWarning,
     supersedes: loaded.supersedes,
     backLink: `/cases/${loaded.kase.id}`,
   })

@@ -37,6 +37,7 @@ export function fieldOrder(types: readonly RestrictionType[]): string[] {
     'types',
     ...types.flatMap((type) => [...perType[type], 'scope', 'services'].map((f) => `${type}-${f}`)),
     'rationale',
+    'sinceWarningJustification',
     'alternativesConsidered',
     'adjustmentsConsidered',
     'adjustmentConflictJustification',
@@ -139,6 +140,7 @@ export function readProposalForm(body: Body, types: readonly RestrictionType[]):
   const candidate: Body = {
     restrictions,
     rationale: str(body['rationale']),
+    sinceWarningJustification: optional(body['sinceWarningJustification']),
     alternativesConsidered: str(body['alternativesConsidered']),
     adjustmentsConsidered: str(body['adjustmentsConsidered']),
     adjustmentConflictJustification: optional(body['adjustmentConflictJustification']),
