@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
 import { extractText } from 'unpdf'
 import { openAs, pageText, signedIn } from '../../../test/helpers/app.ts'
-import { rowWhere } from '../../../test/helpers/rows.ts'
+import { rowCount, rowsWhere, rowWhere } from '../../../test/helpers/rows.ts'
 import { ok, procedureApp, warningBody } from '../../../test/helpers/procedure.ts'
 
 // The case pages (F1–F12, S2, S3, P5): opening a case, the case page, the warning, the letter, the case file and
@@ -197,16 +197,27 @@ describe('the case page', () => {
 })
 
 describe('the warning', () => {
-  test('F2, F3: form → letter page with "Warning issued" → the PDF downloads', async () => {
+  test('F2, F3, F9: form → the letter to check → letter page with "Warning issued" → the PDF downloads', async () => {
     const k = await c.openedCase()
     const { browser, page: form } = await openAs(t, ['case_officer'], `/cases/${k.caseId}/warnings/new`)
+    const lettersBefore = await rowCount(t, 'letter')
     assert.equal(form.statusCode, 200)
     assert.match(form.body, /name="monitoringWeeks"[^>]*value="8"/, 'the monitoring setting by default')
     assert.doesNotMatch(form.body, /name="largePrint"[^>]*checked/)
-    const response = await browser.post(`/cases/${k.caseId}/warnings/new`, {
-      ...warningBody,
-      monitoringWeeks: '6',
-    })
+    const form6 = { ...warningBody, monitoringWeeks: '6' }
+    // F9: first the letter as it will be sent, and nothing issued yet; the officer can go back with all they typed.
+    const preview = await browser.post(`/cases/${k.caseId}/warnings/new`, form6)
+    assert.equal(preview.statusCode, 200)
+    assert.match(pageText(preview.body), /Check the letter before you issue it/)
+    assert.match(pageText(preview.body), /On 2 November 2026 you shouted at and swore at an officer/)
+    assert.equal(await rowCount(t, 'letter'), lettersBefore, 'nothing is issued by the preview')
+    assert.equal((await rowsWhere(t, 'warning', { case_id: k.caseId })).length, 0)
+    assert.match(preview.body, /name="monitoringWeeks" value="6"/, 'what was typed is carried')
+    const back = await browser.post(`/cases/${k.caseId}/warnings/new`, { ...form6, letter: 'change' })
+    assert.equal(back.statusCode, 200)
+    assert.match(back.body, /name="monitoringWeeks"[^>]*value="6"/)
+    assert.match(back.body, /On 2 November 2026 you shouted at and swore at an officer/)
+    const response = await browser.post(`/cases/${k.caseId}/warnings/new`, { ...form6, letter: 'issue' })
     assert.equal(response.statusCode, 303)
     const location = String(response.headers.location)
     assert.match(location, /^\/letters\/[0-9a-f-]{36}\?done=warning$/)

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { createHash } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import type { Database, Executor } from '../../db/database.ts'
@@ -28,6 +29,31 @@ const councilSettings: Partial<Record<string, string>> = {
   contact_route: 'how people can contact the council (COUNCIL_CONTACT)',
 }
 
+/** Set while a step runs only to show its letter: `issueLetter` stops there, and the step's transaction rolls back. */
+const previewing = new AsyncLocalStorage<true>()
+
+/** Thrown by `issueLetter` in a preview, carrying the letter the step would have issued. */
+class LetterPreviewed extends Error {
+  constructor(readonly content: LetterContent) {
+    super('the letter was previewed, and nothing was stored')
+  }
+}
+
+/**
+ * F9: the letter a step would issue, exactly as it would be issued (the same code composes it from the same record),
+ * without issuing it: the step runs in its transaction up to the letter, then everything it did is rolled back. The
+ * letter's reference is given only when it is issued. A refusal of the step is thrown as it would be.
+ */
+export async function previewLetter(step: () => Promise<unknown>): Promise<LetterContent> {
+  try {
+    await previewing.run(true, step)
+  } catch (error) {
+    if (error instanceof LetterPreviewed) return error.content
+    throw error
+  }
+  throw new Error('the step issued no letter to preview')
+}
+
 /**
  * Issues a letter (F9): checks it has every required section, renders the PDF and the Word file (standard and large
  * print), and stores content and files with their hashes. An issued letter is fixed (a database trigger refuses any
@@ -54,6 +80,7 @@ export async function issueLetter(
       : `The letter is missing: ${problems.map((p) => p.heading).join(', ')}`
     throw new Refusal(422, 'letter_incomplete', message, {}, letterRules[content.type])
   }
+  if (previewing.getStore()) throw new LetterPreviewed(content)
   const files: { format: 'pdf' | 'docx'; large_print: boolean; bytes: Uint8Array; sha256: string }[] = []
   for (const largePrint of [false, true]) {
     const version = { ...content, largePrint }

@@ -8,10 +8,13 @@ import { type FormErrors, attempt, bodyOf, errorsInOrder, str } from '../../web/
 import type { ProcedureContext } from '../cases/context.ts'
 import { describeRestrictions, proposalInUrl, type LoadedProposal } from './decision/load.ts'
 import { wantsLargePrint } from '../letters/letters.repository.ts'
+import { previewLetter } from '../letters/letters.service.ts'
+import { letterChoice, letterPreviewPage } from '../letters/preview.ts'
 
 // The pages that issue a proposal's letter at once: the restriction letter (F9, the notice) and an interim
 // restriction (F8). Both show the restrictions as the letter will word them, why the user may not go on, and the
-// large-print choice; on submit the letter is issued and shown, or the refusal is shown above the form.
+// large-print choice; on submit the letter is shown as it will be sent (F9), then issued and shown, or the refusal
+// is shown above the form.
 
 export interface LetterStep {
   view: string
@@ -63,11 +66,28 @@ export function letterStepPages(services: Services, step: LetterStep) {
     show: (request: FastifyRequest, reply: FastifyReply) => render(request, reply),
     submit: async (request: FastifyRequest, reply: FastifyReply) => {
       const actor = staffActorOf(request)
-      const largePrint = str(bodyOf(request), 'largePrint') === 'yes'
-      const { proposal, ctx } = await proposalInUrl(services, request)
-      const result = await attempt(() =>
-        services.db.transaction().execute((trx) => step.issue(trx, actor, proposal.id, { largePrint }, ctx)),
-      )
+      const body = bodyOf(request)
+      const largePrint = str(body, 'largePrint') === 'yes'
+      const choice = letterChoice(body)
+      if (choice === 'change') return render(request, reply, { largePrint })
+      const loaded = await proposalInUrl(services, request)
+      const { proposal, ctx, file } = loaded
+      const issue = () =>
+        services.db.transaction().execute((trx) => step.issue(trx, actor, proposal.id, { largePrint }, ctx))
+      // F9: the officer reads the letter as it will be sent before it is issued.
+      if (choice === 'preview') {
+        const previewed = await attempt(() => previewLetter(issue))
+        if (!previewed.ok) return render(request, reply, { largePrint }, errorsInOrder(previewed.fields, ['form']))
+        const { title } = await step.page(loaded, request)
+        return letterPreviewPage(reply, {
+          doing: title,
+          caption: `${file.person.full_name}: ${file.case.reference}`,
+          content: previewed.value,
+          body,
+          backLink: `/proposals/${proposal.id}`,
+        })
+      }
+      const result = await attempt(issue)
       if (!result.ok) return render(request, reply, { largePrint }, errorsInOrder(result.fields, ['form']))
       return reply.redirect(`/letters/${result.value.letterId}?done=${step.done}`, 303)
     },

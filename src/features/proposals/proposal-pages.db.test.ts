@@ -13,11 +13,10 @@ const chief = (await signedIn(t, ['chief_executive'])).browser
 const monitoring = (await signedIn(t, ['monitoring_officer'])).browser
 after(() => t.close())
 
-/** A case on an upheld complaint, now closed; warned unless `warned` is false. */
+/** A case on an upheld complaint, now closed; warned (and the person carried on, F2) unless `warned` is false. */
 async function openCase(options: { warned?: boolean; adjustments?: PersonOptions['adjustments'] } = {}) {
-  const k = await c.openedCase({ adjustments: options.adjustments, matterClosed: 'upheld' })
-  if (options.warned ?? true) await c.warn(k.caseId)
-  return k
+  const person = { adjustments: options.adjustments, matterClosed: 'upheld' as const }
+  return (options.warned ?? true) ? c.warnedCase(person) : c.openedCase(person)
 }
 
 /** A complete form for a letters-only restriction in the Waste service. */
@@ -233,7 +232,11 @@ describe('deciding', () => {
     const text = pageText(page.body)
     assert.match(text, /Distinct matters raised 1 Complaints 1 Complaints upheld 1 Complaints partly upheld 0/)
     assert.match(text, /Called the officer names/, 'the incident the case relies on')
-    assert.match(text, /Since the warning: 0 contacts and 0 incidents recorded\./)
+    // F2: the call recorded after the warning (the cast's person carried on) is shown to the decision-makers.
+    assert.match(
+      text,
+      /Since the warning: 1 contact and 0 incidents recorded\. Contacts since the warning .* Called again about the bins/,
+    )
     assert.match(text, /You proposed this restriction, so you cannot decide on it.*\(rule F4\)/)
     assert.doesNotMatch(page.body, /data-qa="decision-form"/)
     const asChief = await chief.get(`/proposals/${proposalId}`)
@@ -288,7 +291,12 @@ describe('deciding', () => {
     const text = pageText(notice.body)
     assert.match(text, /In force from 4 January 2027 Ends 31 December 2027 First review 30 June 2027/)
     assert.match(text, /Chief Executive and .*Monitoring Officer/)
-    const issued = await head.post(`/proposals/${proposalId}/notice`, { largePrint: 'yes' })
+    const preview = await head.post(`/proposals/${proposalId}/notice`, { largePrint: 'yes' })
+    assert.equal(preview.statusCode, 200)
+    assert.match(pageText(preview.body), /Check the letter before you issue it/)
+    assert.match(pageText(preview.body), /We are limiting how you can contact us/)
+    assert.equal((await rowWhere(t, 'proposal', { id: proposalId })).notice_letter_id, null, 'not yet issued')
+    const issued = await head.post(`/proposals/${proposalId}/notice`, { largePrint: 'yes', letter: 'issue' })
     assert.equal(issued.statusCode, 303)
     assert.match(String(issued.headers.location), /\?done=notice$/, 'the letter page says the letter was issued')
     const letterId = String(issued.headers.location).replace('/letters/', '').replace('?done=notice', '')
@@ -300,7 +308,7 @@ describe('deciding', () => {
       .where('id', '=', letterId)
       .executeTakeFirstOrThrow()
     assert.deepEqual(letter, { type: 'restriction', large_print: true })
-    const twice = await head.post(`/proposals/${proposalId}/notice`, {})
+    const twice = await head.post(`/proposals/${proposalId}/notice`, { letter: 'issue' })
     assert.equal(twice.statusCode, 422)
     assert.match(pageText(twice.body), /already been issued \(rule F9\)/)
   })
@@ -321,7 +329,11 @@ describe('deciding', () => {
     const page = await chief.get(`/proposals/${proposalId}/interim`)
     assert.equal(page.statusCode, 200)
     assert.match(pageText(page.body), /within 10 working days, by 18 January 2027/)
-    const imposed = await chief.post(`/proposals/${proposalId}/interim`, {})
+    const preview = await chief.post(`/proposals/${proposalId}/interim`, {})
+    assert.equal(preview.statusCode, 200)
+    assert.match(pageText(preview.body), /Check the letter before you issue it/)
+    assert.equal((await rowWhere(t, 'proposal', { id: proposalId })).interim_imposed_on, null, 'not yet imposed')
+    const imposed = await chief.post(`/proposals/${proposalId}/interim`, { letter: 'issue' })
     assert.equal(imposed.statusCode, 303)
     assert.match(String(imposed.headers.location), /^\/letters\/[0-9a-f-]{36}\?done=interim$/)
 

@@ -120,7 +120,19 @@ export class WarningPage extends Layout {
     await this.page.getByLabel('What may happen if it continues').fill(details.consequences)
     await this.page.getByLabel('How long behaviour will be monitored').fill(details.monitoringWeeks)
     await this.submit(this.page.locator('[data-qa="issue-warning"]'))
+    await issueFromPreview(this)
   }
+}
+
+/**
+ * F9: the letter as it will be sent, shown before it is issued: it is read (it names the person it goes to), then
+ * issued from there.
+ */
+async function issueFromPreview(page: Layout): Promise<void> {
+  const heading = await page.headingText()
+  if (heading !== 'Check the letter before you issue it')
+    throw new Error(`expected the letter to check, got: ${heading}`)
+  await page.submit(page.page.locator('[data-qa="issue-letter"]'))
 }
 
 /** A letter as issued: its downloads and its text (F9). */
@@ -250,6 +262,7 @@ export class NoticePage extends Layout {
 
   async issue(): Promise<void> {
     await this.submit(this.page.locator('[data-qa="issue-notice"]'))
+    await issueFromPreview(this)
   }
 }
 

@@ -8,6 +8,8 @@ import { newWarning } from '../schema.ts'
 import { caseOr404 } from '../case-param.ts'
 import { wantsLargePrint } from '../../letters/letters.repository.ts'
 import { adjustmentsOfPerson } from '../../people/people.repository.ts'
+import { previewLetter } from '../../letters/letters.service.ts'
+import { letterChoice, letterPreviewPage } from '../../letters/preview.ts'
 
 const view = 'features/cases/warning/view.njk'
 // The form's fields are the API body's, in the same order: a field added to the warning is added to the schema.
@@ -56,11 +58,24 @@ export function warningPages(services: Services) {
         },
         order,
       )
+      const choice = letterChoice(body)
+      if (choice === 'change') return render(reply, kase, values)
       if (!parsed.ok) return render(reply, kase, values, parsed.errors)
       const ctx = procedureContext(services)
-      const result = await attempt(() =>
-        db.transaction().execute((trx) => issueWarning(trx, actor, kase.id, parsed.value, ctx)),
-      )
+      const step = () => db.transaction().execute((trx) => issueWarning(trx, actor, kase.id, parsed.value, ctx))
+      // F9: the officer reads the warning letter as it will be sent before it is issued.
+      if (choice === 'preview') {
+        const previewed = await attempt(() => previewLetter(step))
+        if (!previewed.ok) return render(reply, kase, values, errorsInOrder(previewed.fields, order))
+        return letterPreviewPage(reply, {
+          doing: 'Issue a warning',
+          caption: kase.reference,
+          content: previewed.value,
+          body,
+          backLink: `/cases/${kase.id}/warnings/new`,
+        })
+      }
+      const result = await attempt(step)
       if (!result.ok) return render(reply, kase, values, errorsInOrder(result.fields, order))
       return reply.redirect(`/letters/${result.value.letterId}?done=warning`, 303)
     },

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { greeting, longDate, signOff, endOfLetter } from '../../../domain/letters.ts'
 import { allows } from '../../../domain/permissions.ts'
 import type { Services } from '../../../services.ts'
 import { findLetter, letterFile } from '../letters.service.ts'
+import { letterBody } from '../preview.ts'
 import { letterTypeName } from '../../restrictions/wording.ts'
 import { inUrlOr404, queryOf } from '../../../web/forms.ts'
 import { correctionsOf, letterReference } from '../letters.repository.ts'
@@ -64,11 +64,7 @@ export function letterPages(services: Services) {
         corrects,
         correctedBy,
         done: doneText[query.parse(queryOf(request)).done ?? ''],
-        content,
-        letterDate: longDate(content.date),
-        greeting: greeting(content),
-        signOff,
-        endOfLetter,
+        ...letterBody(content),
         canCorrect: allows('letters.issue', request.principal?.roles ?? []),
         backLink: `/cases/${kase.id}`,
       })
