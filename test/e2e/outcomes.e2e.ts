@@ -87,6 +87,14 @@ describe('every outcome is true, on the demo council', { timeout: 300_000 }, () 
     await page.getByLabel('Telephone').check()
     await page.getByLabel('Reasons for the decision').fill('Calls are allowed as well as letters and email.')
     await press(page, 'decide-challenge')
+    // F9: the outcome letter, read before it is issued.
+    assert.equal(await page.locator('h1').innerText(), 'Check the letter before you issue it')
+    assert.match(
+      await page.locator('[data-qa="letter"]').innerText(),
+      /We have changed the limits on how you can contact us/,
+    )
+    await checkPage(page, 'challenge-letter-preview')
+    await press(page, 'issue-letter')
     assert.match(new URL(page.url()).pathname, /^\/letters\//)
     const letter = await page.locator('main').innerText()
     assert.match(letter, /We have changed the limits on how you can contact us/)

@@ -272,6 +272,7 @@ describe('the challenge page (F10)', () => {
       reasons: 'Calls are allowed as well as letters.',
       variedChannels: ['letter', 'phone'],
       variedServices: 'Waste',
+      letter: 'issue',
     })
     assert.equal(done.statusCode, 303)
     assert.equal((await c.officer.get(`/api/v1/restrictions/${k.restrictionId}`)).body.status, 'lifted')
@@ -297,6 +298,7 @@ describe('the challenge page (F10)', () => {
         reasons: 'Still needed.',
         heardLate: 'no',
         heardLateReason: 'Nothing explains the delay of eight weeks.',
+        letter: 'issue',
       })
       assert.equal(done.statusCode, 303)
     } finally {

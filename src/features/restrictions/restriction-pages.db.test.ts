@@ -60,12 +60,19 @@ describe('reviews (F7)', () => {
     })
     assert.equal(tooLate.statusCode, 422)
     assert.match(pageText(tooLate.body), /The next review must be on or before/)
-    const done = await browser.post(url, {
+    const form = {
       outcome: 'continue',
       reasons: 'Calls are still abusive.',
       ...dateFields('nextReviewOn', 1, 5, 2027),
       largePrint: 'yes',
-    })
+    }
+    // F9: the letter first, as it will be sent; nothing is recorded until it is issued.
+    const preview = await browser.post(url, form)
+    assert.equal(preview.statusCode, 200)
+    assert.match(pageText(preview.body), /Check the letter before you issue it/)
+    assert.match(pageText(preview.body), /Calls are still abusive\./)
+    assert.equal((await restrictionRow(r.restrictionId)).review_on, '2027-06-30', 'not yet recorded')
+    const done = await browser.post(url, { ...form, letter: 'issue' })
     assert.equal(done.statusCode, 303)
     assert.match(String(done.headers.location), /^\/letters\/[0-9a-f-]{36}\?done=review$/)
     assert.equal((await restrictionRow(r.restrictionId)).review_on, '2027-05-01')
@@ -80,7 +87,7 @@ describe('reviews (F7)', () => {
 
   test('F7: lifting ends the restriction today; it can no longer be reviewed', async () => {
     const { r, browser, url } = await reviewForm('chief_executive')
-    const done = await browser.post(url, { outcome: 'lift', reasons: 'Behaviour has improved.' })
+    const done = await browser.post(url, { outcome: 'lift', reasons: 'Behaviour has improved.', letter: 'issue' })
     assert.equal(done.statusCode, 303)
     assert.match(String(done.headers.location), /^\/letters\//)
     assert.equal((await restrictionRow(r.restrictionId)).lifted_on, '2027-01-04')
@@ -193,6 +200,7 @@ describe('challenges (F10)', () => {
       outcome: 'continue',
       reasons: 'Still needed.',
       ...dateFields('nextReviewOn', 1, 6, 2027),
+      letter: 'issue',
     })
     assert.equal(reviewed.statusCode, 303)
     const challenge = ok<{ id: string }>(
@@ -220,7 +228,11 @@ describe('challenges (F10)', () => {
     assert.equal(empty.statusCode, 422)
     assert.match(empty.body, /href="#outcome"/)
     assert.match(empty.body, /The facts were wrong\./)
-    const decided = await reviewer.post(url, { outcome: 'upheld', reasons: 'The facts were wrong.' })
+    const preview = await reviewer.post(url, { outcome: 'upheld', reasons: 'The facts were wrong.' })
+    assert.equal(preview.statusCode, 200)
+    assert.match(pageText(preview.body), /Check the letter before you issue it/)
+    assert.equal((await restrictionRow(r.restrictionId)).lifted_on, null, 'nothing is decided by the preview')
+    const decided = await reviewer.post(url, { outcome: 'upheld', reasons: 'The facts were wrong.', letter: 'issue' })
     assert.equal(decided.statusCode, 303)
     assert.match(String(decided.headers.location), /^\/letters\//)
     assert.ok((await restrictionRow(r.restrictionId)).lifted_on, 'an upheld challenge lifts the restriction')

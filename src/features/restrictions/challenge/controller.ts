@@ -4,6 +4,8 @@ import { notFound } from '../../../domain/refusal.ts'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
 import { parseForm, attempt, bodyOf, errorsInOrder, inUrlOr404, list, queryOf, str } from '../../../web/forms.ts'
+import { previewLetter } from '../../letters/letters.service.ts'
+import { letterChoice, letterPreviewPage } from '../../letters/preview.ts'
 import { procedureContext } from '../../cases/context.ts'
 import { decideChallenge } from '../restrictions.service.ts'
 import { subjectOf } from './subject.ts'
@@ -126,10 +128,30 @@ export function challengePages(services: Services) {
         return render(reply, loaded, values, false, errorsInOrder(messages, order, ['variedEndsOn']))
       }
       const ctx = procedureContext(services)
-      const result = await attempt(
-        () => db.transaction().execute((trx) => decideChallenge(trx, actor, loaded.challenge.id, parsed.value, ctx)),
-        { withRule: false, rename },
-      )
+      const step = () =>
+        db.transaction().execute((trx) => decideChallenge(trx, actor, loaded.challenge.id, parsed.value, ctx))
+      // F9: the outcome is written to the person: the reviewer reads the letter before it is issued.
+      const choice = letterChoice(values)
+      if (choice === 'change') return render(reply, loaded, values, false)
+      if (choice === 'preview') {
+        const previewed = await attempt(() => previewLetter(step), { withRule: false, rename })
+        if (!previewed.ok)
+          return render(
+            reply,
+            await load(request),
+            values,
+            false,
+            errorsInOrder(previewed.fields, order, ['variedEndsOn']),
+          )
+        return letterPreviewPage(reply, {
+          doing: `Decide the challenge from ${loaded.subject.person.fullName}`,
+          caption: loaded.subject.person.fullName,
+          content: previewed.value,
+          body: values,
+          backLink: `/cases/${loaded.subject.caseId}`,
+        })
+      }
+      const result = await attempt(step, { withRule: false, rename })
       if (!result.ok)
         return render(reply, await load(request), values, false, errorsInOrder(result.fields, order, ['variedEndsOn']))
       return reply.redirect(`/letters/${result.value.letterId}?done=challenge`, 303)

@@ -7,6 +7,8 @@ import { describeRestriction } from '../../../domain/letters.ts'
 import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
 import { parseForm, attempt, bodyOf, errorsInOrder, inUrlOr404, str } from '../../../web/forms.ts'
+import { previewLetter } from '../../letters/letters.service.ts'
+import { letterChoice, letterPreviewPage } from '../../letters/preview.ts'
 import { readDateInput } from '../../people/date-fields.ts'
 import { procedureContext } from '../../cases/context.ts'
 import { reviewRestriction } from '../restrictions.service.ts'
@@ -103,15 +105,29 @@ export function reviewPages(services: Services) {
       if (!parsed.ok || Object.keys(messages).length)
         return render(reply, loaded, values, errorsInOrder(messages, order, ['nextReviewOn']))
       const ctx = procedureContext(services)
-      const result = await attempt(
-        () =>
-          db
-            .transaction()
-            .execute((trx) =>
-              reviewRestriction(trx, actor, loaded.restriction.id, parsed.value, ctx, { variationProposedLater: true }),
-            ),
-        { withRule: false },
-      )
+      const step = () =>
+        db
+          .transaction()
+          .execute((trx) =>
+            reviewRestriction(trx, actor, loaded.restriction.id, parsed.value, ctx, { variationProposedLater: true }),
+          )
+      // F9: a review that continues or lifts is written to the person: the officer reads the letter first. A review
+      // that varies writes no letter yet (F7): the variation is proposed and decided first.
+      const choice = letterChoice(values)
+      if (choice === 'change') return render(reply, loaded, values)
+      if (choice === 'preview' && parsed.value.outcome !== 'vary') {
+        const previewed = await attempt(() => previewLetter(step), { withRule: false })
+        if (!previewed.ok)
+          return render(reply, await load(request), values, errorsInOrder(previewed.fields, order, ['nextReviewOn']))
+        return letterPreviewPage(reply, {
+          doing: `Review a restriction on ${loaded.person.full_name}`,
+          caption: `${loaded.person.full_name}: ${loaded.kase.reference}`,
+          content: previewed.value,
+          body: values,
+          backLink: `/cases/${loaded.kase.id}`,
+        })
+      }
+      const result = await attempt(step, { withRule: false })
       if (!result.ok)
         return render(reply, await load(request), values, errorsInOrder(result.fields, order, ['nextReviewOn']))
       // F7: a variation is a new decision (F4): the review is recorded, then the varied restriction is proposed.
