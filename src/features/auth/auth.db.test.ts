@@ -94,6 +94,27 @@ describe('sign in', () => {
     }
   })
 
+  test('issue 12 item 4: ten wrong passwords at once are counted ten times and lock the account, once', async () => {
+    const staff = await createStaff(t, ['case_officer'])
+    const attempts = await Promise.all(
+      Array.from({ length: 10 }, () => new Browser(t.app).signIn(staff.email, 'not the password')),
+    )
+    assert.deepEqual(
+      attempts.map((a) => a.statusCode),
+      Array.from({ length: 10 }, () => 401),
+    )
+    const row = await rowWhere(t, 'staff_user', { id: staff.id })
+    assert.equal(row.failed_sign_ins, 10, 'every attempt counted, none overwritten by another')
+    assert.ok(row.locked_until && row.locked_until > t.clock.now, 'locked')
+    const locks = await rowsWhere(t, 'audit_entry', { action: 'staff_user.locked', object_id: staff.id })
+    assert.equal(locks.length, 1, 'locked once, and audited once')
+    assert.equal(
+      (await new Browser(t.app).signIn(staff.email)).statusCode,
+      401,
+      'the right password waits for the lock',
+    )
+  })
+
   test('returnTo only ever leads to a page of this service', async () => {
     const staff = await createStaff(t, ['auditor'])
     const browser = new Browser(t.app)

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Database, Db } from '../../db/database.ts'
 import { appendAuditEntry } from '../../audit/audit.ts'
 import { hashSecret, newSecret, verifyPassword } from '../../web/credentials.ts'
@@ -6,30 +6,43 @@ import { asActor, type Principal } from '../../web/identity.ts'
 
 export type SignInResult = { ok: true; sessionToken: string; staffUserId: string } | { ok: false }
 
+interface SignInPolicy {
+  maxFailures: number
+  lockMinutes: number
+  idleMinutes: number
+}
+
 /**
  * Checks an email and password. Every failure looks the same to the caller (unknown email, wrong password, disabled,
  * locked, no password set yet), so no answer reveals whether an account exists.
+ *
+ * Each attempt on an account is counted in the database, in one statement, before its password is checked, and the
+ * lockout is decided from the count that statement returns: ten attempts at once are ten attempts, and no more than
+ * `maxFailures` passwords are ever checked before the account locks (issue 12, item 4). A count read first and
+ * written back later let attempts made together overwrite each other.
  */
 export async function signIn(
   db: Db,
   input: { email: string; password: string; userAgent: string | null },
-  policy: { maxFailures: number; lockMinutes: number; idleMinutes: number },
+  policy: SignInPolicy,
   now: Date,
 ): Promise<SignInResult> {
-  const user = await db
-    .selectFrom('staff_user')
-    .select(['id', 'email', 'name', 'password_hash', 'disabled_at', 'locked_until', 'failed_sign_ins'])
-    .where('email', '=', input.email.trim().toLowerCase())
-    .executeTakeFirst()
-  const usable = user && !user.disabled_at && !(user.locked_until && user.locked_until > now)
-  const passwordOk = await verifyPassword(usable ? user.password_hash : null, input.password)
-  if (!user || !usable) return { ok: false }
+  const attempt = await countAttempt(db, input.email.trim().toLowerCase(), now)
+  const locked = attempt?.locked_until ? attempt.locked_until > now : false
+  const checkable = attempt !== undefined && !locked && attempt.failed_sign_ins <= policy.maxFailures
+  // The password is checked (against a decoy when it cannot be the account's) whatever happens, so the time taken
+  // does not tell an attacker which case they are in.
+  const passwordOk = await verifyPassword(checkable ? attempt.password_hash : null, input.password)
+  if (!attempt) return { ok: false }
+  if (!checkable || !passwordOk) {
+    if (attempt.failed_sign_ins >= policy.maxFailures) {
+      await db.transaction().execute((trx) => lockAccount(trx, attempt, policy, now))
+    }
+    return { ok: false }
+  }
+  const user = attempt
 
   return db.transaction().execute(async (trx) => {
-    if (!passwordOk) {
-      await recordFailure(trx, user, policy, now)
-      return { ok: false } as const
-    }
     const sessionToken = newSecret()
     // Sessions abandoned without signing out would otherwise stay in the table for ever.
     await trx
@@ -61,23 +74,42 @@ export async function signIn(
   })
 }
 
-async function recordFailure(
+/**
+ * Counts one attempt on an enabled account with a password, atomically: `failed_sign_ins + 1` in the database, or 1
+ * when an earlier lock has run out (a new series begins, and that lock is lifted). Returns the account as the
+ * statement left it, or nothing when no such account exists. A successful sign-in sets the count back to 0.
+ */
+function countAttempt(db: Db, email: string, now: Date) {
+  const lockOver = sql<boolean>`locked_until <= ${now}`
+  return db
+    .updateTable('staff_user')
+    .set({
+      failed_sign_ins: sql<number>`case when ${lockOver} then 1 else failed_sign_ins + 1 end`,
+      locked_until: sql<Date | null>`case when ${lockOver} then null else locked_until end`,
+    })
+    .where('email', '=', email)
+    .where('disabled_at', 'is', null)
+    .where('password_hash', 'is not', null)
+    .returning(['id', 'email', 'name', 'password_hash', 'failed_sign_ins', 'locked_until'])
+    .executeTakeFirst()
+}
+
+/** Locks the account once its failures reach the limit; a lock already in force is left as it is (one audit entry). */
+async function lockAccount(
   trx: Transaction<Database>,
-  user: { id: string; email: string; name: string; failed_sign_ins: number },
-  policy: { maxFailures: number; lockMinutes: number },
+  user: { id: string; failed_sign_ins: number },
+  policy: { lockMinutes: number },
   now: Date,
 ): Promise<void> {
-  const failures = user.failed_sign_ins + 1
-  if (failures < policy.maxFailures) {
-    await trx.updateTable('staff_user').set({ failed_sign_ins: failures }).where('id', '=', user.id).execute()
-    return
-  }
   const lockedUntil = new Date(now.getTime() + policy.lockMinutes * 60_000)
-  await trx
+  const locked = await trx
     .updateTable('staff_user')
-    .set({ failed_sign_ins: 0, locked_until: lockedUntil })
+    .set({ locked_until: lockedUntil })
     .where('id', '=', user.id)
-    .execute()
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('id')
+    .executeTakeFirst()
+  if (!locked) return
   await appendAuditEntry(
     trx,
     { id: null, label: 'Fair Contact' },
@@ -85,7 +117,7 @@ async function recordFailure(
       action: 'staff_user.locked',
       objectType: 'staff_user',
       objectId: user.id,
-      reason: `${failures} failed sign-in attempts in a row`,
+      reason: `${user.failed_sign_ins} failed sign-in attempts in a row`,
       after: { lockedUntil: lockedUntil.toISOString() },
     },
   )
