@@ -101,7 +101,7 @@ describe('an administrator manages staff', () => {
     )
   })
 
-  test('disabling a user ends their sessions and stops their API tokens at once', async () => {
+  test('disabling a user ends their sessions and revokes their API tokens for good (issue 12 item 8)', async () => {
     const { browser } = await signedIn(t, ['admin'])
     const { browser: theirs, staff } = await signedIn(t, ['frontline'])
     const created = await browser.post(`/staff/${staff.id}/tokens/new`, { label: 'Telephony' })
@@ -117,8 +117,18 @@ describe('an administrator manages staff', () => {
     assert.equal((await me()).statusCode, 401, 'their token stops working')
     assert.equal((await new Browser(t.app).signIn(staff.email)).statusCode, 401)
 
-    await browser.post(`/staff/${staff.id}/enable`, { reason: 'Returned' })
-    assert.equal((await me()).statusCode, 200, 'an unrevoked token works again when re-enabled')
+    const tokenRow = await rowWhere(t, 'api_token', { staff_user_id: staff.id })
+    assert.ok(tokenRow.revoked_at, 'the token is marked revoked')
+    const disabledEntry = await latestAudit(t, 'staff_user.disabled')
+    assert.deepEqual(disabledEntry.after, { disabled: true, sessionsEnded: 1, apiTokensRevoked: 1 })
+    const revokedEntry = await latestAudit(t, 'api_token.revoked')
+    assert.equal(revokedEntry.object_id, tokenRow.id)
+    assert.equal(revokedEntry.reason, 'The staff user was disabled: Left the council')
+
+    assert.equal((await browser.post(`/staff/${staff.id}/enable`, { reason: 'Returned' })).statusCode, 303)
+    assert.equal((await me()).statusCode, 401, 'enabled again, the old token still does not work')
+    assert.equal((await new Browser(t.app).signIn(staff.email)).statusCode, 303, 'but they can sign in again')
+    assert.match((await browser.get(`/staff/${staff.id}`)).body, /Revoked/)
   })
 
   test('the last active administrator cannot be disabled or lose the role', async () => {

@@ -152,16 +152,34 @@ export async function disableStaffUser(
   }
   if (user.roles.includes('admin')) await refuseIfLastAdministrator(trx, staffUserId, 'reason')
   await updateStaffUser(trx, staffUserId, { disabledAt: now })
-  // Takes effect at once: every session ends, and tokens stop working because the user is disabled.
+  // Takes effect at once: every session ends, and every API token is revoked for good, so enabling the account again
+  // does not bring back a token that may have leaked with the reason it was disabled (issue 12 item 8).
   const ended = await trx.deleteFrom('staff_session').where('staff_user_id', '=', staffUserId).executeTakeFirst()
+  const revoked = await trx
+    .updateTable('api_token')
+    .set({ revoked_at: now })
+    .where('staff_user_id', '=', staffUserId)
+    .where('revoked_at', 'is', null)
+    .returning(['id', 'label'])
+    .execute()
   await appendAuditEntry(trx, actor, {
     action: 'staff_user.disabled',
     objectType: 'staff_user',
     objectId: staffUserId,
     reason,
     before: { disabled: false },
-    after: { disabled: true, sessionsEnded: Number(ended.numDeletedRows) },
+    after: { disabled: true, sessionsEnded: Number(ended.numDeletedRows), apiTokensRevoked: revoked.length },
   })
+  for (const token of revoked) {
+    await appendAuditEntry(trx, actor, {
+      action: 'api_token.revoked',
+      objectType: 'api_token',
+      objectId: token.id,
+      reason: `The staff user was disabled: ${reason}`,
+      before: { revoked: false },
+      after: { revoked: true, label: token.label },
+    })
+  }
 }
 
 export async function enableStaffUser(trx: Trx, actor: Actor, staffUserId: string, reason: string): Promise<void> {
