@@ -3,8 +3,25 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { isDatabaseUnavailable } from '../db/connect.ts'
 import { Refusal } from '../domain/refusal.ts'
 
-/** The integration API answers in JSON (`{"error": ...}`); everything else is a page. */
-export const isApi = (url: string) => url === '/api' || url.startsWith('/api/')
+/**
+ * The integration API answers in JSON (`{"error": ...}`); everything else is a page. Decided on the path as the router
+ * reads it, percent-decoded, so that `/%61pi/v1/me` (which the router serves as `/api/v1/me`) is the API here too: a
+ * bearer token, no session cookie, no CSRF form token, JSON errors (issue 12 item 10).
+ */
+export const isApi = (url: string) => {
+  const path = routerPath(url)
+  return path === '/api' || path.startsWith('/api/')
+}
+
+/** The path of a request URL as the router matches it: without the query, percent-decoded like decodeURI. */
+function routerPath(url: string): string {
+  const path = url.split(/[?#]/, 1)[0] ?? ''
+  try {
+    return decodeURI(path)
+  } catch {
+    return path
+  }
+}
 
 /** The contract's error body: `{"error": {"code", "message", "rule"?, "fields"?}}`. */
 export function apiError(
