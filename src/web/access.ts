@@ -60,6 +60,14 @@ export function authenticate(app: FastifyInstance, services: Services): void {
     }
   })
 
+  // Nothing the service answers is kept by a browser or a proxy: not a page or an API answer for a signed-in person
+  // (a shared computer's back button or cache would show the next person a case), nor a page that carries a one-time
+  // link's token or a new API token (issue 12 item 9). Only the files under /assets/ keep their own caching.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/assets/')) return
+    if (!String(reply.getHeader('cache-control') ?? '').includes('no-store')) reply.header('cache-control', 'no-store')
+  })
+
   // preValidation: after the body is parsed, before it is validated, so nobody learns what a route they may not
   // use would have accepted.
   app.addHook('preValidation', async (request, reply) => {

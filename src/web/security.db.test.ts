@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
-import { apiAs, signedIn } from '../../test/helpers/app.ts'
+import { apiAs, Browser, createStaff, signedIn, testApp } from '../../test/helpers/app.ts'
 import { procedureApp } from '../../test/helpers/procedure.ts'
+import { firstAdministratorLink } from '../features/staff/staff.service.ts'
 
-// Issue 12, item 10 (the API decided on the decoded path).
+// Issue 12, items 9 (no-store) and 10 (the API decided on the decoded path).
 // The lockout (item 4) is in auth.db.test.ts, token revocation (item 8) in staff.db.test.ts.
 
-const { t } = await procedureApp()
+const { t, c } = await procedureApp()
 after(() => t.close())
 
 describe('issue 12 item 10: the API is decided on the path as the router reads it', () => {
@@ -25,5 +26,54 @@ describe('issue 12 item 10: the API is decided on the path as the router reads i
     const unknown = await t.app.inject({ url: '/%61pi/v1/nothing-here', headers: { authorization: api.authorization } })
     assert.equal(unknown.statusCode, 404)
     assert.equal(unknown.json().error.code, 'not_found')
+  })
+})
+
+describe('issue 12 item 9: nothing a signed-in person sees, and no page with a secret on it, is cached', () => {
+  test('pages and API answers for a signed-in person, link pages and the new-token page send no-store', async () => {
+    const k = await c.openedCase()
+    const { browser } = await signedIn(t, ['case_officer', 'admin'])
+    const staff = await createStaff(t, ['frontline'])
+    const api = await apiAs(t, ['case_officer'])
+    const noStore = (response: { headers: Record<string, unknown> }, what: string) =>
+      assert.match(String(response.headers['cache-control']), /no-store/, what)
+
+    for (const url of ['/', `/people/${k.personId}`, `/cases/${k.caseId}`, '/account', `/staff/${staff.id}`]) {
+      const page = await browser.get(url)
+      assert.equal(page.statusCode, 200, url)
+      noStore(page, url)
+    }
+    const token = await browser.post(`/staff/${staff.id}/tokens/new`, { label: 'Telephony' })
+    assert.match(token.body, /data-qa="api-token"/)
+    noStore(token, 'the new API token page')
+    const link = await browser.post(`/staff/${staff.id}/link`, { purpose: 'reset' })
+    const reset = link.body.match(/\/set-password\/([A-Za-z0-9_-]+)/)?.[1]
+    assert.ok(reset)
+    noStore(link, 'the page showing a reset link')
+    const linkPage = await new Browser(t.app).get(`/set-password/${reset}`)
+    assert.equal(linkPage.statusCode, 200)
+    noStore(linkPage, 'the set-password page a link opens')
+
+    for (const url of ['/api/v1/me', `/api/v1/people/${k.personId}`, `/api/v1/cases/${k.caseId}`]) {
+      const response = await t.app.inject({ url, headers: { authorization: api.authorization } })
+      assert.equal(response.statusCode, 200, url)
+      noStore(response, url)
+    }
+
+    const asset = await t.app.inject('/assets/govuk-frontend.min.css')
+    assert.equal(asset.statusCode, 200)
+    assert.doesNotMatch(String(asset.headers['cache-control']), /no-store/, 'static files keep their caching')
+  })
+
+  test('the first-administrator page sends no-store', async () => {
+    const empty = await testApp()
+    try {
+      const token = await empty.services.db.transaction().execute((trx) => firstAdministratorLink(trx, 72, new Date()))
+      const page = await empty.app.inject(`/first-administrator/${token}`)
+      assert.equal(page.statusCode, 200)
+      assert.match(String(page.headers['cache-control']), /no-store/)
+    } finally {
+      await empty.close()
+    }
   })
 })

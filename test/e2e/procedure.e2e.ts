@@ -258,6 +258,7 @@ test(
       await propose.limitTo(['Letter'])
       await propose.fillReasons({
         rationale: 'The abuse continued after the warning: two more calls with swearing in the monitoring period.',
+        letter: 'Since our letter, you have called us twice more and sworn at the officers who answered.',
         alternatives: 'A named officer was tried for two months and did not work; set call times would not stop abuse.',
         adjustments: 'No adjustments are recorded or asked for; a letter is accessible to him.',
       })

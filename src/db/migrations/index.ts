@@ -14,6 +14,7 @@ import * as variations from './20261204T1300_variations.ts'
 import * as interimEndLetters from './20261204T1400_interim_end_letters.ts'
 import * as immediateRiskIncident from './20261204T1500_immediate_risk_incident.ts'
 import * as sinceWarningJustification from './20261205T0500_since_warning_justification.ts'
+import * as letterReasons from './20261205T0510_letter_reasons.ts'
 
 // Every migration, in order. Listed here rather than read from the folder, so that the bundle, the CLI and the
 // tests all run exactly the same set.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '20261204T1400_interim_end_letters': interimEndLetters,
   '20261204T1500_immediate_risk_incident': immediateRiskIncident,
   '20261205T0500_since_warning_justification': sinceWarningJustification,
+  '20261205T0510_letter_reasons': letterReasons,
 }

@@ -19,6 +19,8 @@ export interface ProposalTable {
   immediate_risk_incident_id: Generated<string | null>
   /** F2: why a restriction is needed though nothing was recorded after the warning. */
   since_warning_justification: Generated<string | null>
+  /** F9: why the restriction is needed, written to the person, for the letter (else the letter gives the rationale). */
+  letter_reasons: Generated<string | null>
   police_reference: string | null
   legal_action: string | null
   supersedes: Uuids

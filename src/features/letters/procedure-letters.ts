@@ -153,7 +153,8 @@ export async function restrictionLetter(
   const startsOn = proposal.starts_on > ctx.today ? proposal.starts_on : ctx.today
   return composeRestrictionLetter({
     ...base,
-    rationale: lines(proposal.rationale),
+    // F9: the reasons written to the person; the rationale (for the decision-makers) only where none were given.
+    rationale: lines(proposal.letter_reasons ?? proposal.rationale),
     ...(await warningFacts(trx, proposal.case_id)),
     restrictions: await restrictionNames(trx, await restrictionsOfProposal(trx, proposal.id)),
     startsOn,
@@ -184,8 +185,9 @@ export async function interimLetter(
   const holidays = await bankHolidays(trx)
   return composeInterimRestrictionLetter({
     ...base,
-    rationale: lines(proposal.rationale),
-    immediateRiskSummary: lines(proposal.immediate_risk_justification ?? ''),
+    // F9: the reasons written to the person say it all; without them, the justification and the rationale.
+    rationale: proposal.letter_reasons ? [] : lines(proposal.rationale),
+    immediateRiskSummary: lines(proposal.letter_reasons ?? proposal.immediate_risk_justification ?? ''),
     ...(await warningFacts(trx, proposal.case_id)),
     restrictions: await restrictionNames(trx, await restrictionsOfProposal(trx, proposal.id)),
     startsOn: ctx.today,

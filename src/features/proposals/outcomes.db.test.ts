@@ -390,6 +390,48 @@ describe('the emergency path (F8)', () => {
   })
 })
 
+describe('letters read as written to the person (F9)', () => {
+  test('F9: the restriction letter gives the reasons written to the person, never the rationale written for the file', async () => {
+    const w = await c.warnedCase({ fullName: 'Wendy Written' })
+    const forFile = 'HoS view: likely vexatious; see note from Cllr Smith; officer A off sick after call'
+    const toPerson =
+      'Since our letter of 4 January 2027, you have telephoned the Waste team again and shouted at an officer.'
+    const proposal = await c.propose(w.caseId, {
+      ...proposalBody(...YEAR),
+      rationale: forFile,
+      letterReasons: toPerson,
+    })
+    await c.approve(proposal.id)
+    const notice = await c.issueNotice(proposal.id)
+    const text = JSON.stringify((await c.officer.get(`/api/v1/letters/${notice.letterId}`)).body.sections)
+    assert.match(text, /you have telephoned the Waste team again and shouted at an officer/)
+    assert.doesNotMatch(text, /vexatious|Cllr Smith|off sick/)
+  })
+
+  test("F9: the proposal page asks for the letter's reasons as words to the person, apart from the rationale for the file", async () => {
+    const w = await c.warnedCase({ fullName: 'Paula Page' })
+    const head = (await signedIn(t, ['head_of_service'], { services: ['Waste'] })).browser
+    const page = await head.get(`/cases/${w.caseId}/proposals/new?types=contact_method`)
+    const text = pageText(page.body)
+    assert.match(text, /Why, as the letter will tell Paula Page/)
+    assert.match(text, /Write to Paula Page, as the letter will say it/)
+    assert.match(text, /This is not put in the letter\./)
+    const refused = await head.post(`/cases/${w.caseId}/proposals/new`, {
+      types: 'contact_method',
+      'contact_method-channels': 'letter',
+      'contact_method-scope': 'council',
+      rationale: 'For the file',
+      alternativesConsidered: 'A named officer',
+      adjustmentsConsidered: 'None needed',
+      ...dateFields('startsOn', 4, 1, 2027),
+      ...dateFields('endsOn', 31, 12, 2027),
+      ...dateFields('reviewOn', 30, 6, 2027),
+    })
+    assert.equal(refused.statusCode, 422)
+    assert.match(refused.body, /href="#letterReasons">Enter why, as the letter will tell the person/)
+  })
+})
+
 describe('a restriction follows a warning that did not work (F2, F9)', () => {
   const proposalsOf = async (caseId: string) =>
     (await t.services.db.selectFrom('proposal').select('id').where('case_id', '=', caseId).execute()).length
@@ -444,6 +486,7 @@ describe('a restriction follows a warning that did not work (F2, F9)', () => {
       'contact_method-channels': 'letter',
       'contact_method-scope': 'council',
       rationale: 'Abusive calls',
+      letterReasons: 'You have stopped calling, but you wrote that you would come to the office.',
       alternativesConsidered: 'A named officer',
       adjustmentsConsidered: 'None needed',
       ...dateFields('startsOn', 4, 1, 2027),

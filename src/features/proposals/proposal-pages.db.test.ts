@@ -26,6 +26,7 @@ const letterOnly = (overrides: Record<string, string | string[]> = {}) => ({
   'contact_method-scope': 'services',
   'contact_method-services': 'Waste',
   rationale: 'The abuse continued after the warning.',
+  letterReasons: 'Since our letter, you have called twice more and sworn at officers.',
   alternativesConsidered: 'A named officer alone; it would not stop the calls.',
   adjustmentsConsidered: 'None recorded; none raised by the person.',
   ...dateFields('startsOn', 4, 1, 2027),

@@ -158,6 +158,7 @@ export async function propose(trx: Trx, actor: Staff, caseId: string, input: New
       case_id: caseId,
       person_id: person.id,
       rationale: input.rationale,
+      letter_reasons: input.letterReasons?.trim() || null,
       alternatives_considered: input.alternativesConsidered,
       adjustments_considered: input.adjustmentsConsidered,
       adjustment_conflict_justification: conflicts.length > 0 ? (input.adjustmentConflictJustification ?? null) : null,
@@ -203,6 +204,7 @@ export async function propose(trx: Trx, actor: Staff, caseId: string, input: New
       restrictions: JSON.parse(
         JSON.stringify(specs.map((spec, i) => ({ id: restrictionIds[i] ?? null, ...spec }))),
       ) as Json,
+      letterReasons: input.letterReasons?.trim() || null,
       alternativesConsidered: input.alternativesConsidered,
       adjustmentsConsidered: input.adjustmentsConsidered,
       adjustmentConflicts: conflicts.map((c) => c.text),

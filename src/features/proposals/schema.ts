@@ -78,6 +78,11 @@ export const restriction = z.discriminatedUnion(
 export const newProposal = z.object({
   restrictions: z.array(restriction).min(1, 'Choose at least one restriction').max(10),
   rationale: longText('why restriction is needed'),
+  /**
+   * F9: why, as the letter tells the person, written to them ("Since our letter of 4 January you have ..."). The
+   * rationale is for the decision-makers and the file; without this, the letter gives the rationale.
+   */
+  letterReasons: optionalLongText('what the letter will tell the person about why'),
   alternativesConsidered: longText('the alternatives considered (P6)'),
   adjustmentsConsidered: longText('how reasonable adjustments were considered (P5)'),
   adjustmentConflictJustification: optionalLongText('why the restriction is justified despite the adjustment'),

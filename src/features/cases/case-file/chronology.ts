@@ -87,6 +87,7 @@ export function chronology(
         return `${w?.typeName ?? r.spec.type} (${w?.rule ?? ''}): ${w?.description ?? ''} ${w?.scope ?? ''} From ${isoDay(r.startsOn)} to ${isoDay(r.endsOn)}; review by ${isoDay(r.reviewOn)}. Now: ${statusTags[r.status].text.toLowerCase()}.`
       }),
       `Why restriction is needed: ${p.rationale}`,
+      p.letter_reasons && `What the letter tells the person (F9): ${p.letter_reasons}`,
       `Alternatives considered (P6): ${p.alternatives_considered}`,
       `Reasonable adjustments considered (P5): ${p.adjustments_considered}`,
       p.since_warning_justification &&

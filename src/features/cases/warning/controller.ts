@@ -69,7 +69,7 @@ export function warningPages(services: Services) {
         if (!previewed.ok) return render(reply, kase, values, errorsInOrder(previewed.fields, order))
         return letterPreviewPage(reply, {
           doing: 'Issue a warning',
-          caption: kase.reference,
+          caption: `${kase.full_name}: ${kase.reference}`,
           content: previewed.value,
           body,
           backLink: `/cases/${kase.id}/warnings/new`,

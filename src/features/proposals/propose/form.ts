@@ -37,6 +37,7 @@ export function fieldOrder(types: readonly RestrictionType[]): string[] {
     'types',
     ...types.flatMap((type) => [...perType[type], 'scope', 'services'].map((f) => `${type}-${f}`)),
     'rationale',
+    'letterReasons',
     'sinceWarningJustification',
     'alternativesConsidered',
     'adjustmentsConsidered',
@@ -137,9 +138,12 @@ export function readProposalForm(body: Body, types: readonly RestrictionType[]):
     early['immediateRiskJustification'] =
       'Explain why the behaviour is an immediate risk to staff, or leave the police reference and legal action blank'
   }
+  // F9: on the page the letter's reasons are always asked for, written to the person.
+  if (!optional(body['letterReasons'])) early['letterReasons'] = 'Enter why, as the letter will tell the person'
   const candidate: Body = {
     restrictions,
     rationale: str(body['rationale']),
+    letterReasons: optional(body['letterReasons']),
     sinceWarningJustification: optional(body['sinceWarningJustification']),
     alternativesConsidered: str(body['alternativesConsidered']),
     adjustmentsConsidered: str(body['adjustmentsConsidered']),
