@@ -165,6 +165,7 @@ export async function fillProcedureDemo(
   ): NewProposal => ({
     restrictions,
     rationale: 'The behaviour continued after the warning; staff were abused again.',
+    letterReasons: 'Since our letter, you have called us again and shouted and sworn at the staff who answered.',
     alternativesConsidered: 'A named officer alone was tried under business-as-usual management and did not work.',
     adjustmentsConsidered: 'None recorded; none raised.',
     startsOn: dateIn(-startsDaysAgo),
