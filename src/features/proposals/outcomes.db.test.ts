@@ -279,6 +279,65 @@ describe('the challenge page (F10)', () => {
     assert.notEqual((await checkCall(k.personId)).verdict, 'redirect')
   })
 
+  test('F10: on the page, call times can be widened and a day added, never narrowed', async () => {
+    const k = await c.restrictedCase({
+      fullName: 'Tilly Times',
+      restrictions: [
+        {
+          type: 'phone_times',
+          windows: [{ day: 'tuesday', from: '10:00', to: '12:00' }],
+          scope: { services: ['Waste'] },
+        },
+      ],
+    })
+    const challenge = await c.challenge('restrictions', k.restrictionId, {
+      receivedOn: '2027-01-04',
+      grounds: 'Unfair.',
+    })
+    const reviewer = (await signedIn(t, ['senior_reviewer'])).browser
+    const url = `/challenges/${challenge.id}`
+    const form = await reviewer.get(url)
+    assert.match(form.body, /name="variedWindows-0-from"[^>]*value="10:00"/)
+    assert.match(form.body, /name="variedWindows-0-to"[^>]*value="12:00"/)
+    const narrower = await reviewer.post(url, {
+      outcome: 'varied',
+      reasons: 'Changed.',
+      variedServices: 'Waste',
+      'variedWindows-0-from': '10:30',
+      'variedWindows-0-to': '12:00',
+    })
+    assert.equal(narrower.statusCode, 422)
+    assert.match(pageText(narrower.body), /keep every call time it allowed, or widen it/)
+    assert.match(narrower.body, /href="#variedWindows-0-from"/)
+    assert.match(narrower.body, /name="variedWindows-0-from"[^>]*value="10:30"/, 'what was typed is kept')
+    const done = await reviewer.post(url, {
+      outcome: 'varied',
+      reasons: 'You may call for longer, and on Thursdays too.',
+      variedServices: 'Waste',
+      'variedWindows-0-from': '09:00',
+      'variedWindows-0-to': '13:00',
+      'variedExtra-day': 'thursday',
+      'variedExtra-from': '14:00',
+      'variedExtra-to': '16:00',
+      letter: 'issue',
+    })
+    assert.equal(done.statusCode, 303, done.body)
+    const rows = await t.services.db
+      .selectFrom('restriction')
+      .select('terms')
+      .where('person_id', '=', k.personId)
+      .where('lifted_on', 'is', null)
+      .where('superseded_by', 'is', null)
+      .execute()
+    assert.equal(rows.length, 1, 'the lesser terms replace the old ones')
+    assert.deepEqual(rows[0]?.terms, {
+      windows: [
+        { day: 'tuesday', from: '09:00', to: '13:00' },
+        { day: 'thursday', from: '14:00', to: '16:00' },
+      ],
+    })
+  })
+
   test('F10: a late challenge on the page asks whether it is heard anyway, and why', async () => {
     const k = await c.restrictedCase({ fullName: 'Lenny Late' })
     t.clock.now = new Date('2027-03-01T10:00:00Z')

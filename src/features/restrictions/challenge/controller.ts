@@ -15,15 +15,26 @@ import { wantsLargePrint } from '../../letters/letters.repository.ts'
 import { staffNames } from '../../staff/staff.repository.ts'
 import { findChallenge, findRestriction } from '../restrictions.repository.ts'
 import { readDateInput } from '../../people/date-fields.ts'
-import { restrictionChannelNames, restrictionChannels, type RestrictionSpec } from '../../../domain/restrictions.ts'
+import {
+  restrictionChannelNames,
+  restrictionChannels,
+  weekdays,
+  type RestrictionSpec,
+} from '../../../domain/restrictions.ts'
 
 const view = 'features/restrictions/challenge/show.njk'
+/** The most call-time windows a restriction has on the page (and one more day may be added). */
+const MAX_WINDOWS = 14
 const order = [
   'heardLate',
   'heardLateReason',
   'outcome',
   'variedChannels',
   'variedServices',
+  ...Array.from({ length: MAX_WINDOWS }, (_, i) => [`variedWindows-${i}-from`, `variedWindows-${i}-to`]).flat(),
+  'variedExtra-day',
+  'variedExtra-from',
+  'variedExtra-to',
   'variedEndsOn',
   'reasons',
   'form',
@@ -36,6 +47,20 @@ const rename = {
   'variation.endsOn': 'variedEndsOn',
   variation: 'outcome',
 }
+
+/** The fields of the call times: each window of the restriction (by its index), then the day that may be added. */
+function renameFor(spec: RestrictionSpec | undefined): Record<string, string> {
+  if (spec?.type !== 'phone_times') return rename
+  const n = spec.windows.length
+  const windows = Array.from({ length: n + 1 }, (_, i) =>
+    (['day', 'from', 'to'] as const).map((part) => [
+      `variation.restrictions.0.windows.${i}.${part}`,
+      i === n ? `variedExtra-${part}` : `variedWindows-${i}-${part === 'day' ? 'from' : part}`,
+    ]),
+  ).flat()
+  return { ...rename, 'variation.restrictions.0.windows': 'variedWindows-0-from', ...Object.fromEntries(windows) }
+}
+
 const outcomeNames = { upheld: 'Upheld', varied: 'Varied', not_upheld: 'Not upheld' } as const
 
 /** F10: a challenge as recorded, its deadline, and the decision by a senior reviewer who took no part in the case. */
@@ -64,6 +89,7 @@ export function challengePages(services: Services) {
       challenge,
       restriction,
       channelItems: restrictionChannels.map((value) => ({ value, text: restrictionChannelNames[value] })),
+      dayItems: weekdays.map((day) => ({ value: day, text: day.charAt(0).toUpperCase() + day.slice(1) })),
       subject,
       decided,
       outcomeName: challenge.outcome ? outcomeNames[challenge.outcome] : '',
@@ -107,6 +133,7 @@ export function challengePages(services: Services) {
       const outcome = str(values, 'outcome')
       const endsOn = readDateInput(values, 'variedEndsOn', 'The new end date')
       const heard = str(values, 'heardLate')
+      const renames = renameFor(loaded.restriction?.spec)
       const parsed = parseForm(challengeDecision, {
         outcome: outcome || undefined,
         reasons: str(values, 'reasons'),
@@ -121,9 +148,7 @@ export function challengePages(services: Services) {
       if (!parsed.ok || (outcome === 'varied' && endsOn.error)) {
         const messages = parsed.ok
           ? {}
-          : Object.fromEntries(
-              Object.entries(parsed.errors.fields).map(([k, v]) => [rename[k as keyof typeof rename] ?? k, v.text]),
-            )
+          : Object.fromEntries(Object.entries(parsed.errors.fields).map(([k, v]) => [renames[k] ?? k, v.text]))
         if (outcome === 'varied' && endsOn.error) messages.variedEndsOn = endsOn.error
         return render(reply, loaded, values, false, errorsInOrder(messages, order, ['variedEndsOn']))
       }
@@ -134,7 +159,7 @@ export function challengePages(services: Services) {
       const choice = letterChoice(values)
       if (choice === 'change') return render(reply, loaded, values, false)
       if (choice === 'preview') {
-        const previewed = await attempt(() => previewLetter(step), { withRule: false, rename })
+        const previewed = await attempt(() => previewLetter(step), { withRule: false, rename: renames })
         if (!previewed.ok)
           return render(
             reply,
@@ -151,7 +176,7 @@ export function challengePages(services: Services) {
           backLink: `/cases/${loaded.subject.caseId}`,
         })
       }
-      const result = await attempt(step, { withRule: false, rename })
+      const result = await attempt(step, { withRule: false, rename: renames })
       if (!result.ok)
         return render(reply, await load(request), values, false, errorsInOrder(result.fields, order, ['variedEndsOn']))
       return reply.redirect(`/letters/${result.value.letterId}?done=challenge`, 303)
@@ -168,5 +193,20 @@ function lesserTerms(spec: RestrictionSpec, values: Record<string, unknown>, end
   let varied: Record<string, unknown> = { ...spec }
   if (spec.type === 'contact_method') varied = { ...varied, channels: list(values, 'variedChannels') }
   if ('services' in spec.scope) varied = { ...varied, scope: { services: list(values, 'variedServices') } }
+  // F10: call times kept or widened, and perhaps another day; the domain checks that none is narrowed.
+  if (spec.type === 'phone_times') {
+    const windows: Record<string, unknown>[] = spec.windows.map((w, i) => ({
+      day: w.day,
+      from: str(values, `variedWindows-${i}-from`) || w.from,
+      to: str(values, `variedWindows-${i}-to`) || w.to,
+    }))
+    const extra = {
+      day: str(values, 'variedExtra-day'),
+      from: str(values, 'variedExtra-from'),
+      to: str(values, 'variedExtra-to'),
+    }
+    if (extra.day || extra.from || extra.to) windows.push(extra)
+    varied = { ...varied, windows }
+  }
   return { restrictions: [varied], ...(endsOn && { endsOn }) }
 }
