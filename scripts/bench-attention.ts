@@ -157,6 +157,7 @@ async function child(backend: Backend, contacts: number): Promise<void> {
     LOG_LEVEL: 'silent',
     COUNCIL_NAME: 'Benchmark Council',
     COUNCIL_ADDRESS: 'Civic Centre, Benchmark LS1 1AA',
+    AUDIT_KEY: 'benchmark audit key: at least thirty-two characters', // required in production (K4)
   }
   if (backend === 'pglite') env.DATA_DIR = target
   else env.DATABASE_URL = target
@@ -340,6 +341,11 @@ async function child(backend: Backend, contacts: number): Promise<void> {
       .insertInto('staff_session')
       .values({ token_hash: hashSecret(session), staff_user_id: head.id, user_agent: null })
       .execute()
+    // K4: the audit trail under its key before the pages are measured, as the service does when it starts.
+    const { useConfiguredAuditKey } = await import('../src/features/audit/audit.service.ts')
+    const { bringTrailUnderKey } = await import('../src/audit/audit.ts')
+    useConfiguredAuditKey(config)
+    await bringTrailUnderKey(db)
     const app = await buildApp(createServices(handle, config))
     await app.ready()
     const get = (url: string, type: RegExp, expect?: RegExp) => async () => {

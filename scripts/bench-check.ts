@@ -149,6 +149,7 @@ async function child(backend: Backend): Promise<void> {
     LOG_LEVEL: settings.logLevel,
     COUNCIL_NAME: 'Benchmark Council',
     COUNCIL_ADDRESS: 'Civic Centre, Benchmark LS1 1AA',
+    AUDIT_KEY: 'benchmark audit key: at least thirty-two characters', // required in production (K4)
   }
   if (backend === 'pglite') env.DATA_DIR = target
   else env.DATABASE_URL = target
@@ -342,6 +343,12 @@ async function child(backend: Backend): Promise<void> {
       })),
     }
     for (const kind of checkKinds) for (const s of samples[kind]) contactCheckBody.parse(s.body) // what the route will accept
+
+    // K4: the audit trail under its key before anything is measured, as the service does when it starts.
+    const { useConfiguredAuditKey } = await import('../src/features/audit/audit.service.ts')
+    const { bringTrailUnderKey } = await import('../src/audit/audit.ts')
+    useConfiguredAuditKey(config)
+    await bringTrailUnderKey(db)
 
     // ----- In-process, one call at a time: what each piece costs, and what the check answers ----------------------
     const services = createServices(handle, config)

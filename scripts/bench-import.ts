@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { fromPGlite, fromPostgres, openPGlite, type DatabaseHandle } from '../src/db/connect.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
+import { useAuditKey } from '../src/audit/key.ts'
 import type { ImportKind } from '../src/domain/import-fields.ts'
 import { guessMapping, type Mapping } from '../src/domain/import.ts'
 import type { Actor } from '../src/audit/audit.ts'
@@ -153,6 +154,7 @@ async function run(name: string, handle: DatabaseHandle, files: { people: string
 }
 
 async function main() {
+  useAuditKey(randomBytes(32)) // K4: the import's audit entry is signed; any key will do here
   const files = { people: peopleCsv(), contacts: contactsCsv() }
   console.log(
     `Import benchmark: ${PEOPLE.toLocaleString('en-GB')} people, ${CONTACTS.toLocaleString('en-GB')} contacts`,

@@ -128,6 +128,7 @@ async function child(backend: Backend): Promise<void> {
     LOG_LEVEL: 'silent',
     COUNCIL_NAME: 'Benchmark Council',
     COUNCIL_ADDRESS: 'Civic Centre, Benchmark LS1 1AA', // required in production since the letters (issue 4)
+    AUDIT_KEY: 'benchmark audit key: at least thirty-two characters', // required in production (K4)
   }
   if (backend === 'pglite') env.DATA_DIR = target
   else env.DATABASE_URL = target
@@ -314,6 +315,12 @@ async function child(backend: Backend): Promise<void> {
             plan,
           })
     }
+
+    // K4: the audit trail under its key before the pages are measured, as the service does when it starts.
+    const { useConfiguredAuditKey } = await import('../src/features/audit/audit.service.ts')
+    const { bringTrailUnderKey } = await import('../src/audit/audit.ts')
+    useConfiguredAuditKey(config)
+    await bringTrailUnderKey(db)
 
     // The whole page through the app, built in-process and signed in with a session row (as the route tests do).
     const services = createServices(handle, config)

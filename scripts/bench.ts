@@ -171,6 +171,9 @@ function baseEnv(target: Pick<Target, 'env'>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...target.env }
   if (!target.env.DATABASE_URL) delete env.DATABASE_URL
   if (!target.env.DATA_DIR) delete env.DATA_DIR
+  // K4: production needs the audit key; the checkpoints go to the system's temporary folder, never the working copy.
+  env.AUDIT_KEY = 'benchmark audit key: at least thirty-two characters'
+  env.AUDIT_CHECKPOINT_DIR = path.join(os.tmpdir(), 'fair-contact-bench-checkpoints')
   return env
 }
 

@@ -195,25 +195,81 @@ test('token create prints the token alone on its line, and it works against the 
   assert.equal(nobody.code, 2)
 })
 
-test('audit verify says the trail is intact, and names the first entry altered', async () => {
-  const ok = await cli('audit', 'verify')
-  assert.equal(ok.code, 0, ok.stderr)
-  assert.match(ok.stdout, /The audit trail is intact: \d+ entries/)
+test('audit: the key is created in the data directory, checkpoints anchor the trail, verify names the first bad entry (K4, issue 12 item 3)', async () => {
+  // The demo (above) was the first command: it created the audit key, readable by its owner only.
+  const keyFile = path.join(dataDir, 'audit.key')
+  assert.equal(fs.statSync(keyFile).mode & 0o777, 0o600)
+  assert.match(fs.readFileSync(keyFile, 'utf8'), /^[0-9a-f]{64}\n$/)
+
+  const unanchored = await cli('audit', 'verify')
+  assert.equal(unanchored.code, 0, unanchored.stdout)
+  assert.match(unanchored.stdout, /The audit trail's chain is intact: \d+ entries, each signed with the audit key/)
+  // The first command brought the trail under the key (entry 1) and anchored that entry outside the database at once.
+  assert.match(
+    unanchored.stdout,
+    /It holds every entry the latest checkpoint covered \(entry 1, [^)]+\); \d+ entries since then are not yet anchored/,
+  )
+
+  const checkpoint = await cli('audit', 'checkpoint')
+  assert.equal(checkpoint.code, 0, checkpoint.stderr)
+  const written = checkpoint.stdout.match(/^Checkpoint written: entry (\d+), at (\S+), appended to (.+)\.$/m)
+  assert.ok(written, checkpoint.stdout)
+  const [, head = '', , file = ''] = written
+  assert.equal(file, path.join(dataDir, 'audit-checkpoints.jsonl'))
+  assert.equal(JSON.parse(fs.readFileSync(file, 'utf8').trim().split('\n').at(-1) ?? '').seq, Number(head))
 
   const config = testConfig({ DATA_DIR: dataDir, ...(env.DATABASE_URL && { DATABASE_URL: env.DATABASE_URL }) })
-  const handle = await openDatabase(config)
-  try {
-    await handle.db.transaction().execute(async (trx) => {
-      await sql`alter table audit_entry disable trigger user`.execute(trx)
-      await sql`update audit_entry set reason = 'forged' where seq = 3`.execute(trx)
-      await sql`alter table audit_entry enable trigger user`.execute(trx)
-    })
-  } finally {
-    await handle.close()
+  const tamper = async (statement: string) => {
+    const handle = await openDatabase(config)
+    try {
+      await handle.db.transaction().execute(async (trx) => {
+        await sql`alter table audit_entry disable trigger user`.execute(trx)
+        await sql.raw(statement).execute(trx)
+        await sql`alter table audit_entry enable trigger user`.execute(trx)
+      })
+    } finally {
+      await handle.close()
+    }
   }
+  // A command that changes the record, after the checkpoint: one entry not yet anchored.
+  const user = await cli(
+    'user',
+    'create',
+    '--email',
+    'audit.k4@council.example',
+    '--name',
+    'A K',
+    '--role',
+    'frontline',
+  )
+  assert.equal(user.code, 0, user.stderr)
+  const ok = await cli('audit', 'verify')
+  assert.equal(ok.code, 0, ok.stdout)
+  assert.match(
+    ok.stdout,
+    new RegExp(`latest checkpoint covered \\(entry ${head}, .*\\); 2 entries since then are not yet anchored`),
+  )
+
+  await tamper(`delete from audit_entry where seq > ${Number(head) - 5}`)
+  const removed = await cli('audit', 'verify')
+  assert.equal(removed.code, 1)
+  assert.match(
+    removed.stdout,
+    new RegExp(`entries ${Number(head) - 4} to ${head} were removed from the end of the trail`),
+  )
+  assert.match(
+    removed.stdout,
+    new RegExp(`The first bad entry is ${Number(head) - 4}; the ${Number(head) - 5} entries before it are intact`),
+  )
+
+  await tamper(`update audit_entry set reason = 'forged' where seq = 3`)
   const bad = await cli('audit', 'verify')
   assert.equal(bad.code, 1)
-  assert.match(bad.stdout, /Entry 3 was altered/)
+  assert.match(bad.stdout, /Entry 3 was altered or forged/)
+  assert.match(bad.stdout, /The first bad entry is 3; the 2 entries before it are intact/)
+  const refused = await cli('audit', 'checkpoint')
+  assert.equal(refused.code, 1)
+  assert.match(refused.stdout, /Not checkpointed: the audit trail has been tampered with. Entry 3 was altered/)
 })
 
 test('migrate status lists the migrations applied', async () => {

@@ -1,11 +1,20 @@
+import path from 'node:path'
 import { inspect, parseArgs } from 'node:util'
 import type { z } from 'zod'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { openDatabase } from './db/open.ts'
 import { migrateAllDown, migrateDown, migrateToLatest, migrationStatus } from './db/migrate.ts'
 import { isRole, roles } from './domain/roles.ts'
-import { describeProblem } from './domain/audit-chain.ts'
-import { verifyAuditTrail } from './audit/verify.ts'
+import { AuditKeyError } from './audit/key.ts'
+import { checkpointFile } from './audit/checkpoint.ts'
+import {
+  openAuditTrail,
+  TrailTampered,
+  useConfiguredAuditKey,
+  verifyTrail,
+  writeCheckpoint,
+} from './features/audit/audit.service.ts'
+import { describeVerifyReport } from './features/audit/describe.ts'
 import { createApiToken, createStaffUser } from './features/staff/staff.service.ts'
 import { findStaffUserByEmail } from './features/staff/staff.repository.ts'
 import { email as emailField, text } from './web/validation.ts'
@@ -28,7 +37,13 @@ const usage = `Usage: fair-contact <command>
                                           Service opens cases only for their own: F1); prints their
                                           one-time set-up link
   token create --email E --label L        print a new API token for that staff user, alone on its line
-  audit verify                            check the audit trail's hash chain; names the first entry altered or removed
+  audit verify [--checkpoints FILE]       check the audit trail with the audit key: every entry signed and chained
+                                          to the one before, every entry a checkpoint covered still there, every
+                                          record as the last entry about it recorded it; names the first bad entry
+                                          and says how many entries are not yet anchored (FILE: another copy of the
+                                          checkpoints, e.g. from the auditors' email)
+  audit checkpoint                        write the signed head of the audit trail outside the database: the
+                                          checkpoint file, and AUDIT_CHECKPOINT_EMAIL (the service does it daily)
   demo                                    fill an empty database with a fictional council's staff
   check --channel C (--phone P | --email E | --name N [--postcode PC] | --reference R | --person ID)
         [--service S] [--matter ID] [--at ISO-INSTANT] [--json]
@@ -55,10 +70,24 @@ function check<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
 
 async function withDatabase<T>(
   config: Config,
+  io: Io,
   work: (handle: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>,
+  audit: 'open' | 'read' = 'open',
 ): Promise<T> {
   const handle = await openDatabase(config, { migrate: true })
   try {
+    // K4: a command that changes the record signs its entries with the audit key (created in DATA_DIR on first use
+    // outside production); one that only reads the trail never creates a key.
+    if (audit === 'read') useConfiguredAuditKey(config, { generate: false })
+    else {
+      const opened = await openAuditTrail(handle.db, config, {
+        info: () => undefined,
+        error: (_, msg) => io.err(`${msg}\n`),
+      })
+      if (opened.created) {
+        io.err(`Created the audit key in ${opened.source}: keep a copy somewhere safe, apart from the database.\n`)
+      }
+    }
     return await work(handle)
   } finally {
     await handle.close()
@@ -87,7 +116,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`fair-contact: ${error.message}\n\n${usage}\n`)
       return 2
     }
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof AuditKeyError) {
       io.err(`${error.message}\n`)
       return 2
     }
@@ -149,7 +178,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       if (bad.length) throw new UsageError(`unknown role ${bad.join(', ')}; roles are: ${roles.join(', ')}`)
       const chosen = [...new Set(given.filter(isRole))]
       const services = serviceList((values.service ?? []).map((service) => check(serviceField, service, 'service')))
-      return withDatabase(config, async ({ db }) => {
+      return withDatabase(config, io, async ({ db }) => {
         const created = await db
           .transaction()
           .execute((trx) =>
@@ -178,7 +207,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, label: { type: 'string' } } })
       const email = check(emailField(), option(values, 'email'), 'email')
       const label = check(text('a label', { max: 100 }), option(values, 'label'), 'label')
-      return withDatabase(config, async ({ db }) => {
+      return withDatabase(config, io, async ({ db }) => {
         const user = await findStaffUserByEmail(db, email)
         if (!user) throw new UsageError(`no staff user has the email ${email}`)
         const created = await db.transaction().execute((trx) => createApiToken(trx, CLI_ACTOR, user.id, label))
@@ -188,17 +217,40 @@ async function run(argv: string[], io: Io): Promise<number> {
       })
     }
     case 'audit': {
-      if (sub !== 'verify') throw new UsageError('expected: audit verify')
-      return withDatabase(config, async ({ db }) => {
-        const result = await verifyAuditTrail(db)
-        if (result.ok) {
-          io.out(`The audit trail is intact: ${result.entries} entries, each chained to the one before.\n`)
+      if (sub === 'verify') {
+        const { values } = parseArgs({ args: rest, options: { checkpoints: { type: 'string' } } })
+        const file = values.checkpoints ? path.resolve(values.checkpoints) : checkpointFile(config.audit.checkpointDir)
+        return withDatabase(
+          config,
+          io,
+          async ({ db }) => {
+            const report = await verifyTrail(db, file)
+            io.out(describeVerifyReport(report))
+            return report.ok ? 0 : 1
+          },
+          'read',
+        )
+      }
+      if (sub !== 'checkpoint') throw new UsageError('expected: audit verify, or audit checkpoint')
+      return withDatabase(config, io, async ({ db }) => {
+        const log = { info: () => undefined, error: (_: object, msg: string) => io.err(`${msg}\n`) }
+        const written = await writeCheckpoint(db, config, { now: new Date(), log }).catch((error: unknown) => {
+          if (!(error instanceof TrailTampered)) throw error
+          io.out(`${error.message}\nRun npx fair-contact audit verify for the details.\n`)
+          return undefined
+        })
+        if (written === undefined) return 1
+        if (written === null) {
+          io.out('The audit trail is empty: there is nothing to checkpoint yet.\n')
           return 0
         }
+        const { checkpoint } = written
         io.out(
-          `The audit trail has been tampered with. ${describeProblem(result.problem)}\n${result.entries} entries before it are intact.\n`,
+          `Checkpoint written: entry ${checkpoint.seq}, at ${checkpoint.at}, appended to ${written.file}.\n${JSON.stringify(checkpoint)}\n`,
         )
-        return 1
+        if (written.emailed.length > 0) io.out(`Emailed to ${joinAnd(written.emailed)}.\n`)
+        if (written.notEmailed) io.err(`Not emailed to the auditors: ${written.notEmailed}.\n`)
+        return 0
       })
     }
     case 'check': {
@@ -228,14 +280,14 @@ async function run(argv: string[], io: Io): Promise<number> {
         const issue = parsed.error.issues[0]
         throw new UsageError(`--${String(issue?.path[0] ?? 'channel')}: ${issue?.message ?? 'not valid'}`)
       }
-      return withDatabase(config, async ({ db }) => {
+      return withDatabase(config, io, async ({ db }) => {
         const answer = await runContactCheck(db, CLI_ACTOR, parsed.data, new Date())
         io.out(json ? `${JSON.stringify(answer, null, 2)}\n` : describeAnswer(answer))
         return 0
       })
     }
     case 'demo':
-      return withDatabase(config, async ({ db }) => {
+      return withDatabase(config, io, async ({ db }) => {
         const lines = await fillWithDemo(db, config)
         io.out(`${lines.join('\n')}\n`)
         return 0

@@ -56,6 +56,21 @@ const environment = z.object({
   SMTP_PASSWORD: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).default('Fair Contact <fair-contact@localhost>'),
   REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(5),
+  // The audit trail (K4, issue 12): the key it is signed with, kept outside the database (one of the two; required in
+  // production, otherwise audit.key in DATA_DIR, created on first start), and where its checkpoints are kept.
+  AUDIT_KEY: z.string().trim().min(32, 'must be at least 32 characters').optional(),
+  AUDIT_KEY_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_EMAIL: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((address) => address.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email('must be email addresses separated by commas'))),
   // The attention list (P1, P2): a person is listed when any of these is reached. Each is explained on the page.
   ATTENTION_CONTACTS_7_DAYS: z.coerce.number().int().min(1).default(10),
   ATTENTION_CONTACTS_30_DAYS: z.coerce.number().int().min(1).default(25),
@@ -94,6 +109,16 @@ export interface Config {
     from: string
   }
   reminderDaysBefore: number
+  /** K4: the audit trail's key (or the file holding it) and its checkpoints, all kept outside the database. */
+  audit: {
+    key: string | undefined
+    keyFile: string
+    /** Outside production, with neither AUDIT_KEY nor AUDIT_KEY_FILE, audit.key in DATA_DIR is created on first start. */
+    generateKey: boolean
+    checkpointDir: string
+    /** Auditors emailed each checkpoint (when SMTP is set up). */
+    checkpointEmails: string[]
+  }
   /** P1: thresholds that put a person on the attention list; none of them restricts anyone. */
   attention: AttentionThresholds
   /** Cookies are sent only over HTTPS when the service is reached over HTTPS. */
@@ -117,6 +142,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Fair Contact cannot start: COUNCIL_ADDRESS must be set in production (the return address on letters).',
     )
   }
+  if (e.AUDIT_KEY && e.AUDIT_KEY_FILE) {
+    throw new ConfigError('Fair Contact cannot start: set AUDIT_KEY or AUDIT_KEY_FILE, not both.')
+  }
+  if (e.NODE_ENV === 'production' && !e.AUDIT_KEY && !e.AUDIT_KEY_FILE) {
+    throw new ConfigError(
+      'Fair Contact cannot start: AUDIT_KEY or AUDIT_KEY_FILE must be set in production (the key the audit trail is signed with, kept outside the database).',
+    )
+  }
+  const dataDir = path.resolve(e.DATA_DIR)
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '')
   return {
     environment: e.NODE_ENV,
@@ -124,7 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     baseUrl,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     logLevel: e.LOG_LEVEL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     signIn: {
@@ -156,6 +190,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       from: e.MAIL_FROM,
     },
     reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
+    audit: {
+      key: e.AUDIT_KEY,
+      keyFile: e.AUDIT_KEY_FILE ? path.resolve(e.AUDIT_KEY_FILE) : path.join(dataDir, 'audit.key'),
+      generateKey: !e.AUDIT_KEY && !e.AUDIT_KEY_FILE,
+      checkpointDir: e.AUDIT_CHECKPOINT_DIR ? path.resolve(e.AUDIT_CHECKPOINT_DIR) : dataDir,
+      checkpointEmails: e.AUDIT_CHECKPOINT_EMAIL,
+    },
     attention: {
       contacts7Days: e.ATTENTION_CONTACTS_7_DAYS,
       contacts30Days: e.ATTENTION_CONTACTS_30_DAYS,

@@ -6,6 +6,7 @@ import { openDatabase } from './db/open.ts'
 import { createServices } from './services.ts'
 import { firstAdministratorLink } from './features/staff/staff.service.ts'
 import { startScheduler, type Scheduler } from './features/reminders/scheduler.ts'
+import { openAuditTrail } from './features/audit/audit.service.ts'
 
 /**
  * Stops taking new connections, lets the requests in flight finish, then closes the database. Gives up after
@@ -42,6 +43,11 @@ export async function serve(config: Config): Promise<FastifyInstance> {
       await scheduler?.stop()
     })
     const log = app.log
+    // K4: the audit key loaded (or created in DATA_DIR on first start) and the trail brought under it, before any change.
+    await openAuditTrail(handle.db, config, {
+      info: (obj, msg) => log.info(obj, msg),
+      error: (obj, msg) => log.error(obj, msg),
+    })
     scheduler = await startScheduler(handle, {
       config,
       now: services.now,

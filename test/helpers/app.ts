@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto'
+import os from 'node:os'
+import path from 'node:path'
 import type { Writable } from 'node:stream'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/app.ts'
@@ -27,6 +30,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     COUNCIL_ADDRESS: 'Customer Relations, County Hall, Test Street, Testtown, TE1 1ST',
     COUNCIL_CONTACT: 'Customer Relations, County Hall, Test Street, Testtown TE1 1ST, or 01234 567890',
     SIGN_IN_RATE_PER_MINUTE: '10000',
+    // K4: each test's audit checkpoints in a place of their own, never the working copy's ./data.
+    AUDIT_CHECKPOINT_DIR: path.join(os.tmpdir(), 'fair-contact-tests', `checkpoints-${randomBytes(6).toString('hex')}`),
     ...env,
   })
 }

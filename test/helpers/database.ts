@@ -5,6 +5,10 @@ import path from 'node:path'
 import pg from 'pg'
 import { fromPGlite, fromPostgres, openPGlite, type DatabaseHandle } from '../../src/db/connect.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
+import { useAuditKey } from '../../src/audit/key.ts'
+
+/** K4: the tests' audit key (a real service reads its own from AUDIT_KEY, AUDIT_KEY_FILE or DATA_DIR/audit.key). */
+export const TEST_AUDIT_KEY = Buffer.from('fair-contact tests: the audit key, never used outside the tests')
 
 const root = path.resolve(import.meta.dirname, '../..')
 
@@ -40,6 +44,7 @@ async function pgliteTemplate(): Promise<Blob> {
  * DATABASE_URL (created here and dropped on close).
  */
 export async function testDatabase(): Promise<DatabaseHandle & { url?: string }> {
+  useAuditKey(TEST_AUDIT_KEY)
   const serverUrl = process.env.DATABASE_URL
   if (!serverUrl) return fromPGlite(await openPGlite({ loadDataDir: await pgliteTemplate() }))
 

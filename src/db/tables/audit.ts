@@ -1,4 +1,4 @@
-import type { Json } from '../../domain/audit-chain.ts'
+import type { Json, RowHashes } from '../../domain/audit-chain.ts'
 
 export interface AuditEntryTable {
   seq: number
@@ -11,6 +11,8 @@ export interface AuditEntryTable {
   reason: string | null
   before: Json | null
   after: Json | null
+  /** K4 (issue 12): the hash of each record row the change wrote; null before the key, and when it wrote none. */
+  row_hashes: RowHashes | null
   prev_hash: string
   hash: string
 }

@@ -105,6 +105,33 @@ describe('varying a restriction at its review (F7, F4)', () => {
     assert.ok(notice.letterId)
   })
 
+  test('F7: the reviews worklist says a variation is under way, and links to it rather than to another review', async () => {
+    const k = await c.restrictedCase({ fullName: 'Wanda Worklist' })
+    const review = ok<{ proposalId: string }>(
+      await c.head.post(`/api/v1/restrictions/${k.restrictionId}/reviews`, {
+        outcome: 'vary',
+        reasons: 'Calls would now be manageable.',
+        variation: { restrictions: lettersAndPhone },
+      }),
+    )
+    const head = (await signedIn(t, ['head_of_service'], { services: ['Waste'] })).browser
+    const row = async () => {
+      const page = await head.get('/reviews')
+      const rows = page.body.split('data-qa="review-row"').filter((r) => r.includes('Wanda Worklist'))
+      return rows.map((r) => pageText(r)).join(' ')
+    }
+    const awaiting = await row()
+    assert.match(awaiting, /Variation awaiting decision/)
+    assert.match(awaiting, /See the variation/)
+    assert.doesNotMatch(awaiting, /Review the restriction on Wanda/)
+    await c.approve(review.proposalId)
+    assert.match(await row(), /Variation approved: letter to issue/)
+    await c.issueNotice(review.proposalId)
+    const after = await row()
+    assert.doesNotMatch(after, /Variation/, 'in force: the varied restriction is reviewed in its turn')
+    assert.match(after, /Review/)
+  })
+
   test('F4: the decision-makers may not propose the variation they will decide (403)', async () => {
     const k = await c.restrictedCase({ fullName: 'Chief Varies' })
     const response = await c.chief.post(`/api/v1/restrictions/${k.restrictionId}/reviews`, {

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts'
 import { londonDate } from '../../domain/london-time.ts'
 import { refreshAttention } from '../attention/attention.service.ts'
 import { writeLapsedInterims } from '../proposals/interim-lapse.service.ts'
+import { writeCheckpoint } from '../audit/audit.service.ts'
 import { planReminders, type ReminderJob } from './reminders.service.ts'
 
 export interface DailyContext {
@@ -11,7 +12,7 @@ export interface DailyContext {
   now: () => Date
   /** Queues one reminder (a `reminders.send` job): the job sends it, once. */
   queueReminders: (jobs: ReminderJob[]) => Promise<void>
-  log: { info: (obj: object, msg: string) => void }
+  log: { info: (obj: object, msg: string) => void; error?: (obj: object, msg: string) => void }
 }
 
 export interface DailyTask {
@@ -56,6 +57,14 @@ export const dailyTasks: DailyTask[] = [
       const today = londonDate(now())
       const result = await refreshAttention(db, today, config.attention)
       log.info({ today, ...result }, 'attention list refreshed')
+    },
+  },
+  {
+    // K4 (issue 12): the head of the audit trail, signed with the audit key, kept outside the database (the checkpoint
+    // file, the log, and the auditors' email when set) every day; last, so it anchors the other tasks' entries too.
+    name: 'audit checkpoint',
+    run: async ({ db, config, now, log }) => {
+      await writeCheckpoint(db, config, { now: now(), log })
     },
   },
 ]

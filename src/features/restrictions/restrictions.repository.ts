@@ -192,3 +192,27 @@ export async function insertRestrictions(
     .execute()
   return rows.map((r) => r.id)
 }
+
+/**
+ * F7, F4: restrictions whose latest review decided to vary them, while the variation is still to come: not yet
+ * proposed (`proposalId` null), or proposed and not yet in force (awaiting decision, or approved and its letter not
+ * issued). Until then the old terms stay in force; the worklist says what is under way.
+ */
+export async function variationsUnderWay(db: Executor, restrictionIds: readonly string[]) {
+  if (restrictionIds.length === 0) return new Map<string, { proposalId: string | null; status: string | null }>()
+  const rows = await db
+    .selectFrom('review as r')
+    .leftJoin('proposal as p', 'p.id', 'r.proposal_id')
+    .select(['r.restriction_id', 'r.outcome', 'r.proposal_id', 'p.status', 'p.notice_letter_id'])
+    .where('r.restriction_id', 'in', restrictionIds)
+    .orderBy('r.reviewed_at', 'desc')
+    .execute()
+  const latest = new Map<string, (typeof rows)[number]>()
+  for (const row of rows) if (!latest.has(row.restriction_id)) latest.set(row.restriction_id, row)
+  const underWay = new Map<string, { proposalId: string | null; status: string | null }>()
+  for (const [id, row] of latest) {
+    if (row.outcome !== 'vary' || row.status === 'rejected' || row.notice_letter_id) continue
+    underWay.set(id, { proposalId: row.proposal_id, status: row.status })
+  }
+  return underWay
+}

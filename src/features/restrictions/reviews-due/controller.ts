@@ -6,6 +6,7 @@ import { queryOf } from '../../../web/forms.ts'
 import { procedureContext } from '../../cases/context.ts'
 import { currentRestrictions } from '../restriction-view/read.ts'
 import { variedReview } from '../review/controller.ts'
+import { variationsUnderWay } from '../restrictions.repository.ts'
 
 const view = 'features/restrictions/reviews-due/view.njk'
 /** Reviews due within this many days are flagged, so that they are not missed (F7). */
@@ -18,9 +19,15 @@ export function reviewsDuePage(services: Services) {
     const soon = addDays(today, DUE_SOON_DAYS)
     // Ordered by review date, so overdue reviews (before today) come first, then those due within DUE_SOON_DAYS.
     const inForce = (await currentRestrictions(services.db, today)).filter((r) => r.status === 'active')
+    const variations = await variationsUnderWay(
+      services.db,
+      inForce.map((r) => r.id),
+    )
     const rows = inForce.map((r) => ({
       ...r,
       due: r.reviewOn < today ? 'overdue' : r.reviewOn <= soon ? 'soon' : 'later',
+      // F7, F4: reviewed and to be varied: the variation is the next step, not another review.
+      variation: variations.get(r.id),
     }))
     const varied = z.uuid().safeParse(queryOf(request).varied)
     return reply.page(view, {
