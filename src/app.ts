@@ -8,7 +8,7 @@ import { serializerCompiler, validatorCompiler, jsonSchemaTransform } from 'fast
 import type { Services } from './services.ts'
 import { authenticate, declareAccess, type RegisteredRoute } from './web/access.ts'
 import { errorHandling } from './web/errors.ts'
-import { security } from './web/security.ts'
+import { requestForLog, security } from './web/security.ts'
 import { formBody } from './web/form-body.ts'
 import { createNunjucks, govukDir, mojDir } from './web/nunjucks.ts'
 import { navigationFor } from './web/navigation.ts'
@@ -65,6 +65,7 @@ export async function buildApp(services: Services, options: { logStream?: Writab
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      serializers: { req: requestForLog },
       ...(options.logStream && { stream: options.logStream }),
     },
     // A request id on every log line: taken from a trusted upstream (X-Request-Id) when well-formed, else new.

@@ -43,6 +43,9 @@ test('serve: prints the first-administrator link on an empty database, answers /
     }
     assert.ok(ready, `never became ready:\n${output}`)
     assert.match(output, /open this one-time link[\s\S]*\/first-administrator\/[A-Za-z0-9_-]{40,}/)
+    // Issue 12 item 11: the link is printed once and never logged, not even in the request line of opening it.
+    const token = output.match(/\/first-administrator\/([A-Za-z0-9_-]{40,})/)?.[1] ?? ''
+    assert.equal((await fetch(`http://127.0.0.1:${port}/first-administrator/${token}`)).status, 200)
     if (!pg)
       assert.ok(fs.existsSync(path.join(dataDir, 'fair-contact.lock')), 'the embedded database is locked while in use')
 
@@ -50,6 +53,7 @@ test('serve: prints the first-administrator link on an empty database, answers /
     assert.equal(await exited, 0, output)
     assert.match(output, /shut down cleanly/)
     if (!pg) assert.equal(fs.existsSync(path.join(dataDir, 'fair-contact.lock')), false, 'the lock is released')
+    assert.equal(output.split(token).length - 1, 1, `the first-administrator token appears once:\n${output}`)
     const lines = output
       .split('\n')
       .filter((l) => l.startsWith('{'))

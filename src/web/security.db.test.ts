@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict'
+import { Writable } from 'node:stream'
 import { after, describe, test } from 'node:test'
 import { apiAs, Browser, createStaff, signedIn, testApp } from '../../test/helpers/app.ts'
 import { procedureApp } from '../../test/helpers/procedure.ts'
-import { firstAdministratorLink } from '../features/staff/staff.service.ts'
+import { firstAdministratorLink, issueOneTimeLink } from '../features/staff/staff.service.ts'
 
-// Issue 12, items 9 (no-store) and 10 (the API decided on the decoded path).
+// Issue 12, items 9 (no-store), 10 (the API decided on the decoded path) and 11 (no secret in the log).
 // The lockout (item 4) is in auth.db.test.ts, token revocation (item 8) in staff.db.test.ts.
 
 const { t, c } = await procedureApp()
@@ -74,6 +75,48 @@ describe('issue 12 item 9: nothing a signed-in person sees, and no page with a s
       assert.match(String(page.headers['cache-control']), /no-store/)
     } finally {
       await empty.close()
+    }
+  })
+})
+
+describe('issue 12 item 11: one-time tokens never reach the log', () => {
+  test('set-up, reset and first-administrator tokens in request URLs are redacted from every log line', async () => {
+    const lines: string[] = []
+    const stream = new Writable({
+      write(chunk, _encoding, callback) {
+        lines.push(...String(chunk).split('\n').filter(Boolean))
+        callback()
+      },
+    })
+    const logged = await testApp({ LOG_LEVEL: 'info' }, { logStream: stream })
+    try {
+      const first = await logged.services.db.transaction().execute((trx) => firstAdministratorLink(trx, 72, new Date()))
+      assert.ok(first)
+      const admin = await createStaff(logged, ['admin'])
+      const staff = await createStaff(logged, ['frontline'])
+      const reset = await logged.services.db
+        .transaction()
+        .execute((trx) => issueOneTimeLink(trx, { id: admin.id, label: 'Admin' }, staff.id, 'reset', 72, new Date()))
+      const browser = new Browser(logged.app)
+      assert.equal((await browser.get(`/set-password/${reset}`)).statusCode, 200)
+      const weak = await browser.post(`/set-password/${reset}`, { password: 'short', confirmPassword: 'short' })
+      assert.equal(weak.statusCode, 422)
+      await browser.get(`/first-administrator/${first}`)
+      await browser.get(`/sign-in?returnTo=${encodeURIComponent(`/set-password/${reset}`)}`)
+
+      const requests = lines.map((line) => JSON.parse(line) as { req?: { url?: string } }).filter((l) => l.req)
+      assert.equal(requests.length, 4, 'the four requests were logged')
+      assert.ok(requests.some((l) => l.req?.url === '/set-password/[redacted]'))
+      assert.ok(requests.some((l) => l.req?.url === '/first-administrator/[redacted]'))
+      for (const token of [reset, first]) {
+        assert.deepEqual(
+          lines.filter((line) => line.includes(token)),
+          [],
+          'no log line holds the token',
+        )
+      }
+    } finally {
+      await logged.close()
     }
   })
 })

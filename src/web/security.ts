@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import helmet from '@fastify/helmet'
 import cookie from '@fastify/cookie'
 import csrf from '@fastify/csrf-protection'
@@ -58,3 +58,25 @@ export async function security(app: FastifyInstance, services: Services): Promis
     app.csrfProtection(request, reply, done)
   })
 }
+
+// Secrets that travel in a URL: the one-time links' tokens (set-up, reset, first administrator), and anything else
+// shaped like a secret of ours (newSecret: 43 URL-safe characters; ids are 36).
+const ONE_TIME_LINK = /^(\/(?:first-administrator|set-password)\/)[^?#]*/
+const SECRET_SHAPED = /[A-Za-z0-9_-]{40,}/g
+
+/** A URL as it may be logged: any token in it replaced by `[redacted]` (issue 12 item 11). */
+export const redactSecrets = (url: string) =>
+  url.replace(ONE_TIME_LINK, '$1[redacted]').replace(SECRET_SHAPED, '[redacted]')
+
+/**
+ * How a request appears on the log's 'incoming request' line (the logger's `req` serializer): Fastify's usual
+ * fields, with the URL's secrets redacted. A one-time link's token in a log would let anyone who reads the logs use
+ * it first.
+ */
+export const requestForLog = (request: FastifyRequest) => ({
+  method: request.method,
+  url: redactSecrets(request.url),
+  host: request.host,
+  remoteAddress: request.ip,
+  remotePort: request.socket?.remotePort,
+})
