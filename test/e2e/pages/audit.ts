@@ -17,14 +17,14 @@ export class AuditPage extends Layout {
   async filter(): Promise<void> {
     await this.submit(this.page.locator('[data-qa="filter"]'))
   }
-  /** Each entry's "What" cell: the action, the kind of record and any reason. */
+  /** Each entry's "What" cell: the action (its code; the words are beside it), the kind of record and any reason. */
   async entries(): Promise<{ who: string; action: string; what: string }[]> {
     const result = []
     for (const row of await this.table.locator('tbody tr').all()) {
       const cells = row.locator('td')
       result.push({
         who: (await cells.nth(2).innerText()).trim(),
-        action: (await cells.nth(3).locator('strong').innerText()).trim(),
+        action: (await cells.nth(3).locator('[data-qa="action"]').innerText()).trim(),
         what: (await cells.nth(3).innerText()).trim(),
       })
     }
