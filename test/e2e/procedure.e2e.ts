@@ -233,6 +233,23 @@ test(
       done(session)
     }
 
+    // F2: he carried on: another abusive call after the warning, recorded by the case officer.
+    await running.services.db.transaction().execute((trx) =>
+      recordContact(
+        trx,
+        actor,
+        {
+          personId,
+          channel: 'phone',
+          direction: 'inbound',
+          at: new Date(),
+          summary: 'Rang again the day after the warning and swore at the call handler',
+          minutesSpent: 20,
+        },
+        new Date(),
+      ),
+    )
+
     // 3. The Head of Service proposes letters only, for the case's service (F5a, F6, F7, P6). An end date more than
     // 12 months after the start is refused with a GOV.UK error summary, then corrected.
     let proposalUrl: string

@@ -202,7 +202,7 @@ export class ProposePage extends Layout {
     adjustments: string
   }): Promise<void> {
     await this.page.getByLabel('Why is restriction needed?').fill(details.rationale)
-    await this.page.getByLabel(/^Why, as the letter will tell /).fill(details.letter)
+    await this.page.getByLabel(/Why, as the letter will tell /).fill(details.letter)
     await this.page.getByLabel('Alternatives considered', { exact: true }).fill(details.alternatives)
     await this.page.getByLabel('How were reasonable adjustments considered?').fill(details.adjustments)
   }
