@@ -124,7 +124,7 @@ export async function buildApp(services: Services, options: { logStream?: Writab
       navigation: principal ? navigationFor(principal.roles, this.request.url.split('?')[0] ?? '/') : [],
       cspNonce: this.cspNonce?.script,
       // Cookies are parsed unless the request failed before that (e.g. an unreadable body): no form then.
-      csrfToken: this.request.cookies ? this.generateCsrf() : undefined,
+      csrfToken: this.request.cookies ? this.csrfToken() : undefined,
       requestId: this.statusCode >= 500 ? this.request.id : undefined,
       ...data,
     })

@@ -3,6 +3,7 @@ import { allows, isAccess, type Access } from '../domain/permissions.ts'
 import { resolveApiToken, resolveSession, type Principal } from './identity.ts'
 import type { Services } from '../services.ts'
 import { apiError, isApi } from './errors.ts'
+import { cookies } from './security.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -14,7 +15,6 @@ declare module 'fastify' {
   }
 }
 
-export const SESSION_COOKIE = 'fc_session'
 const needsNoPrincipal = (url: string) => url.startsWith('/assets/') || url === '/health' || url === '/ready'
 
 export interface RegisteredRoute {
@@ -43,6 +43,7 @@ export function declareAccess(app: FastifyInstance): RegisteredRoute[] {
 /** Resolves who is asking (session cookie for pages, bearer token for the API), then checks the route's access. */
 export function authenticate(app: FastifyInstance, services: Services): void {
   app.decorateRequest('principal', null)
+  const sessionCookie = cookies(services.config).session
 
   app.addHook('onRequest', async (request) => {
     if (needsNoPrincipal(request.url)) return
@@ -52,7 +53,7 @@ export function authenticate(app: FastifyInstance, services: Services): void {
       const token = header?.match(/^Bearer ([A-Za-z0-9_-]{10,200})$/)?.[1]
       request.principal = token ? await resolveApiToken(services.db, token, now) : null
     } else {
-      const cookie = request.cookies[SESSION_COOKIE]
+      const cookie = request.cookies[sessionCookie]
       const token = cookie && /^[A-Za-z0-9_-]{20,100}$/.test(cookie) ? cookie : undefined
       request.principal = token
         ? await resolveSession(services.db, token, services.config.sessionIdleMinutes, now)

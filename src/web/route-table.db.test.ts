@@ -170,6 +170,8 @@ let t: TestApp
 let staffId: string
 const csrf = { cookie: '', token: '' }
 const sessions = new Map<Role | 'none', string>()
+/** Each session's CSRF form token: tokens are bound to the session they were made for (issue 12 item 6). */
+const formTokens = new Map<Role | 'none', string>()
 const tokens = new Map<Role | 'none', string>()
 
 before(async () => {
@@ -187,6 +189,8 @@ before(async () => {
       .values({ token_hash: hashSecret(session), staff_user_id: staff.id, user_agent: null })
       .execute()
     sessions.set(role, session)
+    const page = await t.app.inject({ url: '/account', headers: { cookie: `${csrf.cookie}; fc_session=${session}` } })
+    formTokens.set(role, page.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '')
     const token = newSecret('fc_')
     await t.services.db
       .insertInto('api_token')
@@ -233,7 +237,10 @@ async function call(method: string, pattern: string, who: Role | 'none' | 'anony
     method: method as 'GET' | 'POST',
     url,
     headers,
-    payload: method === 'POST' ? `_csrf=${encodeURIComponent(csrf.token)}` : undefined,
+    payload:
+      method === 'POST'
+        ? `_csrf=${encodeURIComponent((who === 'anonymous' ? undefined : formTokens.get(who)) ?? csrf.token)}`
+        : undefined,
   })
   return { status: response.statusCode, location: String(response.headers.location ?? '') }
 }

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict'
 import { Writable } from 'node:stream'
 import { after, describe, test } from 'node:test'
-import { apiAs, Browser, createStaff, signedIn, testApp } from '../../test/helpers/app.ts'
+import { apiAs, Browser, createStaff, signedIn, testApp, type TestApp } from '../../test/helpers/app.ts'
 import { procedureApp } from '../../test/helpers/procedure.ts'
 import { firstAdministratorLink, issueOneTimeLink } from '../features/staff/staff.service.ts'
 
-// Issue 12, items 9 (no-store), 10 (the API decided on the decoded path) and 11 (no secret in the log).
-// The lockout (item 4) is in auth.db.test.ts, token revocation (item 8) in staff.db.test.ts.
+// Issue 12, items 6 (CSRF bound to the session), 9 (no-store), 10 (the API decided on the decoded path) and 11 (no
+// secret in the log). The lockout (item 4) is in auth.db.test.ts, token revocation (item 8) in staff.db.test.ts.
 
 const { t, c } = await procedureApp()
 after(() => t.close())
@@ -117,6 +117,110 @@ describe('issue 12 item 11: one-time tokens never reach the log', () => {
       }
     } finally {
       await logged.close()
+    }
+  })
+})
+
+/** Posts a form with exactly these cookies and this token, as a page on another site could make a browser do. */
+function postForm(app: TestApp['app'], url: string, cookies: Record<string, string>, token: string) {
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: {
+      cookie: Object.entries(cookies)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('; '),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    payload: new URLSearchParams({ _csrf: token }).toString(),
+  })
+}
+
+const csrfOf = (browser: Browser) => ({ cookie: browser.cookies.get('fc_csrf') ?? '', token: browser.csrf })
+
+describe('issue 12 item 6: a form token works only with the session it was made for', () => {
+  test("an attacker's own CSRF cookie and token are refused with the victim's session, and nothing happens", async () => {
+    const victim = await signedIn(t, ['frontline'])
+    const session = victim.browser.cookies.get('fc_session') ?? ''
+    const stranger = new Browser(t.app)
+    await stranger.get('/sign-in')
+    const attacker = await signedIn(t, ['frontline'])
+
+    for (const planted of [csrfOf(stranger), csrfOf(attacker.browser)]) {
+      assert.ok(planted.cookie && planted.token)
+      const response = await postForm(
+        t.app,
+        '/account/sign-out-everywhere',
+        { fc_session: session, fc_csrf: planted.cookie },
+        planted.token,
+      )
+      assert.equal(response.statusCode, 403)
+      assert.match(response.body, /Your form has expired/)
+    }
+    assert.equal((await victim.browser.get('/account')).statusCode, 200, 'the victim is still signed in')
+
+    const own = csrfOf(victim.browser)
+    const response = await postForm(
+      t.app,
+      '/account/sign-out-everywhere',
+      { fc_session: session, fc_csrf: own.cookie },
+      own.token,
+    )
+    assert.equal(response.statusCode, 303, "the victim's own form works")
+  })
+
+  test('a token from before signing in does not work after it, and signing in starts a new CSRF secret', async () => {
+    const staff = await createStaff(t, ['frontline'])
+    const browser = new Browser(t.app)
+    await browser.get('/sign-in')
+    const before = csrfOf(browser)
+    const signIn = await browser.post('/sign-in', { email: staff.email, password: 'correct horse battery staple' })
+    assert.equal(signIn.statusCode, 303)
+    const cleared = signIn.cookies.find((cookie) => cookie.name === 'fc_csrf')
+    assert.equal(cleared?.value, '', 'the CSRF secret of before signing in is dropped')
+    const session = browser.cookies.get('fc_session') ?? ''
+
+    const stale = await postForm(
+      t.app,
+      '/account/sign-out-everywhere',
+      { fc_session: session, fc_csrf: before.cookie },
+      before.token,
+    )
+    assert.equal(stale.statusCode, 403)
+    assert.equal((await browser.get('/account')).statusCode, 200, 'still signed in')
+    assert.notEqual(browser.cookies.get('fc_csrf'), before.cookie, 'a new secret with the first page')
+    assert.equal((await browser.post('/account/sign-out-everywhere')).statusCode, 303, "the new session's token works")
+  })
+
+  test('over HTTPS the cookies are __Host- cookies: Secure, for the whole site, for this host only', async () => {
+    const https = await testApp({ BASE_URL: 'https://fair-contact.example' })
+    try {
+      const staff = await createStaff(https, ['frontline'])
+      const browser = new Browser(https.app)
+      const page = await browser.get('/sign-in')
+      const signIn = await browser.post('/sign-in', { email: staff.email, password: 'correct horse battery staple' })
+      assert.equal(signIn.statusCode, 303)
+      const set = [page, signIn].flatMap((r) => [r.headers['set-cookie'] ?? []].flat())
+      for (const name of ['__Host-fc_csrf', '__Host-fc_session']) {
+        const cookie = set.find((line) => line.startsWith(`${name}=`) && !line.startsWith(`${name}=;`))
+        assert.ok(cookie, name)
+        assert.match(cookie, /; Path=\/(;|$)/)
+        assert.match(cookie, /; Secure/)
+        assert.match(cookie, /; HttpOnly/)
+        assert.doesNotMatch(cookie, /Domain=/i)
+      }
+      assert.equal((await browser.get('/account')).statusCode, 200)
+      const session = browser.cookies.get('__Host-fc_session') ?? ''
+      const plain = await https.app.inject({ url: '/account', headers: { cookie: `fc_session=${session}` } })
+      assert.equal(plain.statusCode, 303, 'a cookie without the prefix is not a session')
+
+      const out = await browser.post('/sign-out')
+      assert.equal(out.statusCode, 303)
+      const clearing = [out.headers['set-cookie'] ?? []].flat().find((line) => line.startsWith('__Host-fc_session=;'))
+      assert.ok(clearing, 'signing out clears the session cookie')
+      assert.match(clearing, /; Secure/, 'with Secure, or a browser keeps the __Host- cookie')
+    } finally {
+      await https.close()
     }
   })
 })

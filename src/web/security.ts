@@ -1,11 +1,40 @@
-import { randomBytes } from 'node:crypto'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { createHmac, randomBytes } from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import helmet from '@fastify/helmet'
 import cookie from '@fastify/cookie'
 import csrf from '@fastify/csrf-protection'
 import rateLimit from '@fastify/rate-limit'
 import type { Services } from '../services.ts'
 import { isApi } from './errors.ts'
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** A CSRF token for the forms of this response, bound to the session of its request (or to none). */
+    csrfToken(): string
+  }
+}
+
+/**
+ * The names of the cookies, and how they are set. Over HTTPS they take the `__Host-` prefix: a browser accepts such a
+ * cookie only when it is Secure, for Path=/ and with no Domain, so a neighbouring site on a subdomain cannot plant
+ * one (issue 12 item 6). Over plain HTTP (development, tests) browsers would refuse the prefix: the names stay plain.
+ */
+export function cookies(config: { secureCookies: boolean }) {
+  const prefix = config.secureCookies ? '__Host-' : ''
+  return {
+    session: `${prefix}fc_session`,
+    csrf: `${prefix}fc_csrf`,
+    /** Set and cleared with the same options: a `__Host-` cookie is only replaced by one that is Secure too. */
+    options: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies } as const,
+  }
+}
+
+/**
+ * What a form's CSRF token is bound to: the session it was made for, or, before signing in, no session. A token made
+ * with another session (an attacker's own cookie and token) or before signing in is refused (issue 12 item 6).
+ */
+const csrfBinding = (request: FastifyRequest) =>
+  request.principal?.via.kind === 'session' ? `session ${request.principal.via.sessionHash}` : 'no session'
 
 /** A secret made on first start and kept in the database, so every app instance signs cookies alike. */
 export async function cookieSecret(services: Services): Promise<string> {
@@ -43,11 +72,20 @@ export async function security(app: FastifyInstance, services: Services): Promis
     strictTransportSecurity: services.config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'same-origin' },
   })
-  await app.register(cookie, { secret: await cookieSecret(services) })
+  const secret = await cookieSecret(services)
+  const names = cookies(services.config)
+  await app.register(cookie, { secret })
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieKey: 'fc_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: services.config.secureCookies, signed: true },
+    cookieKey: names.csrf,
+    cookieOpts: { ...names.options, signed: true },
+    // Tokens carry an HMAC of what they are bound to, keyed by a secret of the service, so nobody outside it can make
+    // a token for a session, even knowing the cookie's value.
+    csrfOpts: { userInfo: true, hmacKey: createHmac('sha256', secret).update('csrf tokens').digest() },
+    getUserInfo: csrfBinding,
+  })
+  app.decorateReply('csrfToken', function (this: FastifyReply) {
+    return this.generateCsrf({ userInfo: csrfBinding(this.request) })
   })
   await app.register(rateLimit, { global: false })
 

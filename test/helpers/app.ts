@@ -127,9 +127,15 @@ export class Browser {
     return response
   }
 
+  /**
+   * Signs in, then opens the account page for a form token of the new session: tokens are bound to the session they
+   * were made for (issue 12). The account page, not the home page, which may bring figures up to date.
+   */
   async signIn(email: string, password = PASSWORD) {
     await this.get('/sign-in')
-    return this.post('/sign-in', { email, password })
+    const response = await this.post('/sign-in', { email, password })
+    if (response.statusCode === 303) await this.get('/account')
+    return response
   }
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import { parseForm, errorsInOrder } from '../../web/forms.ts'
-import { SESSION_COOKIE } from '../../web/access.ts'
+import { cookies } from '../../web/security.ts'
 import { Refusal } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
 import { signIn, signOut } from './auth.service.ts'
@@ -21,13 +21,13 @@ export const authRoutes =
     const { config, db } = services
     const rateLimit = { max: config.signIn.ratePerMinute, timeWindow: '1 minute' }
 
+    const cookie = cookies(config)
+    // A new session gets a new CSRF secret as well as tokens bound to it: nothing of a form made before signing in (or
+    // planted by someone else) works after it (issue 12 item 6). The next page sets the new secret.
     const startSession = (reply: FastifyReply, token: string) =>
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.secureCookies,
-      })
+      reply.setCookie(cookie.session, token, cookie.options).clearCookie(cookie.csrf, cookie.options)
+    const endSession = (reply: FastifyReply) =>
+      reply.clearCookie(cookie.session, cookie.options).clearCookie(cookie.csrf, cookie.options)
 
     app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
       if (request.principal) return reply.redirect('/', 303)
@@ -68,7 +68,7 @@ export const authRoutes =
     app.post('/sign-out', { config: { access: 'signed_in' } }, async (request, reply) => {
       const principal = request.principal
       if (principal) await db.transaction().execute((trx) => signOut(trx, principal, false))
-      reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      endSession(reply)
       return reply.redirect('/signed-out', 303)
     })
 
@@ -88,7 +88,7 @@ export const authRoutes =
     app.post('/account/sign-out-everywhere', { config: { access: 'signed_in' } }, async (request, reply) => {
       const principal = request.principal
       if (principal) await db.transaction().execute((trx) => signOut(trx, principal, true))
-      reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      endSession(reply)
       return reply.redirect('/signed-out?everywhere=1', 303)
     })
 
@@ -135,7 +135,7 @@ export const authRoutes =
         if (error instanceof Refusal) return linkExpired(reply)
         throw error
       }
-      reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      endSession(reply)
       return reply.redirect('/sign-in?password=1', 303)
     })
   }
