@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { checkContact, verdictRank } from './contact-check.ts'
+import { checkCandidates, checkContact, verdictRank } from './contact-check.ts'
 import type { CheckContact, CheckInput, CheckRestriction, CheckResult } from './contact-check.ts'
 import { fromLondon, parseTime } from './london-time.ts'
 import { statutoryProcess } from './matters.ts'
@@ -166,12 +166,30 @@ describe('F6: scope', () => {
     assert.equal(check([housingLetters], { matter, service: 'Waste' }).verdict, 'proceed')
   })
 
-  test('F6: with no service, a service-scoped restriction does not apply but staff are asked to choose the service', () => {
+  test('F6: with no service and a restriction for one service, the answer says what applies for it and for anything else, and its verdict is the most restrictive', () => {
     const result = check([housingLetters])
-    assert.equal(result.verdict, 'proceed')
-    assert.deepEqual(rules(result), ['V1', 'F6'])
-    assert.match(result.reasons[1]?.text ?? '', /Housing.*choose the service/)
-    assert.deepEqual(ids(result), [])
+    assert.equal(result.verdict, 'redirect', 'an integration reading only the verdict never waves them through')
+    assert.equal(result.serviceNeeded, true)
+    assert.deepEqual(
+      result.byService?.map((s) => [s.service, s.verdict]),
+      [['Housing', 'redirect']],
+    )
+    assert.equal(result.otherServicesVerdict, 'proceed')
+    assert.equal(result.reasons[0]?.rule, 'F6')
+    assert.match(
+      result.reasons[0]?.text ?? '',
+      /^Ask which service this is about first: a restriction covers contact about Housing/,
+    )
+    assert.match(result.reasons[0]?.text ?? '', /About anything else: no restriction applies/)
+    assert.ok(!result.reasons.some((r) => r.rule === 'V1'), 'never "no formal restriction" about a restricted person')
+  })
+
+  test('F6: with the service given, only what applies to it', () => {
+    const housing = check([housingLetters], { service: 'Housing' })
+    assert.equal(housing.verdict, 'redirect')
+    assert.equal(housing.serviceNeeded, undefined)
+    const waste = check([housingLetters], { service: 'Waste' })
+    assert.equal(waste.verdict, 'proceed')
   })
 
   test('F6: a council-wide restriction applies with no service given', () => {
@@ -607,5 +625,53 @@ describe('K7: the answer never reveals the case file', () => {
   test('K7: the script is short', () => {
     const result = check([lettersOnly, mondayCalls, namedOfficer()], { at: london('2026-01-13', '10:00') })
     assert.ok(result.script.length < 500, result.script)
+  })
+})
+
+describe('what the contact is about comes first (S2, S3, V5)', () => {
+  for (const [regarding, act] of [
+    ['foi_request', /Freedom of Information Act 2000/],
+    ['eir_request', /Environmental Information Regulations 2004/],
+  ] as const) {
+    test(`S3: a new ${regarding === 'foi_request' ? 'FOI' : 'EIR'} request is not_this_procedure, whatever the restrictions and the channel`, () => {
+      // A letters-only person emailing a new request is not redirected: the procedure never refuses an FOI request.
+      const result = check([lettersOnly, mondayCalls, namedOfficer()], { channel: 'email', regarding })
+      assert.equal(result.verdict, 'not_this_procedure')
+      assert.deepEqual(
+        result.reasons.map((r) => r.rule),
+        ['S3'],
+      )
+      assert.match(result.script, act)
+      assert.equal(result.serviceNeeded, undefined)
+    })
+  }
+})
+
+describe('uncertain identity (P4, K3)', () => {
+  const input = (restrictions: CheckRestriction[], markers: { precautions: string; reviewOn: string }[] = []) => ({
+    person: { id: 'p', fullName: 'Someone', isCouncillor: false },
+    restrictions,
+    safetyMarkers: markers,
+    contact: { channel: 'phone' as const, at: london('2026-01-12', '10:00') },
+    bankHolidays: new Set<string>(),
+  })
+
+  test('P4: the verdict is the most restrictive of the candidates’, and every candidate’s precautions are shown', () => {
+    const result = checkCandidates([
+      input([]),
+      input([lettersOnly]),
+      input([], [{ precautions: 'Never visit alone', reviewOn: '2026-06-01' }]),
+    ])
+    assert.equal(result?.verdict, 'redirect')
+    assert.deepEqual(
+      result?.safetyMarkers.map((m) => m.precautions),
+      ['Never visit alone'],
+    )
+    assert.ok(result?.conditions.includes('Never visit alone'))
+  })
+
+  test('P4: two unrestricted candidates, one with a marker: proceed with conditions, never plain proceed', () => {
+    const result = checkCandidates([input([]), input([], [{ precautions: 'Meet in pairs', reviewOn: '2026-06-01' }])])
+    assert.equal(result?.verdict, 'proceed_with_conditions')
   })
 })

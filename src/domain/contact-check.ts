@@ -16,8 +16,14 @@
 //   unread. On a live channel (phone, in person) `redirect` wins: staff cannot file a call.
 // - F5c on a bank holiday: the restriction names days and times, not working days, so a window on a bank holiday is
 //   still a permitted time; the check flags it ("the council may be closed").
-// - F6: with no service known, only council-wide restrictions apply (scopeCovers); a service-scoped restriction in
-//   force adds a reason asking staff to choose the service and check again, without changing the verdict.
+// - F6: with no service known and a restriction in force for some service, staff are never told "no restriction":
+//   the answer says what applies for each such service and for anything else (`byService`, `otherServicesVerdict`),
+//   asks which service it is about (`serviceNeeded`), and its `verdict` is the most restrictive of them, so that an
+//   integration reading only the verdict never waves the person through.
+// - S3: a new FOI or EIR request (`regarding: 'foi_request' | 'eir_request'`) goes to the statutory process whatever
+//   the restrictions and the channel, as a contact on an FOI or EIR matter does.
+// - P4, K3: with uncertain identity the service runs the check for every candidate (checkCandidates): the verdict is
+//   the most restrictive of theirs and every candidate's safety-marker precautions are shown.
 // - F5e: two matter_closed restrictions on one matter that disagree on the reply: acknowledging wins (P6).
 import type { Channel } from './contacts.ts'
 import { longDate } from './letter-wording.ts'
@@ -67,8 +73,8 @@ export interface CheckContact {
   matter?: CheckMatter | undefined
   /** The service the contact is about; otherwise the matter's service (F6). */
   service?: string | undefined
-  /** S2: the contact is about a councillor's conduct. */
-  regarding?: 'councillor_conduct' | undefined
+  /** S2: the contact is about a councillor's conduct; S3: it is a new FOI or EIR request. */
+  regarding?: Regarding | undefined
 }
 
 /** England and Wales bank holidays: their dates, or their dates with names (GOV.UK titles). */
@@ -82,6 +88,10 @@ export interface CheckInput {
   contact: CheckContact
   bankHolidays: BankHolidays
 }
+
+/** What a contact is about, when it belongs to another process whatever the restrictions (S2, S3). */
+export const regardings = ['foi_request', 'eir_request', 'councillor_conduct'] as const
+export type Regarding = (typeof regardings)[number]
 
 export const verdicts = [
   'proceed',
@@ -111,6 +121,12 @@ export interface CheckResult {
   nextWindow?: { date: string; from: string; to: string; bankHoliday?: string } | undefined
   reply?: MatterClosedReply | undefined
   safetyMarkers: CheckSafetyMarker[]
+  /** F6: no service was given and a restriction in force covers some service: ask which service it is about. */
+  serviceNeeded?: boolean | undefined
+  /** F6: what applies for each service a restriction in force covers (with `serviceNeeded`). */
+  byService?: { service: string; verdict: Verdict; script: string; howToContact: string[] }[] | undefined
+  /** F6: what applies to contact about anything else (with `serviceNeeded`). */
+  otherServicesVerdict?: Verdict | undefined
 }
 
 /** Channels whose contacts are correspondence (F11). */
@@ -143,6 +159,18 @@ function otherProcess(input: CheckInput): { reasons: CheckReason[]; say: string[
   const howToContact: string[] = []
   const matter = input.contact.matter
   const statutory = matter ? statutoryProcess(matter.type) : null
+  const regarding = input.contact.regarding
+  if ((regarding === 'foi_request' || regarding === 'eir_request') && !statutory) {
+    const foi = regarding === 'foi_request'
+    const type = foi ? 'foi' : 'eir'
+    reasons.push({ rule: 'S3', text: statutoryProcess(type) ?? '' })
+    say.push(
+      `Your request will be dealt with under ${foi ? 'the Freedom of Information Act 2000' : 'the Environmental Information Regulations 2004'}, by the team that handles those requests.`,
+    )
+    howToContact.push(
+      `Through the council's ${foi ? 'Freedom of Information' : 'Environmental Information Regulations'} process`,
+    )
+  }
   if (matter && statutory) {
     const act =
       matter.type === 'foi' ? 'the Freedom of Information Act 2000' : 'the Environmental Information Regulations 2004'
@@ -170,7 +198,82 @@ function otherProcess(input: CheckInput): { reasons: CheckReason[]; say: string[
   return reasons.length ? { reasons, say, howToContact } : null
 }
 
+/**
+ * V1–V5 for one person. F6: with no service given and a restriction in force for some service, the answer is worked
+ * out for each such service and for anything else, and leads with the question.
+ */
 export function checkContact(input: CheckInput): CheckResult {
+  const { contact } = input
+  const anythingElse = checkOne(input)
+  if (contact.service?.trim() || contact.matter?.service || anythingElse.verdict === 'not_this_procedure') {
+    return anythingElse
+  }
+  const today = londonDate(contact.at)
+  const services = unique(
+    input.restrictions
+      .filter((r) => inForce(r, today))
+      .flatMap((r) => ('services' in r.terms.scope ? r.terms.scope.services.map((s) => s.trim()) : [])),
+  )
+  if (services.length === 0) return anythingElse
+  const rank = (v: Verdict) => verdictRank(v, contact.channel)
+  const byService = services.map((service) => ({
+    service,
+    result: checkOne({ ...input, contact: { ...contact, service } }),
+  }))
+  const worst = byService.reduce((w, s) => (rank(s.result.verdict) > rank(w.verdict) ? s.result : w), anythingElse)
+  const question: CheckReason = {
+    rule: 'F6',
+    text: `Ask which service this is about first: a restriction covers contact about ${joinOr(services)}. ${byService
+      .map((s) => `About ${s.service}: ${verdictWords[s.result.verdict]}.`)
+      .join(' ')} About anything else: ${verdictWords[anythingElse.verdict]}.`,
+  }
+  return {
+    ...worst,
+    verdict: worst.verdict,
+    reasons: [question, ...worst.reasons.filter((r) => !(r.rule === 'V1' || r.rule === 'F6'))],
+    serviceNeeded: true,
+    byService: byService.map((s) => ({
+      service: s.service,
+      verdict: s.result.verdict,
+      script: s.result.script,
+      howToContact: s.result.howToContact,
+    })),
+    otherServicesVerdict: anythingElse.verdict,
+  }
+}
+
+/** The verdicts in words, for the question that leads a check with no service (F6). */
+export const verdictWords: Record<Verdict, string> = {
+  proceed: 'no restriction applies',
+  proceed_with_conditions: 'deal with it under conditions',
+  redirect: 'explain how they may contact us and log the attempt',
+  read_and_file: 'read it and file it',
+  not_this_procedure: 'another process deals with it',
+}
+
+/**
+ * P4, K3: when it is not known which of several people this is, the check is made for each: the most restrictive
+ * verdict wins (an integration reading only the verdict never waves a restricted person through), and every
+ * candidate's safety-marker precautions are shown.
+ */
+export function checkCandidates(candidates: readonly CheckInput[]): CheckResult | undefined {
+  const results = candidates.map(checkContact)
+  const first = results[0]
+  const channel = candidates[0]?.contact.channel
+  if (!first || !channel) return undefined
+  const worst = results.reduce((w, r) => (verdictRank(r.verdict, channel) > verdictRank(w.verdict, channel) ? r : w))
+  const safetyMarkers = results.flatMap((r) => r.safetyMarkers)
+  const precautions = unique(safetyMarkers.map((m) => m.precautions.trim()))
+  const verdict = worst.verdict === 'proceed' && precautions.length ? 'proceed_with_conditions' : worst.verdict
+  return {
+    ...worst,
+    verdict,
+    safetyMarkers,
+    conditions: unique([...precautions, ...worst.conditions]),
+  }
+}
+
+function checkOne(input: CheckInput): CheckResult {
   const { contact } = input
   const today = londonDate(contact.at)
   const service = contact.service?.trim() || contact.matter?.service

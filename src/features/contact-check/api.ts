@@ -15,7 +15,16 @@ import { contactCheckBody } from './schema.ts'
 export const contactCheckAnswer = z.object({
   verdict: z.enum(verdicts),
   person: z.object({ id: z.uuid(), fullName: z.string() }).nullable(),
-  candidates: z.array(z.object({ id: z.uuid(), fullName: z.string(), matchedOn: z.string() })),
+  candidates: z.array(
+    z.object({
+      id: z.uuid(),
+      fullName: z.string(),
+      matchedOn: z.string(),
+      postcodeArea: z.string().optional().describe('P4: the outward part of a postcode on their record, e.g. NN1'),
+      birthYear: z.number().int().optional(),
+      lastContactOn: z.string().optional().describe('The day of their last recorded contact'),
+    }),
+  ),
   reasons: z.array(z.object({ rule: z.string(), restrictionId: z.uuid().optional(), text: z.string() })),
   script: z.string(),
   safetyMarkers: z.array(z.object({ precautions: z.string(), reviewOn: z.string() })),
@@ -29,6 +38,26 @@ export const contactCheckAnswer = z.object({
     .object({ date: z.string(), from: z.string(), to: z.string(), bankHoliday: z.string().optional() })
     .optional(),
   reply: z.enum(['acknowledge', 'file_without_acknowledgement']).optional(),
+  serviceNeeded: z
+    .boolean()
+    .optional()
+    .describe('F6: no service was given and a restriction covers some service: ask which, then check again'),
+  byService: z
+    .array(
+      z.object({
+        service: z.string(),
+        verdict: z.enum(verdicts),
+        script: z.string(),
+        howToContact: z.array(z.string()),
+      }),
+    )
+    .optional()
+    .describe('F6: what applies for each service a restriction in force covers'),
+  otherServicesVerdict: z.enum(verdicts).optional().describe('F6: what applies to contact about anything else'),
+  identityUncertain: z
+    .boolean()
+    .describe('P4: several people match: verdict and safetyMarkers are the most restrictive and every candidate’s'),
+  matterId: z.uuid().nullable().describe('The matter the contact is about, when a matter reference identified it'),
   contactId: z.uuid().nullable(),
   queued: z.boolean(),
 })

@@ -72,7 +72,10 @@ describe('the contact check page', () => {
 
   test('a matter reference, an email address and a name with its postcode in the one box all find the person', async () => {
     const byReference = pageText((await frontline.get(`/check?q=${letterOnly.matterReference}&channel=email`)).body)
-    assert.match(byReference, /Person: Letter Only ?\. Identified by reference/)
+    assert.match(
+      byReference,
+      /Person: Letter Only ?\. Identified by the reference CMP-\d{4}-\d{6}, which is their matter/,
+    )
     assert.match(byReference, /Redirect/, 'F5a: an email is not a letter')
     const byName = pageText((await frontline.get('/check?q=Letter+Only+NN1+1AA&channel=letter')).body)
     assert.match(byName, /Identified by name and postcode/)
@@ -154,13 +157,10 @@ describe('the contact check page', () => {
   test('F11, V4: on a closed matter: read and file, with the reply rule; recorded, it goes to the queue', async () => {
     const p = await c.closedMatter('acknowledge', { fullName: 'Closed Matter' })
 
-    const first = await frontline.get(`/check?q=${p.matterReference}&channel=email`)
-    assert.match(pageText(first.body), new RegExp(`Is it about one of Closed Matter’s matters\\? ${p.matterReference}`))
-    const form = recordForm(first.body)
-    const onIt = await frontline.get(
-      `/check?q=${p.matterReference}&channel=email&personId=${form.personId}&personFor=${p.matterReference}&matterId=${p.matterId}`,
-    )
+    // The reference typed identifies the matter as well as the person: one step, not three.
+    const onIt = await frontline.get(`/check?q=${p.matterReference}&channel=email`)
     const text = pageText(onIt.body)
+    assert.equal(recordForm(onIt.body).matterId, p.matterId, 'the attempt is recorded on the matter')
     assert.match(text, /Read and file/)
     assert.match(text, /Reply \(F11\) Acknowledge each item/)
     const recorded = await frontline.post('/check/record', {
@@ -173,10 +173,8 @@ describe('the contact check page', () => {
     const items = await rowsWhere(t, 'closed_matter_item', { person_id: p.personId })
     assert.equal(items.length, 1)
     // P3: a new search (another person, or no matter) starts without the matter chosen.
-    const other = pageText(
-      (await frontline.get(`/check?q=${p.matterReference}&channel=email&matterId=${p.matterId}`)).body,
-    )
-    assert.match(other, /Proceed/)
+    const other = pageText((await frontline.get(`/check?q=Closed+Matter&channel=email&matterId=${p.matterId}`)).body)
+    assert.doesNotMatch(other, /Read and file/)
   })
 
   test('P4, K3: a safety marker is shown as a warning, and the view is recorded', async () => {

@@ -1,12 +1,17 @@
 import type { Db, Executor } from '../../db/database.ts'
-import { checkContact, type CheckMatter, type CheckRestriction, type CheckResult } from '../../domain/contact-check.ts'
+import {
+  checkCandidates,
+  checkContact,
+  type CheckMatter,
+  type CheckRestriction,
+  type CheckResult,
+} from '../../domain/contact-check.ts'
 import { londonDate } from '../../domain/london-time.ts'
-import { inForce } from '../../domain/restrictions.ts'
 import { Refusal } from '../../domain/refusal.ts'
 import type { Actor } from '../../audit/audit.ts'
 import { recordContact } from '../contacts/contacts.service.ts'
 import { activeSafetyMarkers, recordMarkerViews } from '../safety-markers/safety-markers.service.ts'
-import { identify, type Candidate } from './identify.ts'
+import { identify, withDetails, type Candidate, type Identification } from './identify.ts'
 import type { ContactCheckBody } from './schema.ts'
 import { restrictionsOfPerson } from '../restrictions/restrictions.repository.ts'
 
@@ -14,6 +19,10 @@ export interface ContactCheckAnswer extends CheckResult {
   person: { id: string; fullName: string } | null
   candidates: Candidate[]
   identification: string
+  /** P4: several people may be this one: the verdict and the safety markers are those of every candidate. */
+  identityUncertain: boolean
+  /** The matter the contact is about, when a matter reference identified it. */
+  matterId: string | null
   contactId: string | null
   queued: boolean
 }
@@ -83,14 +92,6 @@ async function checkRestrictions(db: Executor, personId: string, today: string):
   })
 }
 
-async function candidateRestricted(db: Executor, candidates: Candidate[], today: string): Promise<boolean> {
-  for (const c of candidates) {
-    const rows = await restrictionsOfPerson(db, c.id)
-    if (rows.some((r) => inForce(r.state, today))) return true
-  }
-  return false
-}
-
 /**
  * V1–V5: may staff deal with this contact, and how? Identifies the person (or lists the candidates), applies the
  * verdict engine, records the safety-marker views (K3) and, when asked, the attempt as a contact (K1) — which puts
@@ -108,37 +109,21 @@ export async function runContactCheck(
   // written: the safety-marker views (K3) and, when asked, the contact (K1). Three or four round trips in all.
   const [who, holidays] = await Promise.all([identify(db, input), holidayNames(db)])
   if (!who.person) {
-    const restricted = await candidateRestricted(db, who.candidates, today)
-    const text = who.candidates.length
-      ? `${who.note}. Ask for more details (address, date of birth, a reference) and check again before dealing with the substance${restricted ? ': at least one possible match has restrictions in force' : ''}`
-      : `${who.note}: no restriction is recorded against this contact`
     if (input.record) {
       const message = 'Choose who this is before recording the contact'
       throw new Refusal(422, 'person_not_identified', message, { personId: message })
     }
-    return {
-      verdict: 'proceed',
-      person: null,
-      candidates: who.candidates,
-      identification: who.note,
-      reasons: [{ rule: 'V1', text }],
-      script: who.candidates.length
-        ? 'Can I take a few details to make sure I have the right record?'
-        : 'Deal with this contact in the usual way.',
-      conditions: [],
-      howToContact: [],
-      safetyMarkers: [],
-      contactId: null,
-      queued: false,
-    }
+    return uncertain(db, actor, input, who, { at, today, holidays })
   }
   const person = who.person
   let matter: CheckMatter | undefined
-  if (input.matterId) {
+  // A matter reference identifies the matter as well as the person (F11: correspondence on a closed matter).
+  const matterId = input.matterId ?? who.matterId
+  if (matterId) {
     const row = await db
       .selectFrom('matter')
       .select(['id', 'type', 'service', 'reference', 'status', 'person_id'])
-      .where('id', '=', input.matterId)
+      .where('id', '=', matterId)
       .executeTakeFirst()
     if (!row || row.person_id !== person.id) {
       const message = 'Choose a matter of this person'
@@ -181,7 +166,7 @@ export async function runContactCheck(
           channel: input.channel,
           direction: 'inbound',
           at,
-          matterId: input.matterId,
+          matterId,
           summary: input.summary?.trim() || `Contact attempt: ${result.verdict.replace(/_/g, ' ')}`,
           staffUserId: input.staffUserId,
         },
@@ -200,7 +185,105 @@ export async function runContactCheck(
     person: { id: person.id, fullName: person.fullName },
     candidates: [],
     identification: who.note,
+    identityUncertain: false,
+    matterId: matter?.id ?? null,
     contactId,
     queued,
+  }
+}
+
+/**
+ * P4, K3: several people (or no one) match. The check is made for every candidate: the verdict is the most
+ * restrictive of theirs and every candidate's safety-marker precautions are shown (each view recorded), until staff
+ * know who this is. Candidates carry what tells them apart.
+ */
+async function uncertain(
+  db: Db,
+  actor: Actor,
+  input: ContactCheckBody,
+  who: Identification,
+  when: { at: Date; today: string; holidays: Map<string, string> },
+): Promise<ContactCheckAnswer> {
+  const candidates = await withDetails(db, who.candidates)
+  const each = await Promise.all(
+    candidates.map(async (c) => {
+      const [markers, restrictions] = await Promise.all([
+        activeSafetyMarkers(db, c.id),
+        checkRestrictions(db, c.id, when.today),
+      ])
+      return { c, markers, restrictions }
+    }),
+  )
+  const result = checkCandidates(
+    each.map(({ c, markers, restrictions }) => ({
+      person: { id: c.id, fullName: c.fullName, isCouncillor: false },
+      restrictions,
+      safetyMarkers: markers.map((m) => ({ precautions: m.precautions, reviewOn: m.reviewOn })),
+      contact: {
+        channel: input.channel,
+        at: when.at,
+        staffUserId: input.staffUserId ?? actor.id ?? undefined,
+        service: input.service,
+        regarding: input.regarding,
+      },
+      bankHolidays: when.holidays,
+    })),
+  )
+  const markers = each.flatMap((e) => e.markers)
+  if (markers.length > 0) {
+    // K3: every view of a safety marker is recorded, a candidate's too.
+    await db
+      .transaction()
+      .execute((trx) => recordMarkerViews(trx, actor, markers, 'contact check (identity uncertain)'))
+  }
+  const restricted = result ? result.verdict !== 'proceed' && result.verdict !== 'proceed_with_conditions' : false
+  const ask = candidates.length
+    ? `${who.note}. Ask for more details (address, date of birth, a reference) and check again before dealing with the substance${restricted ? ': at least one possible match has restrictions in force, so until you know, treat the contact as below' : ''}`
+    : `${who.note}: no restriction is recorded against this contact`
+  const markerNote =
+    markers.length > 0
+      ? [
+          {
+            rule: 'P4',
+            text: 'One of these people has a staff-safety marker: follow its precautions until you know who this is',
+          },
+        ]
+      : []
+  if (!result) {
+    return {
+      verdict: 'proceed',
+      person: null,
+      candidates,
+      identification: who.note,
+      identityUncertain: false,
+      matterId: null,
+      reasons: [{ rule: 'V1', text: ask }],
+      script: 'Deal with this contact in the usual way.',
+      conditions: [],
+      howToContact: [],
+      safetyMarkers: [],
+      contactId: null,
+      queued: false,
+    }
+  }
+  return {
+    ...result,
+    // The candidates' restrictions are not named: staff do not yet know whose they are (K7).
+    reasons: [{ rule: 'V1', text: ask }, ...markerNote, ...result.reasons.filter((r) => r.rule !== 'V1')].map(
+      ({ rule, text }) => ({ rule, text }),
+    ),
+    script:
+      result.verdict === 'proceed' || result.verdict === 'proceed_with_conditions'
+        ? 'Can I take a few details to make sure I have the right record?'
+        : `Can I take a few details to make sure I have the right record? ${result.script}`,
+    namedOfficer: undefined,
+    deputy: undefined,
+    person: null,
+    candidates,
+    identification: who.note,
+    identityUncertain: true,
+    matterId: null,
+    contactId: null,
+    queued: false,
   }
 }

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Executor } from '../../db/database.ts'
 import { nameKey, normaliseEmail, normalisePhone, normalisePostcode } from '../../domain/identifiers.ts'
+import { londonDate } from '../../domain/london-time.ts'
 
 // Who is this? The check identifies a person only when the identifier points at exactly one; otherwise it lists the
 // candidates with what matched, and never silently picks one (issue 5: uncertain identity).
@@ -9,6 +10,12 @@ export interface Candidate {
   id: string
   fullName: string
   matchedOn: string
+  /** P4: what tells candidates apart, without showing their whole record: the outward part of a postcode... */
+  postcodeArea?: string | undefined
+  /** ... the year of birth ... */
+  birthYear?: number | undefined
+  /** ... and the day of their last contact. */
+  lastContactOn?: string | undefined
 }
 
 export interface Identification {
@@ -16,6 +23,8 @@ export interface Identification {
   candidates: Candidate[]
   /** How the person was identified, or why not. */
   note: string
+  /** A matter reference identifies the matter as well as the person. */
+  matterId?: string | undefined
 }
 
 const LIMIT = 10
@@ -63,8 +72,18 @@ export async function identify(
     matchedOn = 'email'
   } else if (input.reference) {
     const reference = input.reference.trim().toUpperCase()
+    const matter = await db.selectFrom('matter').select('id').where('reference', '=', reference).executeTakeFirst()
     found = await peopleBy(db, sql`select person_id from matter where reference = ${reference}`)
     matchedOn = 'reference'
+    if (found.length === 1 && found[0] && matter) {
+      const p = found[0]
+      return {
+        person: { id: p.id, fullName: p.full_name, isCouncillor: p.is_councillor },
+        candidates: [],
+        note: `Identified by the reference ${reference}, which is their matter`,
+        matterId: matter.id,
+      }
+    }
   } else if (input.name) {
     return identifyByName(db, input.name, input.postcode)
   }
@@ -151,4 +170,35 @@ async function identifyByName(db: Executor, name: string, postcode: string | und
         ? `No one on the record matches that ${how}`
         : `Not sure who this is: ${rows.length} possible ${rows.length === 1 ? 'match' : 'matches'} by ${how}`,
   }
+}
+
+/**
+ * P4: what tells the candidates apart, in one query: the outward part of their postcode (NN1, not the address), the
+ * year of birth, and the day of their last contact. Enough to ask the caller the right question, no more (K7).
+ */
+export async function withDetails(db: Executor, candidates: Candidate[]): Promise<Candidate[]> {
+  if (candidates.length === 0) return candidates
+  const ids = candidates.map((c) => c.id)
+  const { rows } = await sql<{
+    id: string
+    date_of_birth: string | null
+    postcode: string | null
+    last_at: Date | null
+  }>`
+    select p.id, p.date_of_birth,
+           (select a.postcode from person_address a where a.person_id = p.id order by a.postcode limit 1) as postcode,
+           (select max(c.at) from contact c where c.person_id = p.id) as last_at
+      from person p
+     where p.id in (${sql.join(ids)})`.execute(db)
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return candidates.map((c) => {
+    const row = byId.get(c.id)
+    const outward = row?.postcode?.trim().split(/\s+/)[0]
+    return {
+      ...c,
+      postcodeArea: outward || undefined,
+      birthYear: row?.date_of_birth ? Number(String(row.date_of_birth).slice(0, 4)) : undefined,
+      lastContactOn: row?.last_at ? londonDate(new Date(row.last_at)) : undefined,
+    }
+  })
 }

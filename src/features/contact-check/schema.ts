@@ -1,10 +1,11 @@
 import { z } from 'zod'
 import { channels } from '../../domain/contacts.ts'
+import { regardings } from '../../domain/contact-check.ts'
 import { text } from '../../web/validation.ts'
 import { instant } from '../../web/validation-uk.ts'
 
-// POST /api/v1/contact-checks, as the contract writes it, with two additions: a matter reference as an identifier,
-// and `regarding` (S2: the contact is about a councillor's conduct).
+// POST /api/v1/contact-checks, as the contract writes it, with two additions: a matter reference as an identifier
+// (it identifies the matter too), and `regarding` (S3: a new FOI or EIR request; S2: a councillor's conduct).
 export const contactCheckBody = z
   .object({
     personId: z.uuid({ error: 'Not a valid person id' }).optional(),
@@ -18,7 +19,7 @@ export const contactCheckBody = z
     staffUserId: z.uuid({ error: 'Not a valid staff user id' }).optional(),
     matterId: z.uuid({ error: 'Not a valid matter id' }).optional(),
     service: text('the service', { max: 200 }).optional(),
-    regarding: z.enum(['councillor_conduct'], { error: 'regarding can only be councillor_conduct' }).optional(),
+    regarding: z.enum(regardings, { error: `regarding can only be ${regardings.join(', ')}` }).optional(),
     record: z.boolean().optional(),
     summary: text('a summary of the contact', { max: 5000, multiline: true, optional: true }).optional(),
   })

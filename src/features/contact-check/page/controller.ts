@@ -6,6 +6,7 @@ import type { Services } from '../../../services.ts'
 import { staffActorOf } from '../../../web/identity.ts'
 import { errorsInOrder, queryOf, type FormErrors } from '../../../web/forms.ts'
 import { runContactCheck } from '../contact-check.service.ts'
+import { appendAuditEntry } from '../../../audit/audit.ts'
 import { presentAnswer, type PresentedAnswer } from './present.ts'
 import { matterServices, mattersToChoose } from '../../matters/matters.repository.ts'
 import { checkBodyOf, checkUrl, hasQuestion, readQuery, toPageField, type CheckQuery } from './query.ts'
@@ -15,7 +16,14 @@ const channelItems = channels.map((value) => ({ value, text: channelNames[value]
 const doneText: Record<string, string> = {
   recorded: 'Contact recorded',
   queued: 'Contact recorded. It is about a closed matter, so it has gone to the closed-matter queue to be read (F11).',
+  'not-recorded': 'Not recorded. Your reason is kept in the audit trail.',
 }
+const regardingItems = [
+  { value: '', text: 'Something else, or one of their matters' },
+  { value: 'foi_request', text: 'A new Freedom of Information (FOI) request' },
+  { value: 'eir_request', text: 'A new Environmental Information (EIR) request' },
+  { value: 'councillor_conduct', text: 'A councillor’s conduct' },
+]
 
 /** V1–V5 at the moment of contact: whatever the officer has in, one verdict out, and the attempt recorded in one click. */
 export function checkPages(services: Services) {
@@ -46,7 +54,9 @@ export function checkPages(services: Services) {
     const presented: PresentedAnswer | undefined = answer && presentAnswer(answer, query)
     const person = answer?.person ?? undefined
     const [services_, matters] = await Promise.all([matterServices(db), person ? mattersToChoose(db, person.id) : []])
-    const matterId = person && query.personFor === query.q && query.personId === person.id ? query.matterId : ''
+    // A matter reference in the box identifies the matter itself (one step); otherwise the one chosen for this person.
+    const chosen = person && query.personFor === query.q && query.personId === person.id ? query.matterId : ''
+    const matterId = chosen || answer?.matterId || ''
     return reply
       .code(errors ? 422 : 200)
       .header('cache-control', 'no-store')
@@ -56,6 +66,7 @@ export function checkPages(services: Services) {
         answer: presented,
         done: doneText[query.done],
         channelItems,
+        regardingItems,
         serviceItems: [
           { value: '', text: 'Not known, or any service' },
           ...services_.map((s) => ({ value: s.service, text: s.service })),
@@ -72,10 +83,36 @@ export function checkPages(services: Services) {
             ]
           : [],
         matterId,
-        canRecord: allows('contacts.record', roles) && person !== undefined,
+        // K1, V3: one click, once: after recording (or saying why not) the page says so and offers no second button.
+        canRecord: allows('contacts.record', roles) && person !== undefined && !doneText[query.done],
         canAddPerson: allows('people.write', roles),
         errors,
       })
+  }
+
+  /** K1, V3: a redirected attempt is recorded unless the officer says why not; the reason is audited. */
+  async function notRecorded(request: FastifyRequest, reply: FastifyReply, query: CheckQuery) {
+    const reason = query.notRecordedReason
+    const parsed = checkBodyOf(query)
+    if (!reason || !parsed.ok) {
+      const shown = await answerTo(request, { ...query, done: '' })
+      const fields = parsed.ok ? { notRecordedReason: 'Say why you are not recording this attempt' } : parsed.fields
+      return render(request, reply, query, shown.answer, errorsInOrder({ ...shown.fields, ...fields }))
+    }
+    const answer = await runContactCheck(services.db, staffActorOf(request), parsed.body, services.now())
+    if (!answer.person) return reply.redirect(checkUrl({ ...query, summary: '', notRecordedReason: '' }), 303)
+    const person = answer.person
+    await db.transaction().execute((trx) =>
+      appendAuditEntry(trx, staffActorOf(request), {
+        action: 'contact.attempt_not_recorded',
+        objectType: 'person',
+        objectId: person.id,
+        reason: reason.slice(0, 2000),
+        after: { channel: parsed.body.channel, verdict: answer.verdict },
+      }),
+    )
+    const again = { ...query, summary: '', notRecordedReason: '', personId: person.id, personFor: query.q }
+    return reply.redirect(checkUrl({ ...again, done: 'not-recorded' }), 303)
   }
 
   return {
@@ -87,6 +124,9 @@ export function checkPages(services: Services) {
     },
     record: async (request: FastifyRequest, reply: FastifyReply) => {
       const query = readQuery(request.body)
+      if ((request.body as Record<string, unknown> | undefined)?.['notRecorded'] === 'yes') {
+        return notRecorded(request, reply, query)
+      }
       const parsed = checkBodyOf(query, true)
       let failed: Record<string, string> | undefined = parsed.ok ? undefined : parsed.fields
       if (parsed.ok) {

@@ -34,15 +34,60 @@ export function presentAnswer(answer: ContactCheckAnswer, query: CheckQuery) {
   const uncertain = answer.person === null && answer.candidates.length > 0
   const words = verdictText[answer.verdict]
   const window = answer.nextWindow
+  // F6: with no service given and a restriction for some service, the question comes first.
+  const byService = answer.serviceNeeded
+    ? [
+        ...(answer.byService ?? []).map((s) => ({
+          about: `About ${s.service}`,
+          verdictName: verdictText[s.verdict].name,
+          script: s.script,
+          href: checkUrl({ ...query, service: s.service, summary: '', done: '' }),
+          service: s.service,
+        })),
+        ...(answer.otherServicesVerdict
+          ? [
+              {
+                about: 'About anything else',
+                verdictName: verdictText[answer.otherServicesVerdict].name,
+                script: '',
+                href: '',
+                service: '',
+              },
+            ]
+          : []),
+      ]
+    : []
+  const services = (answer.byService ?? []).map((s) => s.service)
+  const restrictedMeaning =
+    uncertain && answer.verdict !== 'proceed' && answer.verdict !== 'proceed_with_conditions'
+      ? ` At least one of them has restrictions in force: until you know, treat the contact as "${words.name}".`
+      : ''
   return {
     uncertain,
+    serviceNeeded: answer.serviceNeeded === true,
+    byService,
     verdict: answer.verdict,
-    verdictName: uncertain ? 'We are not sure who this is' : words.name,
-    verdictMeaning: uncertain ? 'Do not deal with the substance until you know who this is.' : words.meaning,
+    verdictName: uncertain
+      ? 'We are not sure who this is'
+      : answer.serviceNeeded
+        ? 'Which service is this about?'
+        : words.name,
+    verdictMeaning: uncertain
+      ? `Do not deal with the substance until you know who this is.${restrictedMeaning}`
+      : answer.serviceNeeded
+        ? `A restriction covers contact about ${services.join(' and ')}. Ask what it is about, then follow what applies below.`
+        : words.meaning,
     person: answer.person,
     identification: answer.identification === 'Identified by id' ? 'Chosen from the record' : answer.identification,
     candidates: answer.candidates.map((c) => ({
       ...c,
+      tellApart: [
+        c.postcodeArea && `Postcode ${c.postcodeArea}`,
+        c.birthYear && `born ${c.birthYear}`,
+        c.lastContactOn && `last contact ${formatDate(new Date(`${c.lastContactOn}T12:00:00Z`))}`,
+      ]
+        .filter(Boolean)
+        .join(', '),
       href: checkUrl({ ...query, matterId: '', summary: '', done: '', personId: c.id, personFor: query.q }),
     })),
     script: answer.script,

@@ -15,9 +15,25 @@ export interface CheckQuery {
   personFor: string
   summary: string
   done: string
+  /** S2, S3: what the contact is about, when it belongs to another process ('' for anything else). */
+  regarding: string
+  /** K1, V3: why a redirected attempt is not recorded. */
+  notRecordedReason: string
 }
 
-const fields = ['q', 'postcode', 'channel', 'service', 'matterId', 'personId', 'personFor', 'summary', 'done'] as const
+const fields = [
+  'q',
+  'postcode',
+  'channel',
+  'service',
+  'matterId',
+  'personId',
+  'personFor',
+  'summary',
+  'done',
+  'regarding',
+  'notRecordedReason',
+] as const
 const str = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
 
 export function readQuery(raw: unknown): CheckQuery {
@@ -72,6 +88,7 @@ const pageField: Record<string, string> = {
   postcode: 'postcode',
   channel: 'channel',
   service: 'service',
+  regarding: 'regarding',
   matterId: 'matterId',
   summary: 'summary',
 }
@@ -90,6 +107,7 @@ export function checkBodyOf(
     ...ids,
     channel: q.channel,
     ...(q.service && { service: q.service }),
+    ...(q.regarding && { regarding: q.regarding }),
     ...(samePerson && q.matterId && { matterId: q.matterId }),
     ...(record && { record: true, ...(q.summary && { summary: q.summary }) }),
   })
