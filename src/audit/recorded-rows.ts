@@ -3,7 +3,7 @@ import type { Database, Executor } from '../db/database.ts'
 import { rowHash, type RowHashes } from '../domain/audit-chain.ts'
 
 // K4 (issue 12): the record rows the audit trail vouches for. Each of these tables has a trigger (migration
-// 20261205T0120_audit_key) that notes, for the length of the transaction, the rows written; the next audit entry in
+// 20261205T0520_audit_key) that notes, for the length of the transaction, the rows written; the next audit entry in
 // the transaction hashes them as they then stand (rowHashes), and `audit verify` compares each row as it stands now
 // with the last entry that recorded it. A later change made through the service is recorded by a later entry and
 // becomes the one compared; a change made in SQL behind the service's back matches no entry.

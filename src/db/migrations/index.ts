@@ -13,9 +13,9 @@ import * as decisionCounterweights from './20261204T1200_decision_counterweights
 import * as variations from './20261204T1300_variations.ts'
 import * as interimEndLetters from './20261204T1400_interim_end_letters.ts'
 import * as immediateRiskIncident from './20261204T1500_immediate_risk_incident.ts'
-import * as auditKey from './20261205T0120_audit_key.ts'
 import * as sinceWarningJustification from './20261205T0500_since_warning_justification.ts'
 import * as letterReasons from './20261205T0510_letter_reasons.ts'
+import * as auditKey from './20261205T0520_audit_key.ts'
 
 // Every migration, in order. Listed here rather than read from the folder, so that the bundle, the CLI and the
 // tests all run exactly the same set.
@@ -34,7 +34,7 @@ export const migrations: Record<string, Migration> = {
   '20261204T1300_variations': variations,
   '20261204T1400_interim_end_letters': interimEndLetters,
   '20261204T1500_immediate_risk_incident': immediateRiskIncident,
-  '20261205T0120_audit_key': auditKey,
   '20261205T0500_since_warning_justification': sinceWarningJustification,
   '20261205T0510_letter_reasons': letterReasons,
+  '20261205T0520_audit_key': auditKey,
 }
