@@ -19,7 +19,7 @@ const doneText: Record<string, string> = {
   'not-recorded': 'Not recorded. Your reason is kept in the audit trail.',
 }
 const regardingItems = [
-  { value: '', text: 'Something else, or one of their matters' },
+  { value: 'other', text: 'Something else, or one of their matters' },
   { value: 'foi_request', text: 'A new Freedom of Information (FOI) request' },
   { value: 'eir_request', text: 'A new Environmental Information (EIR) request' },
   { value: 'councillor_conduct', text: 'A councillor’s conduct' },

@@ -107,7 +107,8 @@ export function checkBodyOf(
     ...ids,
     channel: q.channel,
     ...(q.service && { service: q.service }),
-    ...(q.regarding && { regarding: q.regarding }),
+    // "other" (the page's default choice) is anything this procedure deals with: no `regarding`.
+    ...(q.regarding && q.regarding !== 'other' && { regarding: q.regarding }),
     ...(samePerson && q.matterId && { matterId: q.matterId }),
     ...(record && { record: true, ...(q.summary && { summary: q.summary }) }),
   })
