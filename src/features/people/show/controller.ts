@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import { londonDate } from '../../../domain/london-time.ts'
 import { allows } from '../../../domain/permissions.ts'
 import { complaintStageNames, statutoryProcess, matterTypeNames } from '../../../domain/matters.ts'
 import { notFound } from '../../../domain/refusal.ts'
@@ -13,6 +14,7 @@ import { arrangementsOfPerson, findPerson, mergedInto } from '../people.reposito
 import { mattersOfPerson } from '../../matters/matters.repository.ts'
 import { contactPattern, timeline, timelineKinds } from '../timeline.repository.ts'
 import { caseRow, timelineItem, weekBars } from './present.ts'
+import { restrictionsInForce } from './restrictions.ts'
 
 const PAGE_SIZE = 50
 const query = z.object({
@@ -54,15 +56,18 @@ export const personPage = (services: Services) => async (request: FastifyRequest
   const roles = request.principal?.roles ?? []
   // K6: only those who take part in or oversee the procedure see the person's cases (F12: closed ones too).
   const readCases = allows('cases.read', roles)
-  const [markers, page, pattern, matters, arrangements, cases] = await Promise.all([
+  const now = services.now()
+  const [markers, restrictions, page, pattern, matters, arrangements, cases] = await Promise.all([
     activeSafetyMarkers(services.db, person.id),
+    // Issue 13: every role sees the restrictions in force as the check words them for staff (K2, V3), not the case (K7).
+    restrictionsInForce(services.db, person.id, londonDate(now)),
     timeline(
       services.db,
       person.id,
       { kinds: q.kind ? [q.kind] : [], matterId: q.matter },
       { limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE },
     ),
-    contactPattern(services.db, person.id, services.now()),
+    contactPattern(services.db, person.id, now),
     mattersOfPerson(services.db, person.id),
     arrangementsOfPerson(services.db, person.id),
     readCases ? casesOfPerson(services.db, person.id) : [],
@@ -77,6 +82,8 @@ export const personPage = (services: Services) => async (request: FastifyRequest
     title: person.fullName,
     person,
     markers,
+    restrictions,
+    checkHref: `/check?${new URLSearchParams({ personId: person.id })}`,
     done: q.done && doneText[q.done],
     openMatters: matters
       .filter((m) => m.status === 'open')
