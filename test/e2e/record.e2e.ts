@@ -71,6 +71,8 @@ test(
     await checkPage(page, 'find-person')
     await find.search('joan smith')
     assert.deepEqual((await find.resultRows())[0]?.slice(0, 2), ['Joanne Smyth', 'Name'])
+    // Issue 13: the safety marker is flagged in the results, without its precautions (they are on her page, K3).
+    assert.deepEqual(await find.tagsOf('Joanne Smyth'), ['Safety marker'])
     await checkPage(page, 'search-results')
 
     await find.open('Joanne Smyth')

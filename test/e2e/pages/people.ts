@@ -14,12 +14,20 @@ export class FindPersonPage extends Layout {
     await this.submit(this.page.locator('[data-qa="search"]'))
   }
 
-  /** Each result row: name, what matched, how close. */
+  /** Each result row: name, what matched, how close. The name is the link's text, without the tags beside it. */
   async resultRows(): Promise<string[][]> {
     const rows = []
-    for (const row of await this.results.all())
-      rows.push((await row.locator('td').allInnerTexts()).map((t) => t.trim()))
+    for (const row of await this.results.all()) {
+      const cells = (await row.locator('td').allInnerTexts()).map((t) => t.trim())
+      rows.push([(await row.locator('td a').first().innerText()).trim(), ...cells.slice(1)])
+    }
     return rows
+  }
+
+  /** The tags beside a name in the results (issue 13): "Restricted: Parking", "Safety marker". */
+  async tagsOf(name: string): Promise<string[]> {
+    const row = this.results.filter({ has: this.page.getByRole('link', { name, exact: true }) })
+    return (await row.locator('.govuk-tag').allInnerTexts()).map((t) => t.trim())
   }
 
   async open(name: string): Promise<void> {
