@@ -31,7 +31,10 @@ export async function closedMatterQueue(db: Executor, recentLimit = 20) {
     'i.safeguarding_concern as safeguardingConcern',
     'p.full_name as personName',
     'm.reference as matterReference',
+    'm.subject as matterSubject',
     'c.channel',
+    // Issue 13: what it says, so the queue can be read without opening every item.
+    'c.summary',
   ])
   const [waiting, done] = await Promise.all([
     base

@@ -6,6 +6,7 @@ import type { Services } from '../../services.ts'
 import { staffActorOf } from '../../web/identity.ts'
 import { errorsInOrder, inUrlOr404, queryOf, type FormErrors } from '../../web/forms.ts'
 import { actionClosedMatterItem, closedMatterQueue, findClosedMatterItem } from './closed-matters.service.ts'
+import { whatItSays } from './present.ts'
 
 const view = (name: string) => `features/closed-matters/views/${name}.njk`
 const str = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
@@ -18,6 +19,8 @@ const doneText: Record<string, string> = {
   refer_for_reconsideration: 'Read, and referred for reconsideration: the matter is open again',
   new_matter: 'Read, and registered as a new complaint',
 }
+
+type QueueRow = Awaited<ReturnType<typeof closedMatterQueue>>['waiting'][number]
 
 /** F11, P3: the closed-matter queue, and reading and actioning one item. */
 export function closedMatterPages(services: Services) {
@@ -46,10 +49,11 @@ export function closedMatterPages(services: Services) {
   return {
     queue: async (_request: FastifyRequest, reply: FastifyReply) => {
       const { waiting, done } = await closedMatterQueue(db)
-      const describe = <T extends { channel: keyof typeof channelNames; reply: keyof typeof replyNames }>(row: T) => ({
+      const describe = (row: QueueRow) => ({
         ...row,
         channelName: channelNames[row.channel],
         replyName: replyNames[row.reply],
+        says: whatItSays(row.summary),
       })
       return reply.page(view('queue'), {
         title: 'Closed-matter queue',

@@ -186,6 +186,39 @@ describe('the closed-matter queue', () => {
     )
   })
 
+  test('issue 13, F11: each item in the queue shows what it says, its channel, when, and the matter, without opening it', async () => {
+    const first =
+      'I am writing again about the bins on Mill Lane, which were missed on the 4th, the 11th and the 18th. '
+    const long = `${first.repeat(3)}\n\nMy neighbour is 90 and cannot take her bin back in; she fell last week.`
+    const id = await received(acknowledger, '2027-01-04T09:50:00Z', long)
+    const page = await officer.get('/closed-matters')
+    const waiting = page.body.match(/data-qa="waiting"[\s\S]*?<\/table>/)?.[0] ?? ''
+    const row =
+      waiting.match(new RegExp(`<tr[^>]*>(?:(?!</tr>)[\\s\\S])*?/closed-matters/${id}[\\s\\S]*?</tr>`))?.[0] ?? ''
+    const text = pageText(row)
+    assert.match(
+      text,
+      new RegExp(
+        `^ ?Acked Person : read the email received 4 January 2027 at 9:50am I am writing again about the bins on Mill Lane, .*the 11th and the…` +
+          ` Read all of it : the email from Acked Person received 4 January 2027 at 9:50am .*My neighbour is 90 and cannot take her bin back in; she fell last week\\.` +
+          ` ${acknowledger.matterReference}: Bin collections 4 January 2027 at 9:50am Email Acknowledge each item`,
+      ),
+    )
+    // Cut short in the list, the whole of it a click away, paragraph by paragraph.
+    const excerpt = pageText(row.match(/data-qa="item-says">([^<]*)</)?.[1] ?? '')
+    assert.ok(excerpt.length <= 201 && excerpt.endsWith('…'), excerpt)
+    assert.match(
+      row,
+      /<p class="govuk-body-s">My neighbour is 90 and cannot take her bin back in; she fell last week\.<\/p>/,
+    )
+    // Items dealt with say what they said too; a short one is shown whole, with nothing to open.
+    const doneTable = page.body.match(/data-qa="done"[\s\S]*?<\/table>/)?.[0] ?? ''
+    const done = pageText(doneTable)
+    assert.match(done, new RegExp(`A new complaint about a rude driver ${filer.matterReference}: Bin collections`))
+    assert.match(done, new RegExp(`New evidence: a photo of the missed bin ${filer.matterReference}: Bin collections`))
+    assert.doesNotMatch(doneTable, /item-says-all/)
+  })
+
   test('an item that does not exist is not found', async () => {
     assert.equal((await officer.get('/closed-matters/00000000-0000-4000-8000-000000000000')).statusCode, 404)
     assert.equal((await officer.get('/closed-matters/not-an-id')).statusCode, 404)
