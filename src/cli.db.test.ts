@@ -282,8 +282,16 @@ test('check answers from the command line: the verdict first, then what to say a
   // The demo (above) recorded Gary Hollis with a safety marker (P4).
   const answer = await cli('check', '--name', 'Gary Hollis', '--channel', 'phone')
   assert.equal(answer.code, 0, answer.stderr)
-  assert.match(answer.stdout, /^PROCEED WITH CONDITIONS\nPerson: Gary Hollis/)
+  // F6: restricted for Parking, asked with no service: the question first, and the most restrictive verdict.
+  assert.match(
+    answer.stdout,
+    /^REDIRECT\nASK WHICH SERVICE THIS IS ABOUT FIRST\n {2}about Parking: REDIRECT\n {2}about anything else: PROCEED WITH CONDITIONS\nPerson: Gary Hollis/,
+  )
   assert.match(answer.stdout, /SAFETY MARKER/)
+  // S3: a new FOI request goes to its own process, whatever the restrictions.
+  const foi = await cli('check', '--name', 'Gary Hollis', '--channel', 'phone', '--regarding', 'foi_request')
+  assert.equal(foi.code, 0, foi.stderr)
+  assert.match(foi.stdout, /^NOT THIS PROCEDURE\n/)
   const json = await cli('check', '--phone', '07700 900000', '--channel', 'email', '--json')
   assert.equal(json.code, 0, json.stderr)
   assert.equal(JSON.parse(json.stdout).verdict, 'proceed')

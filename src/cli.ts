@@ -46,7 +46,8 @@ const usage = `Usage: fair-contact <command>
                                           checkpoint file, and AUDIT_CHECKPOINT_EMAIL (the service does it daily)
   demo                                    fill an empty database with a fictional council's staff
   check --channel C (--phone P | --email E | --name N [--postcode PC] | --reference R | --person ID)
-        [--service S] [--matter ID] [--at ISO-INSTANT] [--json]
+        [--service S] [--matter ID] [--regarding foi_request|eir_request|councillor_conduct]
+        [--at ISO-INSTANT] [--json]
                                           may staff deal with this contact, and how? (the contact check, V1–V5)
 
 Roles: ${roles.join(', ')}
@@ -257,9 +258,19 @@ async function run(argv: string[], io: Io): Promise<number> {
       const { values } = parseArgs({
         args: argv.slice(1),
         options: Object.fromEntries(
-          ['channel', 'phone', 'email', 'name', 'postcode', 'reference', 'person', 'service', 'matter', 'at'].map(
-            (o) => [o, { type: 'string' as const }],
-          ),
+          [
+            'channel',
+            'phone',
+            'email',
+            'name',
+            'postcode',
+            'reference',
+            'person',
+            'service',
+            'matter',
+            'regarding',
+            'at',
+          ].map((o) => [o, { type: 'string' as const }]),
         ) as Record<string, { type: 'string' }>,
         strict: false,
       })
@@ -274,6 +285,7 @@ async function run(argv: string[], io: Io): Promise<number> {
         personId: values.person,
         service: values.service,
         matterId: values.matter,
+        regarding: values.regarding,
         at: values.at,
       })
       if (!parsed.success) {
