@@ -23,6 +23,13 @@ export const contactCheckAnswer = z.object({
       postcodeArea: z.string().optional().describe('P4: the outward part of a postcode on their record, e.g. NN1'),
       birthYear: z.number().int().optional(),
       lastContactOn: z.string().optional().describe('The day of their last recorded contact'),
+      tag: z
+        .object({
+          services: z.union([z.array(z.string()), z.literal('council')]),
+          safetyMarker: z.boolean(),
+        })
+        .optional()
+        .describe("What is in force for them: the services restricted ('council': the whole council), and a marker"),
     }),
   ),
   reasons: z.array(z.object({ rule: z.string(), restrictionId: z.uuid().optional(), text: z.string() })),

@@ -101,7 +101,7 @@ describe('the contact check page', () => {
   test('uncertain identity: an ambiguous or misspelt name lists the candidates with what matched', async () => {
     const text = pageText((await frontline.get('/check?q=Leter+Onley&channel=email')).body)
     assert.match(text, /We are not sure who this is/)
-    assert.match(text, /Letter Only : check again as this person Similar name/)
+    assert.match(text, /Letter Only : check again as this person Restricted: whole council Similar name/)
   })
 
   test('what cannot be read is refused with a GOV.UK error summary linked to the field, and kept', async () => {

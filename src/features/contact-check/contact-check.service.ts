@@ -14,6 +14,7 @@ import { activeSafetyMarkers, recordMarkerViews } from '../safety-markers/safety
 import { identify, withDetails, type Candidate, type Identification } from './identify.ts'
 import type { ContactCheckBody } from './schema.ts'
 import { restrictionsOfPerson } from '../restrictions/restrictions.repository.ts'
+import { restrictionTagsOf } from '../people/restriction-tags.ts'
 
 export interface ContactCheckAnswer extends CheckResult {
   person: { id: string; fullName: string } | null
@@ -204,7 +205,16 @@ async function uncertain(
   who: Identification,
   when: { at: Date; today: string; holidays: Map<string, string> },
 ): Promise<ContactCheckAnswer> {
-  const candidates = await withDetails(db, who.candidates)
+  const [detailed, tags] = await Promise.all([
+    withDetails(db, who.candidates),
+    restrictionTagsOf(
+      db,
+      who.candidates.map((c) => c.id),
+      when.today,
+    ),
+  ])
+  // Candidate lists show a "Restricted" tag with the service, and a safety-marker tag (never its reason).
+  const candidates = detailed.map((c) => ({ ...c, tag: tags.get(c.id) }))
   const each = await Promise.all(
     candidates.map(async (c) => {
       const [markers, restrictions] = await Promise.all([

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely'
 import type { Executor } from '../../db/database.ts'
 import { nameKey, normaliseEmail, normalisePhone, normalisePostcode } from '../../domain/identifiers.ts'
 import { londonDate } from '../../domain/london-time.ts'
+import type { RestrictionTag } from '../people/restriction-tags.ts'
 
 // Who is this? The check identifies a person only when the identifier points at exactly one; otherwise it lists the
 // candidates with what matched, and never silently picks one (issue 5: uncertain identity).
@@ -16,6 +17,8 @@ export interface Candidate {
   birthYear?: number | undefined
   /** ... and the day of their last contact. */
   lastContactOn?: string | undefined
+  /** What is in force for them: the services restricted ('council' for the whole council; none: []), and a marker. */
+  tag?: RestrictionTag | undefined
 }
 
 export interface Identification {

@@ -4,6 +4,7 @@ import { weekdayName } from '../../../domain/restrictions.ts'
 import { formatDate } from '../../../web/format.ts'
 import type { ContactCheckAnswer } from '../contact-check.service.ts'
 import { checkUrl, type CheckQuery } from './query.ts'
+import { tagTexts } from '../../people/restriction-tags.ts'
 
 // The contact check's answer as the page shows it: one verdict, in words a front-line officer acts on (V1–V5).
 
@@ -81,6 +82,7 @@ export function presentAnswer(answer: ContactCheckAnswer, query: CheckQuery) {
     identification: answer.identification === 'Identified by id' ? 'Chosen from the record' : answer.identification,
     candidates: answer.candidates.map((c) => ({
       ...c,
+      tags: tagTexts(c.tag),
       tellApart: [
         c.postcodeArea && `Postcode ${c.postcodeArea}`,
         c.birthYear && `born ${c.birthYear}`,
