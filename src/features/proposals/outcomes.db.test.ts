@@ -8,6 +8,19 @@ import { caseBody, ok, procedureApp, proposalBody, warningBody, YEAR } from '../
 const { t, c } = await procedureApp()
 after(() => t.close())
 
+/** The proposal page's form for letters only, council-wide, for 2027, with these reasons. */
+const lettersOnlyForm = (reasons: { rationale: string; letterReasons?: string }) => ({
+  types: 'contact_method',
+  'contact_method-channels': 'letter',
+  'contact_method-scope': 'council',
+  ...reasons,
+  alternativesConsidered: 'A named officer',
+  adjustmentsConsidered: 'None needed',
+  ...dateFields('startsOn', 4, 1, 2027),
+  ...dateFields('endsOn', 31, 12, 2027),
+  ...dateFields('reviewOn', 30, 6, 2027),
+})
+
 describe('the notice (F9)', () => {
   test('F9: the restriction letter is issued with no body and no content type, as the contract writes it', async () => {
     const k = await c.restrictedCase({ notice: false })
@@ -502,17 +515,7 @@ describe('letters read as written to the person (F9)', () => {
     assert.match(text, /Why, as the letter will tell Paula Page/)
     assert.match(text, /Write to Paula Page, as the letter will say it/)
     assert.match(text, /This is not put in the letter\./)
-    const refused = await head.post(`/cases/${w.caseId}/proposals/new`, {
-      types: 'contact_method',
-      'contact_method-channels': 'letter',
-      'contact_method-scope': 'council',
-      rationale: 'For the file',
-      alternativesConsidered: 'A named officer',
-      adjustmentsConsidered: 'None needed',
-      ...dateFields('startsOn', 4, 1, 2027),
-      ...dateFields('endsOn', 31, 12, 2027),
-      ...dateFields('reviewOn', 30, 6, 2027),
-    })
+    const refused = await head.post(`/cases/${w.caseId}/proposals/new`, lettersOnlyForm({ rationale: 'For the file' }))
     assert.equal(refused.statusCode, 422)
     assert.match(refused.body, /href="#letterReasons">Enter why, as the letter will tell the person/)
   })
@@ -567,18 +570,13 @@ describe('a restriction follows a warning that did not work (F2, F9)', () => {
       /Since the warning of 4 January 2027: 0 contacts from Olive Quiet and 0 incidents recorded/,
     )
     assert.match(page.body, /name="sinceWarningJustification"/)
-    const refused = await head.post(`/cases/${quiet.caseId}/proposals/new`, {
-      types: 'contact_method',
-      'contact_method-channels': 'letter',
-      'contact_method-scope': 'council',
-      rationale: 'Abusive calls',
-      letterReasons: 'You have stopped calling, but you wrote that you would come to the office.',
-      alternativesConsidered: 'A named officer',
-      adjustmentsConsidered: 'None needed',
-      ...dateFields('startsOn', 4, 1, 2027),
-      ...dateFields('endsOn', 31, 12, 2027),
-      ...dateFields('reviewOn', 30, 6, 2027),
-    })
+    const refused = await head.post(
+      `/cases/${quiet.caseId}/proposals/new`,
+      lettersOnlyForm({
+        rationale: 'Abusive calls',
+        letterReasons: 'You have stopped calling, but you wrote that you would come to the office.',
+      }),
+    )
     assert.equal(refused.statusCode, 422)
     assert.match(refused.body, /href="#sinceWarningJustification">Nothing has been recorded since the warning/)
     assert.match(refused.body, /Abusive calls/, 'what the officer typed is kept')
