@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { roles } from '../../domain/roles.ts'
 import { email, many, text } from '../../web/validation.ts'
 
-const roleList = many(z.enum(roles, { error: 'Select roles from the list' }))
+// A role ticked twice (the same checkbox sent twice) is that role once: staff_role holds each role once per user.
+const roleList = many(z.enum(roles, { error: 'Select roles from the list' })).transform((list) => [...new Set(list)])
 
 export const newStaffForm = z.object({
   name: text('their full name'),
