@@ -149,6 +149,21 @@ test('P2: the counterweights and the contact pattern in the words staff read bes
   )
 })
 
+test('S3 (issue 13): the contact pattern in words says how many contacts about FOI or EIR requests were not counted', () => {
+  assert.equal(
+    contactPatternText({ days30: 2, days90: 3, days365: 3, onClosedMatters: 0, foiEirNotCounted: 4 }),
+    '2 contacts in the last 30 days, 3 in the last 90 days and 3 in the last year; 0 contacts on matters after they closed; 4 contacts about FOI or EIR requests in the last year not counted, as the procedure does not apply to them (S3)',
+  )
+  assert.match(
+    contactPatternText({ days30: 0, days90: 0, days365: 0, onClosedMatters: 0, foiEirNotCounted: 1 }),
+    /; 1 contact about FOI or EIR requests in the last year not counted/,
+  )
+  assert.doesNotMatch(
+    contactPatternText({ days30: 0, days90: 0, days365: 0, onClosedMatters: 0, foiEirNotCounted: 0 }),
+    /FOI/,
+  )
+})
+
 test('P1: every threshold is explained with its setting and value', () => {
   const rows = thresholdExplanations(thresholds)
   assert.equal(rows.length, 7)

@@ -159,10 +159,26 @@ export function counterweightsText(c: Counterweights): string {
   return `Raised ${plural(c.distinctMatters, 'distinct matter')}; ${plural(c.upheld + c.partlyUpheld, 'complaint')} upheld or partly upheld`
 }
 
-/** The contact pattern in one line for staff, shown beside the counterweights (P2). */
-export function contactPatternText(p: { days30: number; days90: number; days365: number; onClosedMatters: number }) {
+/** S3: why contacts about FOI or EIR requests are left out of every count of persistence. */
+export const FOI_EIR_NOT_COUNTED =
+  'Contacts about FOI or EIR requests are not counted: the procedure does not apply to them (S3)'
+
+/**
+ * The contact pattern in one line for staff, shown beside the counterweights (P2). S3: contacts about FOI or EIR
+ * requests are not in the figures; when there were any in the last year, the line says how many were left out.
+ */
+export function contactPatternText(p: {
+  days30: number
+  days90: number
+  days365: number
+  onClosedMatters: number
+  foiEirNotCounted?: number
+}) {
   const n = (v: number) => v.toLocaleString('en-GB')
-  return `${plural(p.days30, 'contact')} in the last 30 days, ${n(p.days90)} in the last 90 days and ${n(p.days365)} in the last year; ${plural(p.onClosedMatters, 'contact')} on matters after they closed`
+  const foiEir = p.foiEirNotCounted
+    ? `; ${plural(p.foiEirNotCounted, 'contact')} about FOI or EIR requests in the last year not counted, as the procedure does not apply to them (S3)`
+    : ''
+  return `${plural(p.days30, 'contact')} in the last 30 days, ${n(p.days90)} in the last 90 days and ${n(p.days365)} in the last year; ${plural(p.onClosedMatters, 'contact')} on matters after they closed${foiEir}`
 }
 
 /** P1, P2: which indicators the person's figures reach, each explained, with the counterweights beside them. */

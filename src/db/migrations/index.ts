@@ -16,6 +16,7 @@ import * as immediateRiskIncident from './20261204T1500_immediate_risk_incident.
 import * as sinceWarningJustification from './20261205T0500_since_warning_justification.ts'
 import * as letterReasons from './20261205T0510_letter_reasons.ts'
 import * as auditKey from './20261205T0520_audit_key.ts'
+import * as attentionFoiEir from './20261205T0610_attention_foi_eir.ts'
 
 // Every migration, in order. Listed here rather than read from the folder, so that the bundle, the CLI and the
 // tests all run exactly the same set.
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T0500_since_warning_justification': sinceWarningJustification,
   '20261205T0510_letter_reasons': letterReasons,
   '20261205T0520_audit_key': auditKey,
+  '20261205T0610_attention_foi_eir': attentionFoiEir,
 }

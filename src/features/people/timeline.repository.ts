@@ -104,8 +104,11 @@ export async function timeline(
 export interface ContactPattern {
   weeks: { weekStarting: string; contacts: number }[]
   contactsLast: { days7: number; days30: number; days90: number; days365: number }
-  perMatter: { reference: string; subject: string; status: string; contacts: number }[]
+  /** S3: `counted` is false for an FOI or EIR request, whose contacts are in no other figure of the pattern. */
+  perMatter: { reference: string; subject: string; status: string; contacts: number; counted: boolean }[]
   contactsOnClosedMatters: number
+  /** S3: contacts about FOI or EIR requests in the last year, left out of every other figure. */
+  foiEirContactsLastYear: number
   distinctMatters: number
   complaints: number
   complaintsUpheld: number
@@ -115,25 +118,35 @@ export interface ContactPattern {
   inWords: { pattern: string; counterweights: string }
 }
 
-/** P2: how often the person is in touch, with the counterweights beside it. It informs; it never restricts (P1). */
+/**
+ * P2: how often the person is in touch, with the counterweights beside it. It informs; it never restricts (P1).
+ * S3: contacts about FOI or EIR requests are not persistence under this procedure: they are left out of the weeks, the
+ * counts, the contacts on closed matters and the staff time, and counted apart (the per-matter list marks them).
+ */
 export async function contactPattern(db: Executor, personId: string, now: Date): Promise<ContactPattern> {
+  const foiEir = sql`m.type in ('foi', 'eir')`
+  const counted = sql`(m.type is null or m.type not in ('foi', 'eir'))`
   const [weeks, counts, perMatter, matters] = await Promise.all([
     sql<{ week: string; n: number }>`
+      with counted as (
+        select c.id, c.at from contact c left join matter m on m.id = c.matter_id
+         where c.person_id = ${personId} and c.at >= date_trunc('week', ${now}::timestamptz - interval '51 weeks') and ${counted})
       select to_char(w.week, 'YYYY-MM-DD') as week, count(c.id)::int as n
         from generate_series(date_trunc('week', ${now}::timestamptz - interval '51 weeks'), date_trunc('week', ${now}::timestamptz), interval '1 week') as w(week)
-        left join contact c on c.person_id = ${personId} and c.at >= w.week and c.at < w.week + interval '1 week'
+        left join counted c on c.at >= w.week and c.at < w.week + interval '1 week'
        group by w.week order by w.week`.execute(db),
-    sql<{ d7: number; d30: number; d90: number; d365: number; closed: number; minutes: number }>`
-      select count(*) filter (where c.at > ${now}::timestamptz - interval '7 days')::int as d7,
-             count(*) filter (where c.at > ${now}::timestamptz - interval '30 days')::int as d30,
-             count(*) filter (where c.at > ${now}::timestamptz - interval '90 days')::int as d90,
-             count(*) filter (where c.at > ${now}::timestamptz - interval '365 days')::int as d365,
-             count(*) filter (where m.closed_at is not null and c.at > m.closed_at)::int as closed,
-             coalesce(sum(c.minutes_spent) filter (where c.at > ${now}::timestamptz - interval '90 days'), 0)::int as minutes
+    sql<{ d7: number; d30: number; d90: number; d365: number; closed: number; minutes: number; foi_eir: number }>`
+      select count(*) filter (where ${counted} and c.at > ${now}::timestamptz - interval '7 days')::int as d7,
+             count(*) filter (where ${counted} and c.at > ${now}::timestamptz - interval '30 days')::int as d30,
+             count(*) filter (where ${counted} and c.at > ${now}::timestamptz - interval '90 days')::int as d90,
+             count(*) filter (where ${counted} and c.at > ${now}::timestamptz - interval '365 days')::int as d365,
+             count(*) filter (where ${counted} and m.closed_at is not null and c.at > m.closed_at)::int as closed,
+             coalesce(sum(c.minutes_spent) filter (where ${counted} and c.at > ${now}::timestamptz - interval '90 days'), 0)::int as minutes,
+             count(*) filter (where ${foiEir} and c.at > ${now}::timestamptz - interval '365 days')::int as foi_eir
         from contact c left join matter m on m.id = c.matter_id and m.person_id = c.person_id
        where c.person_id = ${personId}`.execute(db),
-    sql<{ reference: string; subject: string; status: string; n: number }>`
-      select m.reference, m.subject, m.status, count(c.id)::int as n
+    sql<{ reference: string; subject: string; status: string; n: number; counted: boolean }>`
+      select m.reference, m.subject, m.status, count(c.id)::int as n, ${counted} as counted
         from matter m left join contact c on c.matter_id = m.id
        where m.person_id = ${personId}
        group by m.id order by n desc, m.reference limit 20`.execute(db),
@@ -155,15 +168,21 @@ export async function contactPattern(db: Executor, personId: string, now: Date):
       subject: r.subject,
       status: r.status,
       contacts: r.n,
+      counted: r.counted,
     })),
     contactsOnClosedMatters: c?.closed ?? 0,
+    foiEirContactsLastYear: c?.foi_eir ?? 0,
     distinctMatters: counterweights.distinctMatters,
     complaints: m?.complaints ?? 0,
     complaintsUpheld: counterweights.upheld,
     complaintsPartlyUpheld: counterweights.partlyUpheld,
     minutesLast90Days: c?.minutes ?? 0,
     inWords: {
-      pattern: contactPatternText({ ...contactsLast, onClosedMatters: c?.closed ?? 0 }),
+      pattern: contactPatternText({
+        ...contactsLast,
+        onClosedMatters: c?.closed ?? 0,
+        foiEirNotCounted: c?.foi_eir ?? 0,
+      }),
       counterweights: counterweightsText(counterweights),
     },
   }

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { indicatorNames, indicators, thresholdExplanations } from '../../../domain/attention.ts'
+import { FOI_EIR_NOT_COUNTED, indicatorNames, indicators, thresholdExplanations } from '../../../domain/attention.ts'
 import type { Services } from '../../../services.ts'
 import { queryOf } from '../../../web/forms.ts'
 import { pagination } from '../../../web/pagination.ts'
@@ -40,6 +40,8 @@ export const attentionPage = (services: Services) => async (request: FastifyRequ
       ...indicators.map((i) => ({ value: i, text: indicatorNames[i], selected: i === q.indicator })),
     ],
     thresholds: thresholdExplanations(thresholds),
+    // S3: contacts about FOI or EIR requests are in none of the figures.
+    foiEirNotCounted: FOI_EIR_NOT_COUNTED,
     pagination: pagination(q.page, total, PAGE_SIZE, link),
   })
 }
