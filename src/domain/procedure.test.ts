@@ -7,6 +7,7 @@ import {
   checkChallengeDecider,
   checkChallengeReceived,
   checkDecision,
+  checkEvidence,
   checkInterim,
   checkNextReview,
   checkNotice,
@@ -17,6 +18,7 @@ import {
   monitoringEndsOn,
   proposalStatusAfter,
   ratifyBy,
+  type CitedEvidence,
   type ProposalGrounds,
   type RecordedDecision,
 } from './procedure.ts'
@@ -38,15 +40,47 @@ const grounds = (over: Partial<ProposalGrounds> = {}): ProposalGrounds => ({
 })
 const dates = { startsOn: '2027-01-04', endsOn: '2027-12-31', reviewOn: '2027-06-30' }
 const rule = (r: { rule: string } | null | undefined) => r?.rule
+/** A contact cited as evidence, on 2 November 2026, about a matter of this type (null: on no matter). */
+const cited = (matterType: CitedEvidence['matterType'], over: Partial<CitedEvidence> = {}): CitedEvidence => ({
+  field: 'contactIds',
+  kind: 'contact',
+  at: new Date('2026-11-02T10:00:00Z'),
+  matterType,
+  matterReference: matterType ? `${matterType.toUpperCase()}-2026-000001` : null,
+  ...over,
+})
 
 describe('opening a case', () => {
   test('S2: never for a councillor', () => {
-    assert.equal(rule(checkOpenCase({ person: { isCouncillor: true }, evidenceMatterTypes: ['complaint'] })), 'S2')
+    assert.equal(rule(checkOpenCase({ person: { isCouncillor: true }, evidence: [cited('complaint')] })), 'S2')
   })
-  test('S3: not when every piece of evidence is about FOI or EIR; fine when any is not', () => {
-    assert.equal(rule(checkOpenCase({ person: { isCouncillor: false }, evidenceMatterTypes: ['foi', 'eir'] })), 'S3')
-    assert.equal(checkOpenCase({ person: { isCouncillor: false }, evidenceMatterTypes: ['foi', null] }), null)
-    assert.equal(checkOpenCase({ person: { isCouncillor: false }, evidenceMatterTypes: ['complaint'] }), null)
+  test('S3 (issue 13): any contact about an FOI or EIR request is refused as evidence, even beside other evidence', () => {
+    const open = (...evidence: CitedEvidence[]) => checkOpenCase({ person: { isCouncillor: false }, evidence })
+    assert.equal(rule(open(cited('foi'), cited('eir'))), 'S3')
+    const beside = open(cited('complaint'), cited(null), cited('foi', { matterReference: 'FOI-2026-000007' }))
+    assert.equal(beside?.status, 422)
+    assert.equal(beside?.rule, 'S3')
+    assert.equal(beside?.field, 'contactIds')
+    assert.equal(
+      beside?.message,
+      'A contact about an FOI or EIR request cannot be evidence of unreasonable behaviour under this procedure (S3): the contact of 2 November 2026 about FOI-2026-000007. Those requests have their own statutory process (FOIA section 14, EIR regulation 12(4)(b)). Remove it from the evidence.',
+    )
+    assert.equal(open(cited('complaint'), cited(null), cited('sar'), cited('service_request')), null)
+  })
+  test('S3 (issue 13): an incident recorded on a contact about an FOI or EIR request is refused too, each named', () => {
+    const refusal = checkEvidence([
+      cited('complaint', { kind: 'incident', field: 'incidentIds' }),
+      cited('eir', { kind: 'incident', field: 'incidentIds', matterReference: 'EIR-2026-000003' }),
+      cited('foi', { matterReference: 'FOI-2026-000007', at: new Date('2026-07-01T23:30:00Z') }),
+    ])
+    assert.equal(refusal?.rule, 'S3')
+    assert.equal(refusal?.field, 'incidentIds', 'the field of the first one named')
+    assert.match(
+      refusal?.message ?? '',
+      /^A contact about an FOI or EIR request cannot be evidence of unreasonable behaviour under this procedure, nor can an incident recorded on one \(S3\): the incident of 2 November 2026, recorded on a contact about EIR-2026-000003 and the contact of 2 July 2026 about FOI-2026-000007\. .* Remove them from the evidence\.$/,
+      'dated as in the UK: 23:30 on 1 July UTC is 2 July in London',
+    )
+    assert.equal(checkEvidence([]), null)
   })
   test('F3: monitoring ends the given number of weeks after the warning', () => {
     assert.equal(monitoringEndsOn('2027-01-04', 8), '2027-03-01')

@@ -1,7 +1,8 @@
 // The formal procedure as a state machine (F1–F12, P5, P6, S2, S3). Pure: each step takes what the record says and
 // returns either nothing (allowed) or the refusal with the rule that refuses it. Services apply these inside one
 // transaction; the pages and the API show the same refusals.
-import { longDate } from './letter-wording.ts'
+import { joinAnd, longDate } from './letter-wording.ts'
+import { londonDate } from './london-time.ts'
 import { decisionRoleNames, decisionRoles, type DecisionRole, type Role } from './roles.ts'
 import type { MatterType } from './matters.ts'
 import { restrictionChannelNames, type RestrictionChannel, type RestrictionSpec } from './restrictions.ts'
@@ -42,10 +43,47 @@ export const defaultProcedureSettings: ProcedureSettings = {
 
 // --- Opening a case (F1, S2, S3) -------------------------------------------------------------------------------------
 
+/** A contact or incident cited as evidence, with the matter it is about (an incident: the matter of its contact). */
+export interface CitedEvidence {
+  /** Where it was cited: contactIds, incidentIds or immediateRisk.incidentId. */
+  field: string
+  kind: 'contact' | 'incident'
+  at: Date
+  matterType: MatterType | null
+  matterReference: string | null
+}
+
 export interface CaseGrounds {
   person: { isCouncillor: boolean }
-  /** The matters of the contacts and incidents the case relies on (null: a contact on no matter). */
-  evidenceMatterTypes: (MatterType | null)[]
+  /** The contacts and incidents the case relies on. */
+  evidence: readonly CitedEvidence[]
+}
+
+/** S3: a matter that is an FOI or EIR request, which has its own statutory process. */
+const isFoiOrEir = (type: MatterType | null | undefined) => type === 'foi' || type === 'eir'
+
+/**
+ * S3: a contact about an FOI or EIR request, or an incident recorded on one, is never evidence of unreasonable
+ * behaviour under this procedure: citing one is refused, naming each, even beside other evidence. Relying on it would
+ * use the procedure against the request, which only the statutory process may refuse (FOIA s14, EIR reg 12(4)(b)).
+ */
+export function checkEvidence(evidence: readonly CitedEvidence[]): ProcedureRefusal | null {
+  const statutory = evidence.filter((e) => isFoiOrEir(e.matterType))
+  const first = statutory[0]
+  if (!first) return null
+  const on = (e: CitedEvidence) => longDate(londonDate(e.at))
+  const names = statutory.map((e) =>
+    e.kind === 'contact'
+      ? `the contact of ${on(e)} about ${e.matterReference ?? 'an FOI or EIR request'}`
+      : `the incident of ${on(e)}, recorded on a contact about ${e.matterReference ?? 'an FOI or EIR request'}`,
+  )
+  return refuse(
+    422,
+    'foi_eir_evidence',
+    'S3',
+    `A contact about an FOI or EIR request cannot be evidence of unreasonable behaviour under this procedure${statutory.some((e) => e.kind === 'incident') ? ', nor can an incident recorded on one' : ''} (S3): ${joinAnd(names)}. Those requests have their own statutory process (FOIA section 14, EIR regulation 12(4)(b)). Remove ${statutory.length === 1 ? 'it' : 'them'} from the evidence.`,
+    first.field,
+  )
 }
 
 export function checkOpenCase(grounds: CaseGrounds): ProcedureRefusal | null {
@@ -58,17 +96,7 @@ export function checkOpenCase(grounds: CaseGrounds): ProcedureRefusal | null {
       'personId',
     )
   }
-  const types = grounds.evidenceMatterTypes
-  if (types.length > 0 && types.every((t) => t === 'foi' || t === 'eir')) {
-    return refuse(
-      422,
-      'foi_eir_only',
-      'S3',
-      'Every contact and incident relied on is about a Freedom of Information or Environmental Information request. Those have their own statutory process (FOIA section 14, EIR regulation 12(4)(b)); this procedure must not be used to refuse them.',
-      'incidentIds',
-    )
-  }
-  return null
+  return checkEvidence(grounds.evidence)
 }
 
 // --- Warnings (F2, F3) -----------------------------------------------------------------------------------------------
@@ -230,7 +258,7 @@ export function checkProposal(
 ): ProcedureRefusal | null {
   const closed = checkCaseOpen(grounds.caseStatus)
   if (closed) return closed
-  if (grounds.isCouncillor) return checkOpenCase({ person: { isCouncillor: true }, evidenceMatterTypes: [] })
+  if (grounds.isCouncillor) return checkOpenCase({ person: { isCouncillor: true }, evidence: [] })
   if (grounds.warningsInForce === 0 && !grounds.immediateRisk) {
     return refuse(
       422,

@@ -38,10 +38,15 @@ export async function warningsInForce(db: Executor, caseId: string) {
     .execute()
 }
 
+/** S3: the matter types whose contacts are never persistence under this procedure. */
+const foiEir = ['foi', 'eir'] as const
+
 /**
  * F2: the latest warning in force on the case, and how many contacts from the person and incidents were recorded
  * after it. A restriction follows a warning that did not work: a letter says "the problems have continued" only when
- * something was recorded, and a proposal with nothing recorded says why it is needed all the same.
+ * something was recorded, and a proposal with nothing recorded says why it is needed all the same. S3: contacts about
+ * FOI or EIR requests, and incidents recorded on them, are not counted; foiEirSince says how many contacts were left
+ * out.
  */
 export async function latestWarningInForce(db: Executor, caseId: string) {
   const row = await db
@@ -55,17 +60,27 @@ export async function latestWarningInForce(db: Executor, caseId: string) {
   if (!row) return undefined
   const [contacts, incidents] = await Promise.all([
     db
-      .selectFrom('contact')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('person_id', '=', row.person_id)
-      .where('direction', '=', 'inbound')
-      .where('at', '>', row.issued_at)
+      .selectFrom('contact as c')
+      .leftJoin('matter as m', 'm.id', 'c.matter_id')
+      .select((eb) => [
+        eb.fn
+          .countAll<string>()
+          .filterWhere((f) => f.or([f('m.type', 'is', null), f('m.type', 'not in', foiEir)]))
+          .as('n'),
+        eb.fn.countAll<string>().filterWhere('m.type', 'in', foiEir).as('foiEir'),
+      ])
+      .where('c.person_id', '=', row.person_id)
+      .where('c.direction', '=', 'inbound')
+      .where('c.at', '>', row.issued_at)
       .executeTakeFirstOrThrow(),
     db
-      .selectFrom('incident')
+      .selectFrom('incident as i')
+      .leftJoin('contact as c', 'c.id', 'i.contact_id')
+      .leftJoin('matter as m', 'm.id', 'c.matter_id')
       .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('person_id', '=', row.person_id)
-      .where('at', '>', row.issued_at)
+      .where('i.person_id', '=', row.person_id)
+      .where('i.at', '>', row.issued_at)
+      .where((eb) => eb.or([eb('m.type', 'is', null), eb('m.type', 'not in', foiEir)]))
       .executeTakeFirstOrThrow(),
   ])
   return {
@@ -74,6 +89,7 @@ export async function latestWarningInForce(db: Executor, caseId: string) {
     contactsSince: Number(contacts.n),
     incidentsSince: Number(incidents.n),
     recordedSince: Number(contacts.n) + Number(incidents.n),
+    foiEirSince: Number(contacts.foiEir),
   }
 }
 

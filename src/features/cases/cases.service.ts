@@ -1,7 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/database.ts'
-import type { MatterType } from '../../domain/matters.ts'
-import { checkCaseOpen, checkOpenCase, monitoringEndsOn } from '../../domain/procedure.ts'
+import { checkCaseOpen, checkOpenCase, monitoringEndsOn, type CitedEvidence } from '../../domain/procedure.ts'
 import { addWorkingDays } from '../../domain/working-days.ts'
 import { notFound, Refusal, refused } from '../../domain/refusal.ts'
 import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
@@ -71,8 +70,8 @@ export async function openCase(trx: Trx, actor: Staff, input: NewCase, ctx: Proc
     const message = 'Choose the incidents or contacts the case relies on (F1)'
     throw new Refusal(422, 'no_evidence', message, { incidentIds: message }, 'F1')
   }
-  const evidenceMatterTypes = await evidenceMatters(trx, incidentIds, contactIds)
-  const refusal = checkOpenCase({ person: { isCouncillor: person.is_councillor }, evidenceMatterTypes })
+  const evidence = await citedEvidence(trx, { incidentIds, contactIds })
+  const refusal = checkOpenCase({ person: { isCouncillor: person.is_councillor }, evidence })
   if (refusal) throw refused(refusal)
 
   const reference = await nextCaseReference(trx, Number(ctx.today.slice(0, 4)))
@@ -112,29 +111,49 @@ export async function openCase(trx: Trx, actor: Staff, input: NewCase, ctx: Proc
   return { id, reference, status: 'open' as const }
 }
 
-/** The matter types behind the evidence: a contact's matter, or an incident's contact's matter (S3). */
-async function evidenceMatters(trx: Trx, incidentIds: string[], contactIds: string[]): Promise<(MatterType | null)[]> {
-  const types: (MatterType | null)[] = []
+/** The evidence cited, each with the matter it is about: a contact's matter, or an incident's contact's matter (S3). */
+export async function citedEvidence(
+  trx: Trx,
+  cited: { incidentIds?: readonly string[]; contactIds?: readonly string[]; incidentField?: string },
+): Promise<CitedEvidence[]> {
+  const { incidentIds = [], contactIds = [], incidentField = 'incidentIds' } = cited
+  const evidence: CitedEvidence[] = []
   if (incidentIds.length > 0) {
     const rows = await trx
       .selectFrom('incident as i')
       .leftJoin('contact as c', 'c.id', 'i.contact_id')
       .leftJoin('matter as m', 'm.id', 'c.matter_id')
-      .select('m.type')
-      .where('i.id', 'in', incidentIds)
+      .select(['i.at', 'm.type', 'm.reference'])
+      .where('i.id', 'in', [...incidentIds])
+      .orderBy('i.at')
       .execute()
-    types.push(...rows.map((r) => r.type))
+    for (const r of rows)
+      evidence.push({
+        field: incidentField,
+        kind: 'incident',
+        at: r.at,
+        matterType: r.type,
+        matterReference: r.reference,
+      })
   }
   if (contactIds.length > 0) {
     const rows = await trx
       .selectFrom('contact as c')
       .leftJoin('matter as m', 'm.id', 'c.matter_id')
-      .select('m.type')
-      .where('c.id', 'in', contactIds)
+      .select(['c.at', 'm.type', 'm.reference'])
+      .where('c.id', 'in', [...contactIds])
+      .orderBy('c.at')
       .execute()
-    types.push(...rows.map((r) => r.type))
+    for (const r of rows)
+      evidence.push({
+        field: 'contactIds',
+        kind: 'contact',
+        at: r.at,
+        matterType: r.type,
+        matterReference: r.reference,
+      })
   }
-  return types
+  return evidence
 }
 
 export async function lockCase(trx: Trx, caseId: string) {

@@ -40,7 +40,10 @@ export async function incidentsAfter(db: Executor, personId: string, after: Date
   return incidentsOf(db, personId).where('at', '>', after).limit(limit).execute()
 }
 
-/** The person's incidents with the matter each arose on, the latest first: evidence a case may cite (F1). */
+/**
+ * The person's incidents with the matter each arose on, the latest first: evidence a case may cite (F1), so none
+ * recorded on a contact about an FOI or EIR request (S3).
+ */
 export async function incidentsWithMatter(db: Executor, personId: string) {
   return db
     .selectFrom('incident as i')
@@ -48,20 +51,47 @@ export async function incidentsWithMatter(db: Executor, personId: string) {
     .leftJoin('matter as m', 'm.id', 'c.matter_id')
     .select(['i.id', 'i.at', 'i.category', 'i.severity', 'i.description', 'm.reference', 'm.type'])
     .where('i.person_id', '=', personId)
+    .where((eb) => eb.or([eb('m.type', 'is', null), eb('m.type', 'not in', ['foi', 'eir'])]))
     .orderBy('i.at', 'desc')
     .execute()
 }
 
-/** The person's latest contacts (`limit` of them) with the matter each was about: evidence a case may cite (F1). */
+/**
+ * The person's latest contacts (`limit` of them) with the matter each was about: evidence a case may cite (F1), so none
+ * about an FOI or EIR request (S3).
+ */
 export async function contactsWithMatter(db: Executor, personId: string, limit: number) {
   return db
     .selectFrom('contact as c')
     .leftJoin('matter as m', 'm.id', 'c.matter_id')
     .select(['c.id', 'c.at', 'c.channel', 'c.direction', 'c.summary', 'm.reference', 'm.type'])
     .where('c.person_id', '=', personId)
+    .where((eb) => eb.or([eb('m.type', 'is', null), eb('m.type', 'not in', ['foi', 'eir'])]))
     .orderBy('c.at', 'desc')
     .limit(limit)
     .execute()
+}
+
+/** S3: how many of the person's contacts are about FOI or EIR requests, and incidents on them: never evidence. */
+export async function foiEirEvidenceCounts(db: Executor, personId: string) {
+  const [contacts, incidents] = await Promise.all([
+    db
+      .selectFrom('contact as c')
+      .innerJoin('matter as m', 'm.id', 'c.matter_id')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('c.person_id', '=', personId)
+      .where('m.type', 'in', ['foi', 'eir'])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('incident as i')
+      .innerJoin('contact as c', 'c.id', 'i.contact_id')
+      .innerJoin('matter as m', 'm.id', 'c.matter_id')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('i.person_id', '=', personId)
+      .where('m.type', 'in', ['foi', 'eir'])
+      .executeTakeFirstOrThrow(),
+  ])
+  return { contacts: Number(contacts.n), incidents: Number(incidents.n) }
 }
 
 /** F8: a person's incidents recorded as an immediate risk to safety, newest first: what an immediate-risk proposal rests on. */

@@ -5,6 +5,7 @@ import {
   checkDecision,
   checkInterim,
   checkNotice,
+  checkEvidence,
   checkProposal,
   proposalStatusAfter,
   ratifyBy,
@@ -16,7 +17,7 @@ import type { LetterContent } from '../../domain/letters.ts'
 import { notFound, Refusal, refused } from '../../domain/refusal.ts'
 import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 import { issueLetter } from '../letters/letters.service.ts'
-import { lockCase } from '../cases/cases.service.ts'
+import { citedEvidence, lockCase } from '../cases/cases.service.ts'
 import { latestWarningInForce } from '../cases/cases.repository.ts'
 import { type ProcedureContext } from '../cases/context.ts'
 import { endOfRestrictionLetter, interimLetter, restrictionLetter } from '../letters/procedure-letters.ts'
@@ -107,12 +108,16 @@ export async function propose(trx: Trx, actor: Staff, caseId: string, input: New
           .where('person_id', '=', person.id)
           .executeTakeFirst()
       : undefined
-    if (!incident || incident.severity !== 'immediate_risk') {
+    if (!incidentId || !incident || incident.severity !== 'immediate_risk') {
       const message = incident
         ? 'Choose an incident recorded as an immediate risk to safety: this one was recorded with a lower severity'
         : 'Choose the incident of immediate risk to staff this rests on. Record it first, with the severity "immediate risk to safety"'
       throw new Refusal(422, 'immediate_risk_incident', message, { 'immediateRisk.incidentId': message }, 'F8')
     }
+    // S3: nor on an incident recorded on a contact about an FOI or EIR request.
+    const cited = await citedEvidence(trx, { incidentIds: [incidentId], incidentField: 'immediateRisk.incidentId' })
+    const statutory = checkEvidence(cited)
+    if (statutory) throw refused(statutory)
   }
   const supersedes = [...new Set(input.supersedesRestrictionIds ?? [])]
   if (supersedes.length > 0) {

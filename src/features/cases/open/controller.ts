@@ -9,7 +9,7 @@ import { openCase } from '../cases.service.ts'
 import { procedureContext } from '../context.ts'
 import { newCase } from '../schema.ts'
 import { adjustmentsOfPerson, arrangementsOfPerson, isCouncillor } from '../../people/people.repository.ts'
-import { contactsWithMatter, incidentsWithMatter } from '../../contacts/contacts.repository.ts'
+import { contactsWithMatter, foiEirEvidenceCounts, incidentsWithMatter } from '../../contacts/contacts.repository.ts'
 import { administratorNames, servicesOfStaffUser } from '../../staff/staff.repository.ts'
 import { joinAnd } from '../../../domain/letter-wording.ts'
 import { contactPattern } from '../../people/timeline.repository.ts'
@@ -42,17 +42,18 @@ export function openCasePages(services: Services) {
     values: Record<string, string | string[]>,
     errors?: FormErrors,
   ) {
-    const [councillor, arrangements, incidents, contacts, adjustments, pattern] = await Promise.all([
+    // S3: contacts about FOI or EIR requests, and incidents on them, are not offered as evidence; the page says how
+    // many were left out and why.
+    const [councillor, arrangements, incidents, contacts, notOffered, adjustments, pattern] = await Promise.all([
       isCouncillor(db, person.id),
       arrangementsOfPerson(db, person.id),
       incidentsWithMatter(db, person.id),
       contactsWithMatter(db, person.id, RECENT_CONTACTS),
+      foiEirEvidenceCounts(db, person.id),
       adjustmentsOfPerson(db, person.id),
       // P2: the contact pattern, with the matters raised and complaints upheld beside it.
       contactPattern(db, person.id, services.now()),
     ])
-    // S3: evidence about an FOI or EIR request is marked, so staff see before they choose it that it has its own process.
-    const statutory = (type: string | null) => (type === 'foi' || type === 'eir' ? ' (FOI/EIR request: S3)' : '')
     return reply.code(errors ? 422 : 200).page(view, {
       title: 'Open a case',
       person,
@@ -73,15 +74,16 @@ export function openCasePages(services: Services) {
       })),
       incidentItems: incidents.map((i) => ({
         value: i.id,
-        text: `${formatDateTime(i.at)}: ${incidentCategoryNames[i.category]} (${severityNames[i.severity].toLowerCase()})${i.reference ? `, ${i.reference}` : ''}${statutory(i.type)}`,
+        text: `${formatDateTime(i.at)}: ${incidentCategoryNames[i.category]} (${severityNames[i.severity].toLowerCase()})${i.reference ? `, ${i.reference}` : ''}`,
         hint: { text: shorten(i.description, 160) },
       })),
       contactItems: contacts.map((c) => ({
         value: c.id,
-        text: `${formatDateTime(c.at)}: ${channelNames[c.channel]} ${c.direction === 'inbound' ? 'from them' : 'to them'}${c.reference ? `, ${c.reference}` : ''}${statutory(c.type)}`,
+        text: `${formatDateTime(c.at)}: ${channelNames[c.channel]} ${c.direction === 'inbound' ? 'from them' : 'to them'}${c.reference ? `, ${c.reference}` : ''}`,
         hint: { text: shorten(c.summary, 160) },
       })),
       recentContacts: RECENT_CONTACTS,
+      notOffered: { ...notOffered, inWords: foiEirNotOffered(notOffered) },
       values,
       errors,
       backLink: `/people/${person.id}`,
@@ -121,4 +123,17 @@ function chooseService(errors: FormErrors, chosen: string): FormErrors {
   if (!errors.fields.service || chosen !== '') return errors
   const messages = Object.fromEntries(Object.entries(errors.fields).map(([field, { text }]) => [field, text]))
   return errorsInOrder({ ...messages, service: 'Select the service the case is about' }, order)
+}
+
+/** S3: what the evidence lists leave out, in words ("2 contacts and 1 incident"), or nothing when none is left out. */
+function foiEirNotOffered(counts: { contacts: number; incidents: number }): string | undefined {
+  const parts = [
+    counts.contacts
+      ? `${counts.contacts} ${counts.contacts === 1 ? 'contact' : 'contacts'} about FOI or EIR requests`
+      : '',
+    counts.incidents
+      ? `${counts.incidents} ${counts.incidents === 1 ? 'incident' : 'incidents'} recorded on such contacts`
+      : '',
+  ].filter(Boolean)
+  return parts.length ? joinAnd(parts) : undefined
 }
