@@ -2,6 +2,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import type { AttentionThresholds } from './domain/attention.ts'
 import type { ProcedureSettings } from './domain/procedure.ts'
+import { roles, type Role } from './domain/roles.ts'
 
 // One typed config, read once from the environment (convention 2). Every setting is listed in README.md.
 const minutes = (fallback: number) =>
@@ -79,6 +80,33 @@ const environment = z.object({
   ATTENTION_CHANNELS_7_DAYS: z.coerce.number().int().min(2).default(3),
   ATTENTION_STAFF_30_DAYS: z.coerce.number().int().min(2).default(6),
   ATTENTION_STAFF_MINUTES_30_DAYS: z.coerce.number().int().min(1).default(300),
+  // Single sign-on over OpenID Connect (issue 14): the council's identity provider, and which of its app roles (or
+  // groups) give which of our roles. Without OIDC_ISSUER, staff sign in with a password only.
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_PROVIDER_NAME: z.string().min(1).default('your council account'),
+  OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
+  OIDC_ROLE_MAP: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return value ? (JSON.parse(value) as unknown) : {}
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"FairContact.CaseOfficer":"case_officer"}' })
+        return z.NEVER
+      }
+    })
+    .pipe(
+      z.record(
+        z.string().min(1),
+        z.union([z.enum(roles), z.array(z.enum(roles))], {
+          error: `must map each of the provider's roles to one of ${roles.join(', ')} (or a list of them)`,
+        }),
+      ),
+    ),
+  PASSWORD_SIGN_IN: z.enum(['on', 'off']).default('on'),
 })
 
 export interface Config {
@@ -123,6 +151,22 @@ export interface Config {
   attention: AttentionThresholds
   /** Cookies are sent only over HTTPS when the service is reached over HTTPS. */
   secureCookies: boolean
+  /** Issue 14: single sign-on with the council's identity provider; undefined when not set up. */
+  oidc: OidcConfig | undefined
+  /** Issue 14: whether staff may sign in with a password (off once everyone signs in with single sign-on). */
+  passwordSignIn: boolean
+}
+
+export interface OidcConfig {
+  issuer: string
+  clientId: string
+  clientSecret: string
+  /** Shown on the sign-in page's button: "Sign in with Microsoft". */
+  providerName: string
+  /** The claim (in the ID token, or from the userinfo endpoint) that holds the provider's roles or groups. */
+  rolesClaim: string
+  /** The provider's role (or group id) → the roles it gives here. */
+  roleMap: Record<string, Role[]>
 }
 
 export class ConfigError extends Error {}
@@ -148,6 +192,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production' && !e.AUDIT_KEY && !e.AUDIT_KEY_FILE) {
     throw new ConfigError(
       'Fair Contact cannot start: AUDIT_KEY or AUDIT_KEY_FILE must be set in production (the key the audit trail is signed with, kept outside the database).',
+    )
+  }
+  const oidc = oidcConfig(e)
+  if (e.PASSWORD_SIGN_IN === 'off' && !oidc) {
+    throw new ConfigError(
+      'Fair Contact cannot start: PASSWORD_SIGN_IN is off but single sign-on is not set up (OIDC_ISSUER): nobody could sign in.',
     )
   }
   const dataDir = path.resolve(e.DATA_DIR)
@@ -207,5 +257,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       staffMinutes30Days: e.ATTENTION_STAFF_MINUTES_30_DAYS,
     },
     secureCookies: baseUrl.startsWith('https://'),
+    oidc,
+    passwordSignIn: e.PASSWORD_SIGN_IN === 'on',
+  }
+}
+
+/** Single sign-on is set up with all three of issuer, client id and secret, and at least one role mapped, or not at all. */
+function oidcConfig(e: z.infer<typeof environment>): OidcConfig | undefined {
+  const set = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length
+  if (set === 0) return undefined
+  if (set < 3 || !e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) {
+    throw new ConfigError(
+      'Fair Contact cannot start: single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET, all three.',
+    )
+  }
+  if (Object.keys(e.OIDC_ROLE_MAP).length === 0) {
+    throw new ConfigError(
+      'Fair Contact cannot start: OIDC_ROLE_MAP must map at least one of the provider\'s roles to a role here, e.g. {"FairContact.Admin":"admin"}.',
+    )
+  }
+  if (e.NODE_ENV === 'production' && !e.OIDC_ISSUER.startsWith('https://')) {
+    throw new ConfigError('Fair Contact cannot start: OIDC_ISSUER must be an https:// address in production.')
+  }
+  return {
+    issuer: e.OIDC_ISSUER,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    providerName: e.OIDC_PROVIDER_NAME,
+    rolesClaim: e.OIDC_ROLES_CLAIM,
+    roleMap: Object.fromEntries(Object.entries(e.OIDC_ROLE_MAP).map(([key, value]) => [key, [value].flat()])),
   }
 }

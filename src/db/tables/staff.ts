@@ -11,6 +11,9 @@ export interface StaffUserTable {
   absent_until: string | null
   failed_sign_ins: Generated<number>
   locked_until: Timestamp | null
+  /** Issue 14: the account at the identity provider they sign in with (single sign-on), once they have. */
+  oidc_issuer: string | null
+  oidc_subject: string | null
   created_at: CreatedAt
   updated_at: Timestamp
 }

@@ -43,35 +43,55 @@ export async function signIn(
   const user = attempt
 
   return db.transaction().execute(async (trx) => {
-    const sessionToken = newSecret()
-    // Sessions abandoned without signing out would otherwise stay in the table for ever.
-    await trx
-      .deleteFrom('staff_session')
-      .where('staff_user_id', '=', user.id)
-      .where('last_seen_at', '<', new Date(now.getTime() - policy.idleMinutes * 60_000))
-      .execute()
     await trx
       .updateTable('staff_user')
       .set({ failed_sign_ins: 0, locked_until: null })
       .where('id', '=', user.id)
       .execute()
-    await trx
-      .insertInto('staff_session')
-      .values({
-        token_hash: hashSecret(sessionToken),
-        staff_user_id: user.id,
-        created_at: now,
-        last_seen_at: now,
-        user_agent: input.userAgent?.slice(0, 500) ?? null,
-      })
-      .execute()
-    await appendAuditEntry(trx, asActor(user), {
-      action: 'session.signed_in',
-      objectType: 'staff_user',
-      objectId: user.id,
-    })
+    const sessionToken = await openSession(
+      trx,
+      user,
+      { userAgent: input.userAgent, idleMinutes: policy.idleMinutes },
+      now,
+    )
     return { ok: true, sessionToken, staffUserId: user.id } as const
   })
+}
+
+/**
+ * A new session for a staff user who has just proved who they are (with a password or through single sign-on), with
+ * its entry in the audit trail. Returns the session's token, for the cookie; only its hash is stored.
+ */
+export async function openSession(
+  trx: Transaction<Database>,
+  user: { id: string; name: string; email: string },
+  options: { userAgent: string | null; idleMinutes: number; via?: string },
+  now: Date,
+): Promise<string> {
+  const sessionToken = newSecret()
+  // Sessions abandoned without signing out would otherwise stay in the table for ever.
+  await trx
+    .deleteFrom('staff_session')
+    .where('staff_user_id', '=', user.id)
+    .where('last_seen_at', '<', new Date(now.getTime() - options.idleMinutes * 60_000))
+    .execute()
+  await trx
+    .insertInto('staff_session')
+    .values({
+      token_hash: hashSecret(sessionToken),
+      staff_user_id: user.id,
+      created_at: now,
+      last_seen_at: now,
+      user_agent: options.userAgent?.slice(0, 500) ?? null,
+    })
+    .execute()
+  await appendAuditEntry(trx, asActor(user), {
+    action: 'session.signed_in',
+    objectType: 'staff_user',
+    objectId: user.id,
+    ...(options.via && { reason: options.via }),
+  })
+  return sessionToken
 }
 
 /**

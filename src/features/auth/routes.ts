@@ -4,6 +4,7 @@ import { cookies } from '../../web/security.ts'
 import { Refusal } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
 import { signIn, signOut } from './auth.service.ts'
+import { singleSignOnRoutes } from './oidc-routes.ts'
 import { createFirstAdministrator, findValidLink, setPasswordWithLink } from '../staff/staff.service.ts'
 import { sessionsOfStaffUser } from '../staff/staff.repository.ts'
 import { firstAdministratorForm, safeReturnTo, setPasswordForm, signInForm } from './schema.ts'
@@ -29,6 +30,17 @@ export const authRoutes =
     const endSession = (reply: FastifyReply) =>
       reply.clearCookie(cookie.session, cookie.options).clearCookie(cookie.csrf, cookie.options)
 
+    // Issue 14: "Sign in with <provider>" when single sign-on is set up; the password form unless switched off.
+    const signInPage = (returnTo: string) => ({
+      title: 'Sign in',
+      passwordSignIn: config.passwordSignIn,
+      singleSignOn: config.oidc && {
+        providerName: config.oidc.providerName,
+        href: `/sign-in/oidc?${new URLSearchParams({ returnTo })}`,
+      },
+    })
+    if (config.oidc) singleSignOnRoutes(app, services, config.oidc, startSession)
+
     app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
       if (request.principal) return reply.redirect('/', 303)
       const query = request.query as { returnTo?: string; created?: string; password?: string }
@@ -37,17 +49,26 @@ export const authRoutes =
         : query.password
           ? 'Your password has been set. Sign in to continue.'
           : undefined
-      return reply.page(view('sign-in'), {
-        title: 'Sign in',
-        notice,
-        values: { returnTo: safeReturnTo(query.returnTo) },
-      })
+      const returnTo = safeReturnTo(query.returnTo)
+      return reply.page(view('sign-in'), { ...signInPage(returnTo), notice, values: { returnTo } })
     })
 
     app.post('/sign-in', { config: { access: 'public', rateLimit } }, async (request, reply) => {
+      // Issue 14: with password sign-in switched off, no password is checked, whatever the account has.
+      if (!config.passwordSignIn) {
+        return reply.code(403).page(view('single-sign-on-refused'), {
+          title: 'Sign in with your council account',
+          paragraphs: [`Signing in with a password is switched off. Sign in with ${config.oidc?.providerName}.`],
+          tryAgain: true,
+        })
+      }
       const form = parseForm(signInForm, request.body)
+      const posted = (request.body as { returnTo?: unknown } | undefined)?.returnTo
+      const returnTo = safeReturnTo(typeof posted === 'string' ? posted : undefined)
       if (!form.ok)
-        return reply.code(422).page(view('sign-in'), { title: 'Sign in', errors: form.errors, values: request.body })
+        return reply
+          .code(422)
+          .page(view('sign-in'), { ...signInPage(returnTo), errors: form.errors, values: request.body })
       const result = await signIn(
         db,
         { email: form.value.email, password: form.value.password, userAgent: request.headers['user-agent'] ?? null },
@@ -56,7 +77,7 @@ export const authRoutes =
       )
       if (!result.ok) {
         return reply.code(401).page(view('sign-in'), {
-          title: 'Sign in',
+          ...signInPage(returnTo),
           errors: SIGN_IN_FAILED,
           values: { email: form.value.email, returnTo: form.value.returnTo },
         })

@@ -18,6 +18,7 @@ import {
 import { absenceRoutes } from './absence/routes.ts'
 import { staffServicesPages } from './staff-services/controller.ts'
 import { formPage } from '../../web/routes.ts'
+import { signsInWith } from './sign-in-methods.ts'
 import { linkForm, newStaffForm, reasonForm, rolesForm, tokenForm } from './schema.ts'
 
 const view = (name: string) => `features/staff/views/${name}.njk`
@@ -36,6 +37,7 @@ export const staffRoutes =
     formPage(app, '/staff/:id/services', 'staff.manage', staffServicesPages(services)) // F1: whose Head of Service
     const { db, config } = services
     const linkUrl = (token: string) => `${config.baseUrl}/set-password/${token}`
+    const signInSettings = { passwordSignIn: config.passwordSignIn, singleSignOn: config.oidc !== undefined }
 
     async function staffOr404(request: FastifyRequest) {
       const parsed = params.safeParse(request.params)
@@ -58,7 +60,10 @@ export const staffRoutes =
     }
 
     app.get('/staff', { config: access }, async (_request, reply) =>
-      reply.page(view('list'), { title: 'Staff', staff: await listStaffUsers(db) }),
+      reply.page(view('list'), {
+        title: 'Staff',
+        staff: (await listStaffUsers(db)).map((user) => ({ ...user, signsInWith: signsInWith(user, signInSettings) })),
+      }),
     )
 
     app.get('/staff/new', { config: access }, async (_request, reply) =>
@@ -94,6 +99,8 @@ export const staffRoutes =
       return reply.page(view('show'), {
         title: user.name,
         user,
+        signsInWith: signsInWith(user, signInSettings),
+        passwordSignIn: config.passwordSignIn,
         tokens: await listApiTokens(db, user.id),
         done: query.done,
         isSelf: request.principal?.id === user.id,

@@ -13,6 +13,8 @@ export interface StaffUser {
   services: string[]
   disabled: boolean
   hasPassword: boolean
+  /** Issue 14: they have signed in through the council's identity provider (single sign-on). */
+  singleSignOn: boolean
   createdAt: Date
 }
 
@@ -22,6 +24,7 @@ const staffColumns = [
   'staff_user.name',
   'staff_user.disabled_at',
   'staff_user.password_hash',
+  'staff_user.oidc_subject',
   'staff_user.created_at',
 ] as const
 
@@ -36,6 +39,7 @@ function toStaffUser(row: {
   name: string
   disabled_at: Date | null
   password_hash: string | null
+  oidc_subject: string | null
   created_at: Date
   roles: Role[]
   services: string[]
@@ -48,6 +52,7 @@ function toStaffUser(row: {
     services: row.services,
     disabled: row.disabled_at !== null,
     hasPassword: row.password_hash !== null,
+    singleSignOn: row.oidc_subject !== null,
     createdAt: row.created_at,
   }
 }
