@@ -57,6 +57,13 @@ const environment = z.object({
   SMTP_PASSWORD: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).default('Fair Contact <fair-contact@localhost>'),
   REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(5),
+  // Sending letters (F9, issue 14) through GOV.UK Notify: by post as precompiled letters, by email with a template.
+  // Without NOTIFY_API_KEY, letters by post go to the print queue and letters by email go through SMTP.
+  NOTIFY_API_KEY: z.string().trim().min(74, 'must be a Notify API key (key name, service id and secret)').optional(),
+  NOTIFY_BASE_URL: z.url().default('https://api.notifications.service.gov.uk'),
+  NOTIFY_EMAIL_TEMPLATE_ID: z.uuid().optional(),
+  NOTIFY_CALLBACK_TOKEN: z.string().trim().min(32, 'must be at least 32 characters').optional(),
+  NOTIFY_POSTAGE: z.enum(['first', 'second']).default('second'),
   // The audit trail (K4, issue 12): the key it is signed with, kept outside the database (one of the two; required in
   // production, otherwise audit.key in DATA_DIR, created on first start), and where its checkpoints are kept.
   AUDIT_KEY: z.string().trim().min(32, 'must be at least 32 characters').optional(),
@@ -137,6 +144,15 @@ export interface Config {
     from: string
   }
   reminderDaysBefore: number
+  /** F9 (issue 14): GOV.UK Notify for sending letters; `apiKey` undefined means the print queue and SMTP. */
+  notify: {
+    apiKey: string | undefined
+    baseUrl: string
+    emailTemplateId: string | undefined
+    /** The bearer token Notify's callbacks carry; without it, callbacks are refused. */
+    callbackToken: string | undefined
+    postage: 'first' | 'second'
+  }
   /** K4: the audit trail's key (or the file holding it) and its checkpoints, all kept outside the database. */
   audit: {
     key: string | undefined
@@ -240,6 +256,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       from: e.MAIL_FROM,
     },
     reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
+    notify: {
+      apiKey: e.NOTIFY_API_KEY,
+      baseUrl: e.NOTIFY_BASE_URL.replace(/\/$/, ''),
+      emailTemplateId: e.NOTIFY_EMAIL_TEMPLATE_ID,
+      callbackToken: e.NOTIFY_CALLBACK_TOKEN,
+      postage: e.NOTIFY_POSTAGE,
+    },
     audit: {
       key: e.AUDIT_KEY,
       keyFile: e.AUDIT_KEY_FILE ? path.resolve(e.AUDIT_KEY_FILE) : path.join(dataDir, 'audit.key'),

@@ -6,7 +6,7 @@ import type { ProcedureCaseTable, WarningTable } from './tables/cases.ts'
 import type { ClosedMatterItemTable } from './tables/closed-matters.ts'
 import type { ContactTable, IncidentTable } from './tables/contacts.ts'
 import type { ImportBatchTable, ImportedColumns, ImportedContactColumns } from './tables/import.ts'
-import type { LetterFileTable, LetterTable } from './tables/letters.ts'
+import type { LetterDeliveryTable, LetterFileTable, LetterTable } from './tables/letters.ts'
 import type { MatterTable } from './tables/matters.ts'
 import type {
   OperationalArrangementTable,
@@ -72,6 +72,7 @@ export interface Database {
   challenge: ChallengeTable
   letter: LetterTable
   letter_file: LetterFileTable
+  letter_delivery: LetterDeliveryTable
   bank_holiday: BankHolidayTable
   closed_matter_item: ClosedMatterItemTable
   person_contact_day: PersonContactDayTable

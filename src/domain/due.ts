@@ -13,6 +13,7 @@ export const dueKinds = [
   'monitoring',
   'safety_marker',
   'closed_matter_item',
+  'letter',
 ] as const
 export type DueKind = (typeof dueKinds)[number]
 
@@ -28,6 +29,7 @@ export const dueKindNames: Record<DueKind, string> = {
   monitoring: 'Monitoring periods ending',
   safety_marker: 'Safety markers to review',
   closed_matter_item: 'Closed-matter correspondence to read',
+  letter: 'Letters that did not reach the person',
 }
 
 export const dueRules: Record<DueKind, string> = {
@@ -38,6 +40,7 @@ export const dueRules: Record<DueKind, string> = {
   monitoring: 'F3',
   safety_marker: 'K3',
   closed_matter_item: 'F11',
+  letter: 'F9',
 }
 
 /** Who is responsible for each kind of item: the roles that may act on it, as permissions.ts grants them. */
@@ -54,6 +57,8 @@ export const dueRoles: Record<DueKind, readonly Role[]> = {
   monitoring: permissions['warnings.issue'],
   safety_marker: permissions['safety_markers.manage'],
   closed_matter_item: permissions['closed_matters.process'],
+  // F9 (issue 14): a letter returned or not sent is for those who issue letters.
+  letter: permissions['letters.issue'],
 }
 
 /** F8, F9: a lapsed interim restriction's end letter is for those who issue letters. */
@@ -152,6 +157,17 @@ export interface ClosedMatterItemSource extends About {
   read: boolean
 }
 
+/** F9 (issue 14): a letter that was returned or could not be sent, with no correction issued since. */
+export interface UndeliveredLetterSource extends About {
+  letterId: string
+  caseId: string
+  reference: string
+  status: 'returned' | 'failed'
+  /** The UK date it was found returned or failed. */
+  since: string
+  corrected: boolean
+}
+
 export interface DueSources {
   reviews: readonly ReviewSource[]
   ratifications: readonly RatificationSource[]
@@ -161,6 +177,7 @@ export interface DueSources {
   monitoring: readonly MonitoringSource[]
   safetyMarkers: readonly SafetyMarkerSource[]
   closedMatterItems: readonly ClosedMatterItemSource[]
+  undeliveredLetters?: readonly UndeliveredLetterSource[]
 }
 
 export interface DueItem {
@@ -389,6 +406,25 @@ export function dueItems(sources: DueSources, options: DueOptions): DueItem[] {
         dueOn: closedMatterReadBy(q.receivedOn, bankHolidays),
         namedStaffIds: [],
         href: `/closed-matters/${q.itemId}`,
+      }),
+    )
+  }
+
+  // F9 (issue 14): a restriction whose letter did not arrive is a fairness problem: the person may not know. A letter
+  // returned or not sent is due at once, until a correction of it (sent anew) is issued.
+  for (const l of sources.undeliveredLetters ?? []) {
+    if (l.corrected) continue
+    out.push(
+      item({
+        kind: 'letter',
+        id: l.letterId,
+        personId: l.personId,
+        personName: l.personName,
+        caseId: l.caseId,
+        title: `Letter ${l.reference} to ${l.personName} ${l.status === 'returned' ? 'was returned' : 'could not be sent'}: write to the person again`,
+        dueOn: l.since,
+        namedStaffIds: [],
+        href: `/letters/${l.letterId}`,
       }),
     )
   }

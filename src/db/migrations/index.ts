@@ -18,6 +18,7 @@ import * as letterReasons from './20261205T0510_letter_reasons.ts'
 import * as auditKey from './20261205T0520_audit_key.ts'
 import * as attentionFoiEir from './20261205T0610_attention_foi_eir.ts'
 import * as staffSingleSignOn from './20261205T0710_staff_single_sign_on.ts'
+import * as letterDelivery from './20261205T0720_letter_delivery.ts'
 
 // Every migration, in order. Listed here rather than read from the folder, so that the bundle, the CLI and the
 // tests all run exactly the same set.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T0520_audit_key': auditKey,
   '20261205T0610_attention_foi_eir': attentionFoiEir,
   '20261205T0710_staff_single_sign_on': staffSingleSignOn,
+  '20261205T0720_letter_delivery': letterDelivery,
 }

@@ -23,3 +23,21 @@ export interface LetterFileTable {
   bytes: Uint8Array
   sha256: string
 }
+
+/** F9 (issue 14): how a letter goes to the person, and whether it got there. */
+export interface LetterDeliveryTable {
+  letter_id: string
+  method: 'post' | 'email' | 'print'
+  status: 'pending' | 'sent' | 'delivered' | 'returned' | 'failed'
+  updated_at: Date
+  /** Notify's id for the notification, once sent through Notify. */
+  notify_id: string | null
+  /** Sending attempts so far (the job gives up, 'failed', after a few). */
+  attempts: Generated<number>
+  /** When the dispatcher queued the sending job; null until then. */
+  queued_at: Date | null
+  /** Why it failed or was returned, in words (never personal data). */
+  detail: string | null
+  /** Who marked a printed letter posted. */
+  posted_by: string | null
+}

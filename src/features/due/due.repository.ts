@@ -105,6 +105,22 @@ export async function dueSources(db: Executor, today: string): Promise<DueSource
     .where('read_at', 'is', null)
     .execute()
 
+  // F9 (issue 14): letters returned or not sent, with whether a correction has been issued since.
+  const undelivered = await db
+    .selectFrom('letter_delivery as d')
+    .innerJoin('letter as l', 'l.id', 'd.letter_id')
+    .select([
+      'l.id',
+      'l.case_id',
+      'l.person_id',
+      'l.reference',
+      'd.status',
+      'd.updated_at',
+      sql<boolean>`exists (select 1 from letter c where c.corrects = l.id)`.as('corrected'),
+    ])
+    .where('d.status', 'in', ['returned', 'failed'])
+    .execute()
+
   const names = await personNames(db, [
     ...restrictions.map((r) => r.personId),
     ...interim.map((p) => p.person_id),
@@ -114,6 +130,7 @@ export async function dueSources(db: Executor, today: string): Promise<DueSource
     ...warnings.map((w) => w.person_id),
     ...markers.map((m) => m.person_id),
     ...unread.map((q) => q.person_id),
+    ...undelivered.map((l) => l.person_id),
   ])
   const about = (personId: string) => ({ personId, personName: names.get(personId) ?? 'Unknown person' })
 
@@ -182,6 +199,15 @@ export async function dueSources(db: Executor, today: string): Promise<DueSource
       itemId: q.id,
       receivedOn: londonDate(new Date(q.received_at)),
       read: false,
+    })),
+    undeliveredLetters: undelivered.map((l) => ({
+      ...about(l.person_id),
+      letterId: l.id,
+      caseId: l.case_id,
+      reference: l.reference,
+      status: l.status as 'returned' | 'failed',
+      since: londonDate(new Date(l.updated_at)),
+      corrected: Boolean(l.corrected),
     })),
   }
 }

@@ -1,15 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 import { letterTypes } from '../../domain/letters.ts'
 import { notFound } from '../../domain/refusal.ts'
 import type { Services } from '../../services.ts'
 import { endpoint } from '../api/endpoint.ts'
+import { apiError } from '../../web/errors.ts'
 import { errors, idParams } from '../api/schemas.ts'
 import { postStep, procedureTags } from '../cases/context.ts'
 import { correctLetter, findLetter, letterFile } from './letters.service.ts'
-import { letterCorrection } from './schema.ts'
+import { deliveryOf, recordNotifyCallback } from './delivery.ts'
+import { letterCorrection, notifyCallback } from './schema.ts'
 
 // Letters through the API (F9): as issued, as files, and corrected by a new letter.
+/** Compares two secrets in constant time (their hashes, so that the length is not told either). */
+const sameSecret = (given: string, expected: string) =>
+  timingSafeEqual(createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest())
+
 const letterQuery = z.object({ largePrint: z.enum(['true', 'false']).optional() })
 
 export const lettersApi =
@@ -41,6 +48,15 @@ export const lettersApi =
               addressLines: z.array(z.string()),
               email: z.string().optional(),
             }),
+            /** F9 (issue 14): how the letter goes to the person and whether it got there; null when issued before sending was recorded. */
+            delivery: z
+              .object({
+                method: z.enum(['post', 'email', 'print']),
+                status: z.enum(['pending', 'sent', 'delivered', 'returned', 'failed']),
+                updatedAt: z.date(),
+                notifyId: z.string().optional(),
+              })
+              .nullable(),
             title: z.string(),
             sections: z.array(
               z.object({
@@ -57,6 +73,7 @@ export const lettersApi =
       async (request) => {
         const letter = await findLetter(db, request.params.id)
         if (!letter) throw notFound('Letter')
+        const delivery = await deliveryOf(db, letter.id)
         return {
           id: letter.id,
           type: letter.type,
@@ -73,10 +90,53 @@ export const lettersApi =
             addressLines: letter.content.recipient.addressLines,
             ...(letter.content.recipient.email && { email: letter.content.recipient.email }),
           },
+          delivery: delivery
+            ? {
+                method: delivery.method,
+                status: delivery.status,
+                updatedAt: delivery.updatedAt,
+                ...(delivery.notifyId && { notifyId: delivery.notifyId }),
+              }
+            : null,
           title: letter.content.title,
           sections: letter.content.sections,
         }
       },
+    )
+
+    // F9 (issue 14): GOV.UK Notify's delivery receipts and returned-letter callbacks. Notify sends the bearer token
+    // set in NOTIFY_CALLBACK_TOKEN (compared in constant time); without that setting no callback is taken.
+    app.post(
+      '/notify/callbacks',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: procedureTags,
+          summary: 'A delivery receipt or returned-letter callback from GOV.UK Notify (bearer NOTIFY_CALLBACK_TOKEN)',
+          body: notifyCallback,
+          response: {
+            200: z.object({
+              letterId: z.uuid(),
+              status: z.enum(['pending', 'sent', 'delivered', 'returned', 'failed']),
+            }),
+            ...errors,
+          },
+        },
+        preValidation: async (request, reply) => {
+          const expected = services.config.notify.callbackToken
+          if (!expected) {
+            return reply
+              .code(404)
+              .send(apiError('not_found', 'Notify callbacks are not set up (NOTIFY_CALLBACK_TOKEN)'))
+          }
+          if (!sameSecret(request.headers.authorization ?? '', `Bearer ${expected}`)) {
+            return reply
+              .code(401)
+              .send(apiError('unauthenticated', 'Send the callback token as "Authorization: Bearer <token>"'))
+          }
+        },
+      },
+      async (request) => db.transaction().execute((trx) => recordNotifyCallback(trx, request.body, services.now())),
     )
 
     postStep(app, services, '/letters/:id/corrections', {

@@ -8,6 +8,7 @@ import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 import { renderLetterDocx } from './render-docx.ts'
 import { renderLetterPdf } from './render-pdf.ts'
 import { nextLetterReference } from './letters.repository.ts'
+import { createDelivery } from './delivery.ts'
 
 type Trx = Transaction<Database>
 
@@ -111,6 +112,8 @@ export async function issueLetter(
     .insertInto('letter_file')
     .values(files.map((f) => ({ ...f, letter_id: id })))
     .execute()
+  // F9 (issue 14): how it goes to the person, pending until the sending job (after this transaction) sends it.
+  await createDelivery(trx, id, content, now)
   await appendAuditEntry(trx, actor, {
     action: 'letter.issued',
     objectType: 'letter',

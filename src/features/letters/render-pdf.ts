@@ -15,9 +15,20 @@ import {
 } from '../../domain/letters.ts'
 
 const MARGIN = { top: 15 * MM, left: 20 * MM, right: 20 * MM, bottom: 25 * MM }
-/** A DL window envelope's window: 20mm from the left, about 50mm from the top, 90mm by 35mm. */
-const WINDOW = { x: 20 * MM, y: 50 * MM, width: 85 * MM, height: 33 * MM }
-const SENDER_WIDTH = 75 * MM
+/**
+ * The address block, where the envelope's window shows it: GOV.UK Notify's precompiled letter specification (issue 14)
+ * puts it 24.6mm to 120mm from the left and 39.5mm to 66.3mm from the top, with nothing else in it. The address is
+ * set a little inside that box.
+ */
+export const ADDRESS_BLOCK = { left: 24.6 * MM, top: 39.5 * MM, right: 120 * MM, bottom: 66.3 * MM }
+const WINDOW = {
+  x: ADDRESS_BLOCK.left + 0.5 * MM,
+  y: ADDRESS_BLOCK.top + 0.5 * MM,
+  width: ADDRESS_BLOCK.right - ADDRESS_BLOCK.left - 1 * MM,
+  height: ADDRESS_BLOCK.bottom - ADDRESS_BLOCK.top - 1 * MM,
+}
+/** The sender's details, top right, clear of the address block (Notify: from 125mm from the left). */
+const SENDER_WIDTH = 65 * MM
 
 const REGULAR = PDF_REGULAR
 const BOLD = PDF_BOLD

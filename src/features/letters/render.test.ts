@@ -34,11 +34,17 @@ async function readPdf(buffer: Buffer) {
   return { pdf, text: text.replace(/\s+/g, ' '), info: meta.info as Record<string, unknown> }
 }
 
-async function bodyFontSizes(buffer: Buffer): Promise<number[]> {
+/**
+ * The sizes of the text on the first page, except the address: Notify's address block is 26.8mm high (issue 14), so
+ * an address of five or more lines is set smaller than 16pt even in a large-print letter; it is for the postman.
+ */
+async function bodyFontSizes(buffer: Buffer, address: readonly string[] = []): Promise<number[]> {
   const pdf = await getDocumentProxy(new Uint8Array(buffer))
   const page = await pdf.getPage(1)
   const content = await page.getTextContent()
-  return content.items.flatMap((item) => ('str' in item && item.str.trim() ? [Math.abs(item.transform[0] ?? 0)] : []))
+  return content.items.flatMap((item) =>
+    'str' in item && item.str.trim() && !address.includes(item.str) ? [Math.abs(item.transform[0] ?? 0)] : [],
+  )
 }
 
 describe('the PDF letter (letters guidance)', () => {
@@ -80,22 +86,50 @@ describe('the PDF letter (letters guidance)', () => {
     assert.equal(info['CreationDate'], 'D:20270107000000Z')
   })
 
-  test('the address is placed for a DL window envelope: about 20mm from the left, 50mm from the top', async () => {
-    const pdf = await getDocumentProxy(new Uint8Array(await renderLetterPdf(letters[1] ?? longLetter())))
-    const page = await pdf.getPage(1)
-    const item = (await page.getTextContent()).items.find((i) => 'str' in i && i.str === 'Alex Example')
-    assert.ok(item && 'transform' in item)
-    const mm = 25.4 / 72
-    const [x = 0, y = 0] = [item.transform[4], item.transform[5]]
-    assert.ok(Math.abs(x * mm - 20) < 2, `x ${x * mm}mm`)
-    const fromTop = (page.view[3] ?? 0) - y
-    assert.ok(fromTop * mm > 50 && fromTop * mm < 60, `from top ${fromTop * mm}mm`)
-  })
+  // Issue 14: GOV.UK Notify prints precompiled letters that meet its specification: A4; nothing within 15mm of the
+  // left and right edges or 5mm of the top and bottom; the address in the address block (24.6mm to 120mm from the
+  // left, 39.5mm to 66.3mm from the top) and nothing else there; every font embedded.
+  for (const largePrint of [false, true]) {
+    test(`${largePrint ? 'large print' : 'standard print'}: the PDF meets Notify's precompiled letter specification`, async () => {
+      const letter = { ...(letters[1] ?? longLetter()), largePrint }
+      const bytes = await renderLetterPdf(letter)
+      const pdf = await getDocumentProxy(new Uint8Array(bytes))
+      const mm = 25.4 / 72
+      const address = [letter.recipient.fullName, ...letter.recipient.addressLines]
+      for (let n = 1; n <= pdf.numPages; n++) {
+        const page = await pdf.getPage(n)
+        const [, , width = 0, height = 0] = page.view
+        assert.ok(Math.abs(width * mm - 210) < 0.5 && Math.abs(height * mm - 297) < 0.5, `page ${n} is A4`)
+        for (const item of (await page.getTextContent()).items) {
+          if (!('str' in item) || !item.str.trim()) continue
+          const left = item.transform[4] * mm
+          const right = left + item.width * mm
+          const baseline = (height - item.transform[5]) * mm
+          const top = baseline - item.height * mm
+          const where = `page ${n}, "${item.str}" at ${left.toFixed(1)}mm, ${top.toFixed(1)}mm`
+          assert.ok(left >= 15 && right <= 195 && top >= 5 && baseline <= 292, `${where}: inside the printable area`)
+          const inBlock = n === 1 && right > 24.6 && left < 120 && baseline > 39.5 && top < 66.3
+          const isAddress = n === 1 && address.includes(item.str) && left < 120 // (the sender's town may be the same)
+          if (isAddress) {
+            assert.ok(left >= 24.6 && right <= 120 && top >= 39.5 && baseline <= 66.3, `${where}: in the address block`)
+          } else {
+            assert.ok(!inBlock, `${where}: nothing but the address in the address block`)
+          }
+        }
+      }
+      const raw = Buffer.from(bytes).toString('latin1')
+      const descriptors = raw.match(/\/Type \/FontDescriptor/g)?.length ?? 0
+      assert.ok(descriptors > 0)
+      assert.equal(raw.match(/\/FontFile2/g)?.length ?? 0, descriptors, 'every font is embedded')
+      assert.doesNotMatch(raw, /\/BaseFont \/Helvetica/, 'no unembedded standard font')
+    })
+  }
 
   test('large print sets text at 16pt or more, and takes more pages', async () => {
     const standard = await renderLetterPdf(longLetter(false))
     const large = await renderLetterPdf(longLetter(true))
-    assert.ok(Math.min(...(await bodyFontSizes(large))) >= 16)
+    const { recipient } = longLetter(true)
+    assert.ok(Math.min(...(await bodyFontSizes(large, [recipient.fullName, ...recipient.addressLines]))) >= 16)
     assert.ok(Math.max(...(await bodyFontSizes(standard))) < Math.max(...(await bodyFontSizes(large))))
     const [s, l] = await Promise.all([readPdf(standard), readPdf(large)])
     assert.ok(l.pdf.numPages > s.pdf.numPages, `${l.pdf.numPages} > ${s.pdf.numPages}`)

@@ -20,3 +20,16 @@ export const letterCorrection = z.object({
   largePrint: z.boolean().optional(),
 })
 export type LetterCorrectionBody = z.infer<typeof letterCorrection>
+
+/** F9 (issue 14): what Notify's callbacks carry that the record uses (they carry more; it is ignored). */
+export const notifyCallback = z
+  .object({
+    id: z.uuid().optional(),
+    notification_id: z.uuid().optional(),
+    reference: z.string().max(1000).nullable().optional(),
+    status: z.string().max(100).optional(),
+  })
+  .refine((body) => body.id !== undefined || body.notification_id !== undefined, {
+    message: 'Send the notification id (id or notification_id)',
+    path: ['id'],
+  })

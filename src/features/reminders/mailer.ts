@@ -6,6 +6,8 @@ export interface Email {
   subject: string
   text: string
   html: string
+  /** Files sent with it (a letter's PDF, F9). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[]
 }
 
 export type Delivery = { status: 'sent' } | { status: 'not_sent'; error: string }

@@ -19,6 +19,7 @@ import { createMailer, NO_SMTP } from './mailer.ts'
 import type { Role } from '../../domain/roles.ts'
 import { deliverReminder, planReminders, type ReminderJob } from './reminders.service.ts'
 import { DAILY_CRON, DAILY_QUEUE, startScheduler, type Scheduler } from './scheduler.ts'
+import { LETTER_DISPATCH_QUEUE } from '../letters/delivery-jobs.ts'
 
 // Reminders by email (issue 6), against a real SMTP server started here (smtp-server), with pg-boss running the jobs
 // in the test's own database.
@@ -151,7 +152,11 @@ describe('reminders by email', () => {
       const schedules = await scheduler.boss.getSchedules()
       assert.deepEqual(
         schedules.map((s) => [s.name, s.cron, (s as { timezone?: string }).timezone]),
-        [[DAILY_QUEUE, DAILY_CRON, 'Europe/London']],
+        [
+          [DAILY_QUEUE, DAILY_CRON, 'Europe/London'],
+          // F9 (issue 14): the letters waiting to be sent are queued every minute.
+          [LETTER_DISPATCH_QUEUE, '* * * * *', 'Europe/London'],
+        ],
       )
       await runDaily(scheduler)
       assert.equal(smtp.messages.length, 2)

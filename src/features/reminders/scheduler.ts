@@ -3,6 +3,8 @@ import type { Config } from '../../config.ts'
 import type { DatabaseHandle } from '../../db/connect.ts'
 import { dailyTasks, type DailyContext } from './daily-tasks.ts'
 import { createMailer, type Mailer } from './mailer.ts'
+import { startLetterJobs } from '../letters/delivery-jobs.ts'
+import { letterSenders } from '../letters/delivery.ts'
 import { pgBossDb } from './pg-boss-db.ts'
 import { deliverReminder, reminderKey, type ReminderJob } from './reminders.service.ts'
 
@@ -31,6 +33,8 @@ export interface SchedulerOptions {
   mailer?: Mailer
   /** How often idle workers look for jobs (pg-boss: at least 0.5 seconds). */
   pollingIntervalSeconds?: number
+  /** Seconds before a letter's first retry (tests shorten it). */
+  letterRetryDelaySeconds?: number
 }
 
 /**
@@ -101,6 +105,15 @@ export async function startScheduler(handle: DatabaseHandle, options: SchedulerO
       const result = await deliverReminder(handle.db, mailer, config.baseUrl, job.data, now)
       log.info({ reminder: reminderKey(job.data), result }, 'reminder')
     }
+  })
+  // F9 (issue 14): letters are sent by their own jobs, after the transaction that issued them.
+  await startLetterJobs(boss, {
+    db: handle.db,
+    senders: letterSenders(config, mailer),
+    now,
+    log,
+    pollingIntervalSeconds: polling.pollingIntervalSeconds,
+    ...(options.letterRetryDelaySeconds !== undefined && { retryDelaySeconds: options.letterRetryDelaySeconds }),
   })
 
   return {

@@ -13,6 +13,7 @@ const what: Record<DueKind, string> = {
   monitoring: 'The monitoring period after a warning ends (F3): decide what happens next.',
   safety_marker: 'A staff-safety marker is due for review (K3).',
   closed_matter_item: 'Correspondence on a closed matter is waiting to be read (F11).',
+  letter: 'A letter was returned or could not be sent (F9): the person may not know; write to them again.',
 }
 
 export interface ReminderFacts {

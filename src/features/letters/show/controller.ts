@@ -9,6 +9,7 @@ import { inUrlOr404, queryOf } from '../../../web/forms.ts'
 import { correctionsOf, letterReference } from '../letters.repository.ts'
 import { caseReference } from '../../cases/cases.repository.ts'
 import { personName } from '../../people/people.repository.ts'
+import { deliveryMethodNames, deliveryOf, deliveryStatusNames } from '../delivery.ts'
 
 const doneText: Record<string, string> = {
   warning: 'Warning issued',
@@ -48,11 +49,12 @@ export function letterPages(services: Services) {
   return {
     show: async (request: FastifyRequest, reply: FastifyReply) => {
       const letter = await load(request)
-      const [kase, person, corrects, correctedBy] = await Promise.all([
+      const [kase, person, corrects, correctedBy, delivery] = await Promise.all([
         caseReference(db, letter.caseId),
         personName(db, letter.personId),
         letter.corrects ? letterReference(db, letter.corrects) : undefined,
         correctionsOf(db, letter.id),
+        deliveryOf(db, letter.id),
       ])
       const content = letter.content
       return reply.page('features/letters/show/view.njk', {
@@ -63,6 +65,15 @@ export function letterPages(services: Services) {
         person,
         corrects,
         correctedBy,
+        delivery: delivery && {
+          ...delivery,
+          methodName: deliveryMethodNames[delivery.method],
+          statusName: deliveryStatusNames[delivery.status],
+          problem: delivery.status === 'returned' || delivery.status === 'failed',
+          inPrintQueue:
+            delivery.status === 'pending' &&
+            (delivery.method === 'print' || (delivery.method === 'post' && !services.config.notify.apiKey)),
+        },
         done: doneText[query.parse(queryOf(request)).done ?? ''],
         ...letterBody(content),
         canCorrect: allows('letters.issue', request.principal?.roles ?? []),
