@@ -67,19 +67,24 @@ describe('opening a case', () => {
     )
     assert.equal(open(cited('complaint'), cited(null), cited('sar'), cited('service_request')), null)
   })
-  test('S3 (issue 13): an incident recorded on a contact about an FOI or EIR request is refused too, each named', () => {
+  test('S3, F8 (issue 13): an incident recorded on a contact about an FOI or EIR request stays citable; the contacts are named', () => {
     const refusal = checkEvidence([
       cited('complaint', { kind: 'incident', field: 'incidentIds' }),
       cited('eir', { kind: 'incident', field: 'incidentIds', matterReference: 'EIR-2026-000003' }),
       cited('foi', { matterReference: 'FOI-2026-000007', at: new Date('2026-07-01T23:30:00Z') }),
+      cited('eir', { matterReference: 'EIR-2026-000004', at: new Date('2026-07-03T10:00:00Z') }),
     ])
     assert.equal(refusal?.rule, 'S3')
-    assert.equal(refusal?.field, 'incidentIds', 'the field of the first one named')
+    assert.equal(refusal?.field, 'contactIds', 'the field of the first one named')
     assert.match(
       refusal?.message ?? '',
-      /^A contact about an FOI or EIR request cannot be evidence of unreasonable behaviour under this procedure, nor can an incident recorded on one \(S3\): the incident of 2 November 2026, recorded on a contact about EIR-2026-000003 and the contact of 2 July 2026 about FOI-2026-000007\. .* Remove them from the evidence\.$/,
+      /^A contact about an FOI or EIR request cannot be evidence of unreasonable behaviour under this procedure \(S3\): the contact of 2 July 2026 about FOI-2026-000007 and the contact of 3 July 2026 about EIR-2026-000004\. .* Remove them from the evidence\.$/,
       'dated as in the UK: 23:30 on 1 July UTC is 2 July in London',
     )
+    const incident = cited('eir', { kind: 'incident', field: 'incidentIds' })
+    assert.equal(checkEvidence([cited('complaint', { kind: 'incident', field: 'incidentIds' }), incident]), null)
+    // Nothing but what happened around FOI or EIR requests: for their statutory process.
+    assert.equal(checkEvidence([incident])?.code, 'foi_eir_only')
     assert.equal(checkEvidence([]), null)
   })
   test('F3: monitoring ends the given number of weeks after the warning', () => {

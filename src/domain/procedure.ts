@@ -63,25 +63,35 @@ export interface CaseGrounds {
 const isFoiOrEir = (type: MatterType | null | undefined) => type === 'foi' || type === 'eir'
 
 /**
- * S3: a contact about an FOI or EIR request, or an incident recorded on one, is never evidence of unreasonable
- * behaviour under this procedure: citing one is refused, naming each, even beside other evidence. Relying on it would
- * use the procedure against the request, which only the statutory process may refuse (FOIA s14, EIR reg 12(4)(b)).
+ * S3: a contact about an FOI or EIR request is never evidence of unreasonable behaviour under this procedure: citing
+ * one is refused, naming each, even beside other evidence. Relying on it would use the procedure against the request,
+ * which only the statutory process may refuse (FOIA s14, EIR reg 12(4)(b)). An incident (abuse or a threat to staff)
+ * recorded on such a contact stays citable beside other evidence: it is behaviour towards staff, not the request, and
+ * staff safety needs it (P4, F8); the request itself is never restricted (the contact check answers
+ * not_this_procedure, V5). A case resting on nothing but what happened around such requests is refused.
  */
 export function checkEvidence(evidence: readonly CitedEvidence[]): ProcedureRefusal | null {
-  const statutory = evidence.filter((e) => isFoiOrEir(e.matterType))
+  const statutory = evidence.filter((e) => e.kind === 'contact' && isFoiOrEir(e.matterType))
   const first = statutory[0]
+  // A case resting on nothing but behaviour around FOI or EIR requests is for their statutory process.
+  const only = evidence[0]
+  if (!first && only && evidence.every((e) => isFoiOrEir(e.matterType))) {
+    return refuse(
+      422,
+      'foi_eir_only',
+      'S3',
+      'A case cannot rest only on what happened around FOI or EIR requests: those requests have their own statutory process (FOIA section 14, EIR regulation 12(4)(b)). Cite the behaviour on other matters too.',
+      only.field,
+    )
+  }
   if (!first) return null
   const on = (e: CitedEvidence) => longDate(londonDate(e.at))
-  const names = statutory.map((e) =>
-    e.kind === 'contact'
-      ? `the contact of ${on(e)} about ${e.matterReference ?? 'an FOI or EIR request'}`
-      : `the incident of ${on(e)}, recorded on a contact about ${e.matterReference ?? 'an FOI or EIR request'}`,
-  )
+  const names = statutory.map((e) => `the contact of ${on(e)} about ${e.matterReference ?? 'an FOI or EIR request'}`)
   return refuse(
     422,
     'foi_eir_evidence',
     'S3',
-    `A contact about an FOI or EIR request cannot be evidence of unreasonable behaviour under this procedure${statutory.some((e) => e.kind === 'incident') ? ', nor can an incident recorded on one' : ''} (S3): ${joinAnd(names)}. Those requests have their own statutory process (FOIA section 14, EIR regulation 12(4)(b)). Remove ${statutory.length === 1 ? 'it' : 'them'} from the evidence.`,
+    `A contact about an FOI or EIR request cannot be evidence of unreasonable behaviour under this procedure (S3): ${joinAnd(names)}. Those requests have their own statutory process (FOIA section 14, EIR regulation 12(4)(b)). Remove ${statutory.length === 1 ? 'it' : 'them'} from the evidence.`,
     first.field,
   )
 }

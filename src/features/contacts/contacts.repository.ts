@@ -41,8 +41,8 @@ export async function incidentsAfter(db: Executor, personId: string, after: Date
 }
 
 /**
- * The person's incidents with the matter each arose on, the latest first: evidence a case may cite (F1), so none
- * recorded on a contact about an FOI or EIR request (S3).
+ * The person's incidents with the matter each arose on, the latest first: evidence a case may cite (F1). An incident
+ * recorded on a contact about an FOI or EIR request is offered too: it is behaviour towards staff, not the request (S3).
  */
 export async function incidentsWithMatter(db: Executor, personId: string) {
   return db
@@ -51,7 +51,6 @@ export async function incidentsWithMatter(db: Executor, personId: string) {
     .leftJoin('matter as m', 'm.id', 'c.matter_id')
     .select(['i.id', 'i.at', 'i.category', 'i.severity', 'i.description', 'm.reference', 'm.type'])
     .where('i.person_id', '=', personId)
-    .where((eb) => eb.or([eb('m.type', 'is', null), eb('m.type', 'not in', ['foi', 'eir'])]))
     .orderBy('i.at', 'desc')
     .execute()
 }
@@ -72,9 +71,9 @@ export async function contactsWithMatter(db: Executor, personId: string, limit: 
     .execute()
 }
 
-/** S3: how many of the person's contacts are about FOI or EIR requests, and incidents on them: never evidence. */
+/** S3: how many of the person's contacts are about FOI or EIR requests: never evidence. */
 export async function foiEirEvidenceCounts(db: Executor, personId: string) {
-  const [contacts, incidents] = await Promise.all([
+  const [contacts] = await Promise.all([
     db
       .selectFrom('contact as c')
       .innerJoin('matter as m', 'm.id', 'c.matter_id')
@@ -82,16 +81,8 @@ export async function foiEirEvidenceCounts(db: Executor, personId: string) {
       .where('c.person_id', '=', personId)
       .where('m.type', 'in', ['foi', 'eir'])
       .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('incident as i')
-      .innerJoin('contact as c', 'c.id', 'i.contact_id')
-      .innerJoin('matter as m', 'm.id', 'c.matter_id')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('i.person_id', '=', personId)
-      .where('m.type', 'in', ['foi', 'eir'])
-      .executeTakeFirstOrThrow(),
   ])
-  return { contacts: Number(contacts.n), incidents: Number(incidents.n) }
+  return { contacts: Number(contacts.n) }
 }
 
 /** F8: a person's incidents recorded as an immediate risk to safety, newest first: what an immediate-risk proposal rests on. */

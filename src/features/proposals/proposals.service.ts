@@ -5,7 +5,6 @@ import {
   checkDecision,
   checkInterim,
   checkNotice,
-  checkEvidence,
   checkProposal,
   proposalStatusAfter,
   ratifyBy,
@@ -17,7 +16,7 @@ import type { LetterContent } from '../../domain/letters.ts'
 import { notFound, Refusal, refused } from '../../domain/refusal.ts'
 import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 import { issueLetter } from '../letters/letters.service.ts'
-import { citedEvidence, lockCase } from '../cases/cases.service.ts'
+import { lockCase } from '../cases/cases.service.ts'
 import { latestWarningInForce } from '../cases/cases.repository.ts'
 import { type ProcedureContext } from '../cases/context.ts'
 import { endOfRestrictionLetter, interimLetter, restrictionLetter } from '../letters/procedure-letters.ts'
@@ -114,10 +113,6 @@ export async function propose(trx: Trx, actor: Staff, caseId: string, input: New
         : 'Choose the incident of immediate risk to staff this rests on. Record it first, with the severity "immediate risk to safety"'
       throw new Refusal(422, 'immediate_risk_incident', message, { 'immediateRisk.incidentId': message }, 'F8')
     }
-    // S3: nor on an incident recorded on a contact about an FOI or EIR request.
-    const cited = await citedEvidence(trx, { incidentIds: [incidentId], incidentField: 'immediateRisk.incidentId' })
-    const statutory = checkEvidence(cited)
-    if (statutory) throw refused(statutory)
   }
   const supersedes = [...new Set(input.supersedesRestrictionIds ?? [])]
   if (supersedes.length > 0) {

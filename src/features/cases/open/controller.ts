@@ -125,15 +125,8 @@ function chooseService(errors: FormErrors, chosen: string): FormErrors {
   return errorsInOrder({ ...messages, service: 'Select the service the case is about' }, order)
 }
 
-/** S3: what the evidence lists leave out, in words ("2 contacts and 1 incident"), or nothing when none is left out. */
-function foiEirNotOffered(counts: { contacts: number; incidents: number }): string | undefined {
-  const parts = [
-    counts.contacts
-      ? `${counts.contacts} ${counts.contacts === 1 ? 'contact' : 'contacts'} about FOI or EIR requests`
-      : '',
-    counts.incidents
-      ? `${counts.incidents} ${counts.incidents === 1 ? 'incident' : 'incidents'} recorded on such contacts`
-      : '',
-  ].filter(Boolean)
-  return parts.length ? joinAnd(parts) : undefined
+/** S3: what the evidence lists leave out, in words ("2 contacts about FOI or EIR requests"), or nothing. */
+function foiEirNotOffered(counts: { contacts: number }): string | undefined {
+  if (!counts.contacts) return undefined
+  return `${counts.contacts} ${counts.contacts === 1 ? 'contact' : 'contacts'} about FOI or EIR requests`
 }
