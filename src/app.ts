@@ -43,6 +43,8 @@ import { attentionRoutes } from './features/attention/routes.ts'
 import { reportRoutes } from './features/report/routes.ts'
 import { dueRoutes } from './features/due/routes.ts'
 import { reminderRoutes } from './features/reminders/routes.ts'
+import { readSettingsFirst, settingsRoutes } from './features/settings/routes.ts'
+import { currentCouncilSettings } from './features/settings/settings.service.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -103,6 +105,7 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   formBody(app)
   await security(app, services)
   authenticate(app, services)
+  readSettingsFirst(app, services) // issue 14: the council's settings in force, for pages and letters
   await app.register(fastifyStatic, {
     root: [
       publicDir,
@@ -119,7 +122,7 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   app.decorateReply('page', function (template: string, data: Record<string, unknown> = {}) {
     const principal = this.request.principal
     const html = env.render(template, {
-      councilName: config.councilName,
+      councilName: currentCouncilSettings(services).councilName,
       principal,
       navigation: principal ? navigationFor(principal.roles, this.request.url.split('?')[0] ?? '/') : [],
       cspNonce: this.cspNonce?.script,
@@ -166,6 +169,7 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   await app.register(reportRoutes(services))
   await app.register(dueRoutes(services))
   await app.register(reminderRoutes(services))
+  await app.register(settingsRoutes(services))
   const api = { prefix: '/api/v1' }
   await app.register(apiRoutes(), api)
   await app.register(peopleApi(services), api)

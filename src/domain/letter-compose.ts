@@ -88,7 +88,7 @@ function restrictionSections(facts: RestrictionLetterFacts, why: string[], howLo
       'A senior officer who was not involved in the decision will look at it and write to you with the outcome.',
       `You can send your challenge to: ${facts.contactRoute.trim()}`,
     ]),
-    section('ombudsman', ombudsmanParagraphs('after we have looked at your challenge')),
+    section('ombudsman', ombudsmanParagraphs('after we have looked at your challenge', facts.ombudsman)),
   ]
 }
 

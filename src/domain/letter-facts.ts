@@ -1,6 +1,7 @@
 // The facts each letter is composed from (F2, F3, F7, F8, F9, F10): plain values the services gather from the record.
 
 import type { LetterRecipient, Signatory } from './letters.ts'
+import type { Ombudsman } from './nations.ts'
 import type { RestrictionForLetter } from './restriction-wording.ts'
 
 /** One paragraph, or several. */
@@ -18,6 +19,8 @@ export interface CommonLetterFacts {
   date: string
   recipient: LetterRecipient
   largePrint: boolean
+  /** The Ombudsman of the council's nation (issue 14); the LGSCO when not given. */
+  ombudsman?: Ombudsman | undefined
 }
 
 export interface BehaviourExample {

@@ -55,7 +55,7 @@ export function composeReviewOutcomeLetter(facts: ReviewOutcomeLetterFacts): Let
       ]),
     )
   }
-  sections.push(section('ombudsman', ombudsmanParagraphs('with this decision')))
+  sections.push(section('ombudsman', ombudsmanParagraphs('with this decision', facts.ombudsman)))
   const nextSteps = lifted
     ? ['You do not need to do anything.', usualWaysAgain(facts.otherRestrictions)]
     : [
@@ -141,7 +141,7 @@ export function composeChallengeOutcomeLetter(facts: ChallengeOutcomeLetterFacts
   sections.push(
     section('ombudsman', [
       'This letter is the end of our own process for this decision.',
-      ...ombudsmanParagraphs('with this decision'),
+      ...ombudsmanParagraphs('with this decision', facts.ombudsman),
     ]),
   )
   const nextSteps =

@@ -1,5 +1,6 @@
 // The wording letters share (F9): dates and times written out, section headings, getting help, and the Ombudsman.
 // How each restriction is worded is in restriction-wording.ts. Pure.
+import { ombudsmen, type Ombudsman } from './nations.ts'
 import { type PhoneWindow, type Weekday, weekdays } from './restrictions.ts'
 
 /** The plain heading each section has unless a letter words it differently. */
@@ -23,11 +24,8 @@ export const sectionHeadings: Record<string, string> = {
   getting_help: 'Getting help',
 }
 
-export const ombudsman = {
-  name: 'Local Government and Social Care Ombudsman',
-  website: 'www.lgo.org.uk',
-  phone: '0300 061 0614',
-}
+/** The Ombudsman in England (the LGSCO); a council elsewhere names its own nation's (issue 14, nations.ts). */
+export const ombudsman: Ombudsman = ombudsmen.england
 
 const longDateFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -86,11 +84,14 @@ export function describePhoneWindows(windows: readonly PhoneWindow[]): string {
   return days.length > 1 ? `${days.slice(0, -1).join(', ')}, and ${days[days.length - 1] ?? ''}` : days.join('')
 }
 
-/** The Ombudsman section's paragraphs: the person's right once our route is exhausted (F9 good practice). */
-export function ombudsmanParagraphs(afterWhat: string): string[] {
+/**
+ * The Ombudsman section's paragraphs: the person's right once our route is exhausted (F9 good practice). `which` is the
+ * council's nation's Ombudsman (issue 14); the LGSCO when not given.
+ */
+export function ombudsmanParagraphs(afterWhat: string, which: Ombudsman = ombudsman): string[] {
   return [
-    `If you are still unhappy ${afterWhat}, you can ask the ${ombudsman.name} to look at it. The Ombudsman is free and independent of the council. They will usually expect you to have finished our own process first.`,
-    `Website: ${ombudsman.website}. Telephone: ${ombudsman.phone}.`,
+    `If you are still unhappy ${afterWhat}, you can ask the ${which.name} to look at it. The Ombudsman is free and independent of the council. They will usually expect you to have finished our own process first.`,
+    `Website: ${which.website}. Telephone: ${which.phone}.`,
   ]
 }
 

@@ -34,6 +34,8 @@ export const permissions = {
   // F10: a senior officer not involved in the decision.
   'challenges.decide': ['senior_reviewer'],
   'bank_holidays.manage': ['admin'],
+  // Issue 14: the council's name, address, signatories, nation and the procedure's settings, each change audited.
+  'settings.manage': ['admin'],
   // V1–V5: any role may check how to deal with a contact; the answer is what staff need, not the case file (K7).
   'contacts.check': roles,
   // F11: the closed-matter queue is read and actioned by the officers who run the record.

@@ -63,15 +63,19 @@ export function workingDaysBetween(fromDate: string, toDate: string, bankHoliday
   return forward ? counted : -counted
 }
 
-/** GOV.UK's `bank-holidays.json` shape, England and Wales division: the dates and their names. */
+/** GOV.UK's `bank-holidays.json` shape, one division of it: the dates and their names. */
 export interface BankHolidayEvent {
   date: string
   title: string
 }
 
-export function readGovUkBankHolidays(json: unknown): BankHolidayEvent[] | null {
+/** The events of one division of GOV.UK's file (issue 14: the council's nation's; England and Wales by default). */
+export function readGovUkBankHolidays(
+  json: unknown,
+  divisionName: 'england-and-wales' | 'scotland' | 'northern-ireland' = 'england-and-wales',
+): BankHolidayEvent[] | null {
   if (typeof json !== 'object' || json === null) return null
-  const division = (json as Record<string, unknown>)['england-and-wales']
+  const division = (json as Record<string, unknown>)[divisionName]
   if (typeof division !== 'object' || division === null) return null
   const events = (division as Record<string, unknown>)['events']
   if (!Array.isArray(events)) return null

@@ -17,6 +17,7 @@ const items: NavItem[] = [
   { text: 'Who may need attention', href: '/attention', access: 'attention.read' },
   { text: 'Report to members', href: '/report', access: 'report.members' },
   { text: 'Staff', href: '/staff', access: 'staff.manage' },
+  { text: 'Settings', href: '/settings', access: 'settings.manage' },
   { text: 'Audit trail', href: '/audit', access: 'audit.read' },
   { text: 'Your account', href: '/account', access: 'signed_in' },
 ]

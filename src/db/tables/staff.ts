@@ -9,6 +9,8 @@ export interface StaffUserTable {
   disabled_at: Timestamp | null
   /** F5b: away until this date (inclusive); the named officer's deputy handles contact meanwhile. */
   absent_until: string | null
+  /** Issue 14: what letters they sign call them ("Head of Housing"); null: the name of the role they sign in. */
+  job_title: Generated<string | null>
   failed_sign_ins: Generated<number>
   locked_until: Timestamp | null
   /** Issue 14: the account at the identity provider they sign in with (single sign-on), once they have. */

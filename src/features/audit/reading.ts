@@ -31,6 +31,7 @@ const contentPermission: Record<string, Permission> = {
   api_token: 'audit.read',
   service: 'audit.read',
   bank_holiday: 'audit.read',
+  council_setting: 'audit.read',
   audit_trail: 'audit.read',
 }
 
@@ -52,6 +53,8 @@ const withheldBecause: Partial<Record<Permission, string>> = {
 
 const actionWords: Record<string, string> = {
   'audit.chain_keyed': 'The audit trail was brought under the audit key',
+  'council_setting.changed': 'Council setting changed',
+  'staff.job_title_changed': 'Job title on letters changed',
   'case.opened': 'Case opened',
   'case.closed': 'Case closed',
   'warning.issued': 'Warning issued',

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { bankHolidayDivisions, divisionNames } from '../../domain/nations.ts'
 import { readGovUkBankHolidays } from '../../domain/working-days.ts'
 import type { Services } from '../../services.ts'
 import { TOO_MANY_FIELDS, uploadedFilename, uploadLimit } from '../../web/form-body.ts'
@@ -7,6 +8,9 @@ import { errorsInOrder, queryOf } from '../../web/forms.ts'
 import { forgetBankHolidays } from '../contact-check/contact-check.service.ts'
 import { replaceBankHolidays } from './bank-holidays.service.ts'
 import { bankHolidayList } from './bank-holidays.repository.ts'
+import { currentCouncilSettings } from '../settings/settings.service.ts'
+
+type Division = (typeof bankHolidayDivisions)[keyof typeof bankHolidayDivisions]
 
 export const MAX_FILE_BYTES = 1024 * 1024
 const view = 'features/bank-holidays/view.njk'
@@ -24,7 +28,7 @@ const isFile = (value: unknown): value is UploadedFile =>
 const count = (value: unknown) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : undefined)
 
 /** The events in what was uploaded or pasted, or why it cannot be used. Nothing is guessed. */
-function readUpload(body: Record<string, unknown>) {
+function readUpload(body: Record<string, unknown>, division: Division) {
   const file = isFile(body.file) && body.file.bytes.length > 0 ? body.file : undefined
   const pasted = typeof body.json === 'string' ? body.json.trim() : ''
   if (!file && !pasted)
@@ -42,14 +46,16 @@ function readUpload(body: Record<string, unknown>) {
   } catch {
     return { field, message: `${notGovUk}. It is not a JSON file` }
   }
-  const events = readGovUkBankHolidays(json)
+  const events = readGovUkBankHolidays(json, division)
   if (!events) return { field, message: notGovUk }
-  if (events.length === 0) return { field, message: 'The file lists no England and Wales bank holidays' }
+  if (events.length === 0) return { field, message: `The file lists no ${divisionNames[division]} bank holidays` }
   return { events, name: file ? uploadedFilename(file.filename, 'bank-holidays.json') : 'pasted text' }
 }
 
-/** F8, F10: the England and Wales bank holidays that working-day deadlines skip, and loading GOV.UK's file. */
+/** F8, F10: the bank holidays that working-day deadlines skip (the council's nation's), and loading GOV.UK's file. */
 export function bankHolidayPages(services: Services) {
+  // Issue 14: the division of the council's nation (Scotland and Northern Ireland have their own).
+  const division = () => bankHolidayDivisions[currentCouncilSettings(services).nation]
   const render = async (reply: FastifyReply, extra: { values?: object; errors?: object; done?: object } = {}) => {
     const holidays = await bankHolidayList(services.db)
     const years = [...new Set(holidays.map((h) => h.on.slice(0, 4)))].map((year) => ({
@@ -58,6 +64,7 @@ export function bankHolidayPages(services: Services) {
     }))
     return reply.code(extra.errors ? 422 : reply.statusCode).page(view, {
       title: 'Bank holidays',
+      division: divisionNames[division()],
       years,
       source,
       maxKilobytes: MAX_FILE_BYTES / 1024,
@@ -79,7 +86,7 @@ export function bankHolidayPages(services: Services) {
     submit: async (request: FastifyRequest, reply: FastifyReply) => {
       const actor = actorOf(request)
       const body = (request.body ?? {}) as Record<string, unknown>
-      const read = readUpload(body)
+      const read = readUpload(body, division())
       if (!('events' in read) || !read.events) {
         const { field, message } = read as { field: string; message: string }
         return render(reply, { values: { json: body.json }, errors: errorsInOrder({ [field]: message }) })

@@ -6,8 +6,10 @@ import { errors } from '../api/schemas.ts'
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/database.ts'
 import { londonDate } from '../../domain/london-time.ts'
+import type { Nation } from '../../domain/nations.ts'
 import type { ProcedureSettings } from '../../domain/procedure.ts'
 import type { Services } from '../../services.ts'
+import { councilSettings, currentCouncilSettings } from '../settings/settings.service.ts'
 import { staffActorOf, type StaffActor } from '../../web/identity.ts'
 
 /** The procedure's endpoints are grouped under one tag of the OpenAPI document. */
@@ -19,19 +21,28 @@ export interface ProcedureContext {
   /** Today in the UK (`YYYY-MM-DD`): every date rule is about UK calendar days. */
   today: string
   settings: ProcedureSettings
-  council: { name: string; addressLines: string[]; contact: string }
+  /** Issue 14: the council's settings in force; `nation` names the Ombudsman in letters (England's when not given). */
+  council: { name: string; addressLines: string[]; contact: string; nation?: Nation }
 }
 
+/**
+ * The context from the council's settings in force (issue 14: an administrator's, else the environment's). It does not
+ * wait on the database: every request reads the settings before its handler runs (readSettingsFirst, app.ts), and a
+ * procedure step reads them again first (procedureStep), so this is what the request read. Kept synchronous so that
+ * the many pages that ask for `today` stay as they are.
+ */
 export function procedureContext(services: Services): ProcedureContext {
   const now = services.now()
+  const settings = currentCouncilSettings(services)
   return {
     now,
     today: londonDate(now),
-    settings: services.config.procedure,
+    settings: settings.procedure,
     council: {
-      name: services.config.councilName,
-      addressLines: services.config.councilAddress,
-      contact: services.config.councilContact,
+      name: settings.councilName,
+      addressLines: settings.councilAddress,
+      contact: settings.councilContact,
+      nation: settings.nation,
     },
   }
 }
@@ -40,12 +51,13 @@ export function procedureContext(services: Services): ProcedureContext {
  * One step of the procedure, taken by the signed-in staff user: the step gets the transaction, the actor and the
  * context, and commits or rolls back whole (convention 6: the edge opens the transaction).
  */
-export function procedureStep<T>(
+export async function procedureStep<T>(
   services: Services,
   request: FastifyRequest,
   step: (trx: Transaction<Database>, actor: StaffActor, ctx: ProcedureContext) => Promise<T>,
 ): Promise<T> {
   const actor = staffActorOf(request)
+  await councilSettings(services)
   const ctx = procedureContext(services)
   return services.db.transaction().execute((trx) => step(trx, actor, ctx))
 }

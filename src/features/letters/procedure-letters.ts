@@ -15,6 +15,7 @@ import {
 } from '../../domain/letters.ts'
 import { roleNames, type Role } from '../../domain/roles.ts'
 import { addWorkingDays } from '../../domain/working-days.ts'
+import { ombudsmen } from '../../domain/nations.ts'
 import { restrictionNames } from '../restrictions/restriction-names.ts'
 import type { ProcedureCaseTable } from '../../db/tables/cases.ts'
 import type { ProposalTable } from '../../db/tables/proposals.ts'
@@ -62,6 +63,7 @@ async function common(
     councilName: ctx.council.name,
     returnAddressLines: ctx.council.addressLines,
     contactRoute: ctx.council.contact,
+    ombudsman: ombudsmen[ctx.council.nation ?? 'england'], // issue 14: the council's nation's
     reference: kase.reference,
     caseReference: kase.reference,
     date: ctx.today,
@@ -92,12 +94,17 @@ async function otherRestrictionsInForce(
 
 /** A staff member as a letter signs for them: name and the role they act in. */
 export async function signatoryOf(trx: Trx, staffId: string, prefer: readonly Role[]): Promise<Signatory> {
-  const staff = await trx.selectFrom('staff_user').select('name').where('id', '=', staffId).executeTakeFirstOrThrow()
+  const staff = await trx
+    .selectFrom('staff_user')
+    .select(['name', 'job_title'])
+    .where('id', '=', staffId)
+    .executeTakeFirstOrThrow()
   const held = (await trx.selectFrom('staff_role').select('role').where('staff_user_id', '=', staffId).execute()).map(
     (r) => r.role as Role,
   )
   const role = prefer.find((r) => held.includes(r)) ?? held[0]
-  return { name: staff.name, role: role ? roleNames[role].name : 'Officer' }
+  // Issue 14: their job title as the council calls it ("Head of Housing"), else the name of the role they sign in.
+  return { name: staff.name, role: staff.job_title ?? (role ? roleNames[role].name : 'Officer') }
 }
 
 export async function warningLetter(

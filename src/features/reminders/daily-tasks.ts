@@ -5,6 +5,7 @@ import { refreshAttention } from '../attention/attention.service.ts'
 import { writeLapsedInterims } from '../proposals/interim-lapse.service.ts'
 import { writeCheckpoint } from '../audit/audit.service.ts'
 import { planReminders, type ReminderJob } from './reminders.service.ts'
+import { councilSettings } from '../settings/settings.service.ts'
 
 export interface DailyContext {
   db: Db
@@ -31,11 +32,17 @@ export const dailyTasks: DailyTask[] = [
     name: 'lapsed interim restrictions',
     run: async ({ db, config, now, log }) => {
       const at = now()
+      const council = await councilSettings({ db, config }) // issue 14: the council's settings in force
       const ctx = {
         now: at,
         today: londonDate(at),
-        settings: config.procedure,
-        council: { name: config.councilName, addressLines: config.councilAddress, contact: config.councilContact },
+        settings: council.procedure,
+        council: {
+          name: council.councilName,
+          addressLines: council.councilAddress,
+          contact: council.councilContact,
+          nation: council.nation,
+        },
       }
       const written = await writeLapsedInterims(db, ctx)
       log.info({ today: ctx.today, letters: written.length }, 'lapsed interim restrictions written to')
@@ -55,7 +62,7 @@ export const dailyTasks: DailyTask[] = [
     name: 'attention',
     run: async ({ db, config, now, log }) => {
       const today = londonDate(now())
-      const result = await refreshAttention(db, today, config.attention)
+      const result = await refreshAttention(db, today, (await councilSettings({ db, config })).attention)
       log.info({ today, ...result }, 'attention list refreshed')
     },
   },

@@ -8,6 +8,7 @@ import { reportCsv } from './export-csv.ts'
 import { reportPdf } from './export-pdf.ts'
 import { reportXlsx } from './export-xlsx.ts'
 import { buildReport, statusNames } from './report.service.ts'
+import { currentCouncilSettings } from '../settings/settings.service.ts'
 
 const view = 'features/report/view.njk'
 const MAX_YEARS = 5
@@ -74,7 +75,7 @@ const fileName = (period: ReportPeriod, ext: string) => `report-to-members-${per
 /** K5: the report's page (members' or named version) and its downloads. */
 export function reportPages(services: Services) {
   const today = () => londonDate(services.now())
-  const councilName = services.config.councilName
+  const councilName = currentCouncilSettings(services).councilName // issue 14: the council's settings
 
   async function page(request: FastifyRequest, reply: FastifyReply, named: boolean) {
     const read = readPeriod(queryOf(request), today())

@@ -6,6 +6,7 @@ import { queryOf } from '../../../web/forms.ts'
 import { pagination } from '../../../web/pagination.ts'
 import { procedureContext } from '../../cases/context.ts'
 import { attentionList } from '../attention.service.ts'
+import { currentCouncilSettings } from '../../settings/settings.service.ts'
 
 const view = 'features/attention/list/view.njk'
 export const PAGE_SIZE = 50
@@ -19,7 +20,7 @@ const query = z.object({
 export const attentionPage = (services: Services) => async (request: FastifyRequest, reply: FastifyReply) => {
   const q = query.parse(queryOf(request))
   const { today } = procedureContext(services)
-  const thresholds = services.config.attention
+  const thresholds = currentCouncilSettings(services).attention // issue 14: the council's settings in force
   const { rows, total } = await attentionList(services.db, today, thresholds, {
     indicator: q.indicator,
     limit: PAGE_SIZE,

@@ -39,7 +39,7 @@ export function warningPages(services: Services) {
       // P5: a person whose agreed adjustments ask for large print gets their letters in large print.
       const largePrint = await wantsLargePrint(db, kase.person_id)
       return render(reply, kase, {
-        monitoringWeeks: String(services.config.procedure.monitoringWeeks),
+        monitoringWeeks: String(procedureContext(services).settings.monitoringWeeks), // issue 14: the council's
         largePrint: largePrint ? 'true' : '',
       })
     },

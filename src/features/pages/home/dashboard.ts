@@ -8,6 +8,7 @@ import type { Services } from '../../../services.ts'
 import { restrictionsInForceStates } from './dashboard.repository.ts'
 import { refreshAttention } from '../../attention/attention.service.ts'
 import { loadDueItems } from '../../due/due.repository.ts'
+import { currentCouncilSettings } from '../../settings/settings.service.ts'
 
 // The home page as a dashboard (issue 6): for each role, the counts that matter to it, each linked to the list behind
 // it. Front-line staff get the contact check first: they must know in seconds how to deal with a contact.
@@ -58,7 +59,7 @@ export async function dashboardFor(services: Services, roles: readonly Role[]) {
   }
   if (allows('attention.read', roles)) {
     // The same figures the attention page shows: rows that are due are worked out first (cheap when none are).
-    await refreshAttention(db, today, config.attention)
+    await refreshAttention(db, today, currentCouncilSettings(services).attention) // issue 14: the council's
     const { rows } = await sql<{ n: number }>`
       select count(*)::int as n from person_indicator where flags <> '{}'`.execute(db)
     cards.push({
