@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import type { AttentionThresholds } from './domain/attention.ts'
+import { nations, type Nation } from './domain/nations.ts'
 import type { ProcedureSettings } from './domain/procedure.ts'
 import { roles, type Role } from './domain/roles.ts'
 
@@ -40,6 +41,9 @@ const environment = z.object({
   // default: until both are set, no letter is issued (issueLetter), rather than one with a placeholder in it.
   COUNCIL_ADDRESS: z.string().min(1).optional(),
   COUNCIL_CONTACT: z.string().min(1).optional(),
+  // Issue 14: the nation names the Ombudsman in letters and the bank holidays kept. Administrators may change this and
+  // the council's other settings in the service (/settings); these variables are the defaults.
+  COUNCIL_NATION: z.enum(nations).default('england'),
   // The procedure's settings (rules.md marks each one "setting").
   RESTRICTION_MAX_MONTHS: z.coerce.number().int().min(1).max(36).default(12),
   FIRST_REVIEW_MONTHS: z.coerce.number().int().min(1).max(12).default(6),
@@ -133,6 +137,8 @@ export interface Config {
   councilAddress: string[]
   /** A way of contacting the council every letter can offer (F9); '' when not set (no letter is issued then). */
   councilContact: string
+  /** Issue 14: which Ombudsman letters name and which bank holidays are kept. */
+  councilNation: Nation
   procedure: ProcedureSettings
   /** Outgoing email for reminders; `host` undefined means reminders are logged, not sent. */
   smtp: {
@@ -240,6 +246,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((line) => line.trim())
       .filter(Boolean),
     councilContact: e.COUNCIL_CONTACT?.trim() ?? '',
+    councilNation: e.COUNCIL_NATION,
     procedure: {
       maxRestrictionMonths: e.RESTRICTION_MAX_MONTHS,
       firstReviewWithinMonths: e.FIRST_REVIEW_MONTHS,

@@ -22,6 +22,7 @@ import type { DecisionTable, ProposalTable } from './tables/proposals.ts'
 import type { ReminderTable } from './tables/reminders.ts'
 import type { ChallengeTable, RestrictionTable, ReviewTable } from './tables/restrictions.ts'
 import type { SafetyMarkerReviewTable, SafetyMarkerTable } from './tables/safety-markers.ts'
+import type { CouncilSettingTable } from './tables/settings.ts'
 import type {
   ApiTokenTable,
   OneTimeLinkTable,
@@ -79,6 +80,7 @@ export interface Database {
   person_indicator: PersonIndicatorTable
   attention_state: AttentionStateTable
   reminder: ReminderTable
+  council_setting: CouncilSettingTable
 }
 
 export type Db = Kysely<Database>

@@ -19,6 +19,7 @@ import * as auditKey from './20261205T0520_audit_key.ts'
 import * as attentionFoiEir from './20261205T0610_attention_foi_eir.ts'
 import * as staffSingleSignOn from './20261205T0710_staff_single_sign_on.ts'
 import * as letterDelivery from './20261205T0720_letter_delivery.ts'
+import * as councilSettings from './20261205T0730_council_settings.ts'
 
 // Every migration, in order. Listed here rather than read from the folder, so that the bundle, the CLI and the
 // tests all run exactly the same set.
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T0610_attention_foi_eir': attentionFoiEir,
   '20261205T0710_staff_single_sign_on': staffSingleSignOn,
   '20261205T0720_letter_delivery': letterDelivery,
+  '20261205T0730_council_settings': councilSettings,
 }
