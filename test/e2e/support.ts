@@ -63,14 +63,14 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * The real app on a fresh database, listening on 127.0.0.1. BASE_URL is the address it listens on, so the links it
- * shows (set-up links) can be followed exactly as shown.
+ * The real app on a fresh database, listening on 127.0.0.1, with these settings besides. BASE_URL is the address it
+ * listens on, so the links it shows (set-up links) can be followed exactly as shown.
  */
-export async function startApp(): Promise<RunningApp> {
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
   const handle = await testDatabase()
-  const services = createServices(handle, testConfig({ BASE_URL: baseUrl, COUNCIL_NAME }))
+  const services = createServices(handle, testConfig({ BASE_URL: baseUrl, COUNCIL_NAME, ...env }))
   const app = await buildApp(services)
   await app.listen({ port, host: '127.0.0.1' })
   return {

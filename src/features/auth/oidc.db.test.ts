@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
 import { after, before, describe, test } from 'node:test'
-import Provider, { type KoaContextWithOIDC } from 'oidc-provider'
+import {
+  OIDC_CLIENT,
+  testProvider,
+  type ProviderAccount,
+  type TestProvider,
+} from '../../../test/helpers/oidc-provider.ts'
 import {
   Browser,
   createStaff,
@@ -21,21 +24,11 @@ import { issueOneTimeLink } from '../staff/staff.service.ts'
 import { signsInWith } from '../staff/sign-in-methods.ts'
 
 // Issue 14, single sign-on: every test signs in through a real OpenID Connect provider (oidc-provider) started here
-// on a free localhost port, with a client for the app and accounts whose claims the test sets. The provider's login
-// page is replaced by one that signs in the account the test chose (`signingIn`), at once.
+// on a free localhost port (test/helpers/oidc-provider.ts), with a client for the app and accounts whose claims the
+// test sets.
 
-const CLIENT = { client_id: 'fair-contact', client_secret: 'a test client secret, long enough for HS256 keys' }
 const ROLE_MAP = { 'FairContact.CaseOfficer': 'case_officer', 'FairContact.HeadOfService': 'head_of_service' }
 
-interface Account {
-  email?: string
-  name?: string
-  roles: string[]
-}
-const accounts = new Map<string, Account>()
-let signingIn = ''
-
-let issuer = ''
 /** The app's log lines, to read why the app refused the provider's answer. */
 const logLines: string[] = []
 const logStream = new Writable({
@@ -47,62 +40,34 @@ const logStream = new Writable({
 /** Why the last answer from the provider was refused, as the app logged it. */
 const lastRefusal = () =>
   [...logLines].reverse().find((line) => line.includes('single sign-on: the provider’s answer was refused')) ?? ''
-let server: Server
+
+let provider: TestProvider
+let issuer = ''
 let t: TestApp
+const accounts = {
+  set: (id: string, account: ProviderAccount) => provider.accounts.set(id, account),
+}
 
 before(async () => {
-  server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  provider = await testProvider()
+  issuer = provider.issuer
   t = await testApp(
     {
       OIDC_ISSUER: issuer,
-      OIDC_CLIENT_ID: CLIENT.client_id,
-      OIDC_CLIENT_SECRET: CLIENT.client_secret,
+      OIDC_CLIENT_ID: OIDC_CLIENT.client_id,
+      OIDC_CLIENT_SECRET: OIDC_CLIENT.client_secret,
       OIDC_PROVIDER_NAME: 'Testshire Entra',
       OIDC_ROLE_MAP: JSON.stringify(ROLE_MAP),
       LOG_LEVEL: 'warn',
     },
     { logStream },
   )
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        ...CLIENT,
-        redirect_uris: [`${t.config.baseUrl}/sign-in/oidc/callback`],
-        token_endpoint_auth_method: 'client_secret_post',
-      },
-    ],
-    pkce: { required: () => true },
-    claims: { openid: ['sub'], email: ['email'], profile: ['name', 'roles'] },
-    features: { devInteractions: { enabled: false } },
-    findAccount: (_ctx: KoaContextWithOIDC, id: string) => {
-      const account = accounts.get(id)
-      return account && { accountId: id, claims: () => ({ sub: id, ...account }) }
-    },
-    // Consent is taken as given: the council's own client.
-    loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
-      const accountId = ctx.oidc.session?.accountId
-      if (!accountId || !ctx.oidc.client) return undefined
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId })
-      grant.addOIDCScope('openid email profile')
-      await grant.save()
-      return grant
-    },
-  })
-  const callback = provider.callback()
-  server.on('request', (request, response) => {
-    if (request.url?.startsWith('/interaction/')) {
-      void provider.interactionFinished(request, response, { login: { accountId: signingIn } })
-    } else {
-      void callback(request, response)
-    }
-  })
+  provider.start(`${t.config.baseUrl}/sign-in/oidc/callback`)
 })
 
 after(async () => {
   await t.close()
-  server.close()
+  await provider.close()
 })
 
 /**
@@ -110,7 +75,7 @@ after(async () => {
  * and stops at the app's callback: returns the browser, the callback's path and query, and the sign-in cookie.
  */
 async function toCallback(accountId: string, returnTo = '/account') {
-  signingIn = accountId
+  provider.signingIn = accountId
   const browser = new Browser(t.app)
   const start = await browser.get(`/sign-in/oidc?returnTo=${encodeURIComponent(returnTo)}`)
   assert.equal(start.statusCode, 303)
@@ -345,8 +310,8 @@ describe('password sign-in switched off (issue 14)', () => {
   before(async () => {
     off = await testApp({
       OIDC_ISSUER: issuer,
-      OIDC_CLIENT_ID: CLIENT.client_id,
-      OIDC_CLIENT_SECRET: CLIENT.client_secret,
+      OIDC_CLIENT_ID: OIDC_CLIENT.client_id,
+      OIDC_CLIENT_SECRET: OIDC_CLIENT.client_secret,
       OIDC_ROLE_MAP: JSON.stringify(ROLE_MAP),
       PASSWORD_SIGN_IN: 'off',
     })
