@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
 import { checkContact, verdictRank } from './contact-check.ts'
-import type { CheckContact, CheckInput, CheckMatter, CheckRestriction } from './contact-check.ts'
+import type { CheckContact, CheckInput, CheckMatter, CheckRestriction, Verdict } from './contact-check.ts'
 import { channels } from './contacts.ts'
 import { fromLondon, londonDate } from './london-time.ts'
 import { matterTypes } from './matters.ts'
@@ -210,7 +210,17 @@ describe('contact check properties (V1–V5)', () => {
           assert.deepEqual(cited, [])
           return
         }
-        const service = input.contact.service ?? input.contact.matter?.service
+        let service = input.contact.service ?? input.contact.matter?.service
+        // F6: with no service and answers that differ by service, the verdict is the most restrictive of them, and
+        // the reasons are those of the service (or of anything else) that gives it.
+        if (result.serviceNeeded) {
+          const rank = (v: Verdict) => verdictRank(v, input.contact.channel)
+          const other = { service: undefined as string | undefined, verdict: result.otherServicesVerdict ?? 'proceed' }
+          const top = (result.byService ?? []).reduce((w, s) => (rank(s.verdict) > rank(w.verdict) ? s : w), other)
+          assert.equal(result.verdict, top.verdict)
+          assert.notEqual(result.verdict, 'proceed', 'never "no restriction" when a service would be restricted')
+          service = top.service
+        }
         const today = londonDate(input.contact.at)
         const applicable = input.restrictions
           .filter((r) => inForce(r, today))
@@ -302,12 +312,16 @@ describe('contact check properties (V1–V5)', () => {
         const contact = { ...input.contact, service }
         const without = checkContact({ ...input, contact })
         assert.deepEqual(checkContact({ ...input, contact, restrictions: [...input.restrictions, scoped] }), without)
-        // with no service known, only the council-wide ones apply: the verdict is unchanged
+        // Issue 13: with no service known, the scoped restriction never makes the answer less restrictive (an
+        // integration reading only the verdict never waves the person through), and what applies to anything else is
+        // the answer without it.
         const unknown = { ...input.contact, service: undefined, matter: undefined }
-        assert.equal(
-          checkContact({ ...input, contact: unknown, restrictions: [...input.restrictions, scoped] }).verdict,
-          checkContact({ ...input, contact: unknown }).verdict,
-        )
+        const before = checkContact({ ...input, contact: unknown })
+        const after = checkContact({ ...input, contact: unknown, restrictions: [...input.restrictions, scoped] })
+        const rank = (v: Verdict) => verdictRank(v, unknown.channel)
+        assert.ok(rank(after.verdict) >= rank(before.verdict))
+        const anythingElse = (r: typeof before) => (r.serviceNeeded ? r.otherServicesVerdict : r.verdict)
+        assert.equal(anythingElse(after), anythingElse(before))
       }),
       RUNS,
     )

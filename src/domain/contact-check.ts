@@ -220,6 +220,8 @@ export function checkContact(input: CheckInput): CheckResult {
     service,
     result: checkOne({ ...input, contact: { ...contact, service } }),
   }))
+  // The same answer whatever the service: no need to ask.
+  if (byService.every((s) => s.result.verdict === anythingElse.verdict)) return anythingElse
   const worst = byService.reduce((w, s) => (rank(s.result.verdict) > rank(w.verdict) ? s.result : w), anythingElse)
   const question: CheckReason = {
     rule: 'F6',
