@@ -229,8 +229,14 @@ describe('letters sent through GOV.UK Notify (issue 14, F9)', () => {
     assert.match(page, /Returned: it did not reach the person/)
     assert.match(page, /This letter did not reach Gary Hollis/)
 
-    // A correction, written to the person again, clears the item.
-    ok(
+    // A correction, written to the person again, clears the item; it goes to the address the record now holds (here
+    // corrected as an import would), not to the one it was returned from.
+    await t.services.db
+      .updateTable('person_address')
+      .set({ line1: '14 Mill Lane' })
+      .where('person_id', '=', k.personId)
+      .execute()
+    const correction = ok(
       await c.head.post(`/api/v1/letters/${k.noticeLetterId}/corrections`, {
         reason: 'The letter was returned; the address is checked and it is sent again.',
         largePrint: true,
@@ -238,6 +244,12 @@ describe('letters sent through GOV.UK Notify (issue 14, F9)', () => {
       }),
     )
     assert.deepEqual(await due(), [])
+    const again = ok<{ recipient: { addressLines: string[] } }>(
+      await c.head.get(`/api/v1/letters/${correction.id}`),
+      200,
+    )
+    assert.equal(again.recipient.addressLines[0], '14 Mill Lane')
+    assert.equal((await deliveryOf(correction.id))?.status, 'pending', 'the correction is sent in its turn')
   })
 
   test('F9: Notify failing for a while is retried by the queue and the letter goes once; a refusal marks it failed and due', async () => {

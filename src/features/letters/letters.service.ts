@@ -7,8 +7,8 @@ import { notFound, Refusal } from '../../domain/refusal.ts'
 import { appendAuditEntry, type Actor } from '../../audit/audit.ts'
 import { renderLetterDocx } from './render-docx.ts'
 import { renderLetterPdf } from './render-pdf.ts'
-import { nextLetterReference } from './letters.repository.ts'
-import { createDelivery } from './delivery.ts'
+import { letterRecipient, nextLetterReference } from './letters.repository.ts'
+import { createDelivery, deliveryOf } from './delivery.ts'
 
 type Trx = Transaction<Database>
 
@@ -236,8 +236,13 @@ export async function correctLetter(
     const message = 'Change at least one section: the corrected letter would be the same as the original'
     throw new Refusal(422, 'nothing_corrected', message, { sections: message })
   }
+  // F9 (issue 14): a letter that did not reach the person is written again to them as the record now has them (an
+  // address corrected since, or an email address), not to the address it was returned from.
+  const delivery = await deliveryOf(trx, original.id)
+  const undelivered = delivery?.status === 'returned' || delivery?.status === 'failed'
   const content = {
     ...original.content,
+    ...(undelivered && { recipient: await letterRecipient(trx, original.personId) }),
     date: today,
     sections,
     largePrint: correction.largePrint ?? original.largePrint,
