@@ -503,7 +503,12 @@ function formBody(route: string): fc.Arbitrary<[string, string][]> {
   const model = Object.fromEntries(
     [...fields.keys()].map((name) => [
       name,
-      fc.oneof({ weight: 6, arbitrary: one(name).map((v) => [v]) }, { weight: 1, arbitrary: fc.array(one(name)) }),
+      fc.oneof(
+        { weight: 6, arbitrary: one(name).map((v) => [v]) },
+        { weight: 1, arbitrary: fc.array(one(name)) },
+        // The same box ticked twice, as a page with a checkbox repeated would send it.
+        { weight: 1, arbitrary: one(name).map((v) => [v, v]) },
+      ),
     ]),
   )
   return fc
