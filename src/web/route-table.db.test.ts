@@ -153,6 +153,8 @@ const expected: Record<string, Access> = {
   'POST /settings/procedure': 'settings.manage',
   'GET /settings/attention': 'settings.manage',
   'POST /settings/attention': 'settings.manage',
+  'GET /settings/service-contact': 'settings.manage',
+  'POST /settings/service-contact': 'settings.manage',
   'GET /settings/signatories/:id': 'settings.manage',
   'POST /settings/signatories/:id': 'settings.manage',
   'POST /api/v1/cases': 'cases.open',

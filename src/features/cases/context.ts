@@ -22,7 +22,14 @@ export interface ProcedureContext {
   today: string
   settings: ProcedureSettings
   /** Issue 14: the council's settings in force; `nation` names the Ombudsman in letters (England's when not given). */
-  council: { name: string; addressLines: string[]; contact: string; nation?: Nation }
+  council: {
+    name: string
+    addressLines: string[]
+    contact: string
+    nation?: Nation
+    /** A service's own contact details where they differ from the council's. */
+    serviceContacts?: { service: string; contact: string }[]
+  }
 }
 
 /**
@@ -43,6 +50,7 @@ export function procedureContext(services: Services): ProcedureContext {
       addressLines: settings.councilAddress,
       contact: settings.councilContact,
       nation: settings.nation,
+      serviceContacts: settings.serviceContacts,
     },
   }
 }

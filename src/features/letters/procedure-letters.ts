@@ -16,6 +16,7 @@ import {
 import { roleNames, type Role } from '../../domain/roles.ts'
 import { addWorkingDays } from '../../domain/working-days.ts'
 import { ombudsmen } from '../../domain/nations.ts'
+import { sameService } from '../../domain/staff-services.ts'
 import { restrictionNames } from '../restrictions/restriction-names.ts'
 import type { ProcedureCaseTable } from '../../db/tables/cases.ts'
 import type { ProposalTable } from '../../db/tables/proposals.ts'
@@ -55,14 +56,16 @@ async function common(
 ): Promise<CommonLetterFacts & { caseReference: string }> {
   const kase = await trx
     .selectFrom('procedure_case')
-    .select('reference')
+    .select(['reference', 'service'])
     .where('id', '=', caseId)
     .executeTakeFirstOrThrow()
   const recipient = await letterRecipient(trx, personId)
   return {
     councilName: ctx.council.name,
     returnAddressLines: ctx.council.addressLines,
-    contactRoute: ctx.council.contact,
+    // Issue 14: the case's service's own contact details where the council has set them, else the council's.
+    contactRoute:
+      ctx.council.serviceContacts?.find((s) => sameService(s.service, kase.service))?.contact ?? ctx.council.contact,
     ombudsman: ombudsmen[ctx.council.nation ?? 'england'], // issue 14: the council's nation's
     reference: kase.reference,
     caseReference: kase.reference,

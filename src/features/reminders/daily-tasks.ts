@@ -42,6 +42,7 @@ export const dailyTasks: DailyTask[] = [
           addressLines: council.councilAddress,
           contact: council.councilContact,
           nation: council.nation,
+          serviceContacts: council.serviceContacts,
         },
       }
       const written = await writeLapsedInterims(db, ctx)

@@ -17,14 +17,17 @@ import {
   nationForm,
   procedureForm,
   returnAddressForm,
+  serviceContactForm,
 } from './schema.ts'
 import {
   changeCouncilSetting,
   changeJobTitle,
   councilSettings,
   forgetCouncilSettings,
+  storedSetting,
   type CouncilSettings,
 } from './settings.service.ts'
+import { sameService } from '../../domain/staff-services.ts'
 
 // Issue 14: the council's settings, for administrators: what is in force (a GOV.UK summary list) and a page to change
 // each. Every change is audited in its own transaction (K4); letters issued before keep what they said.
@@ -182,6 +185,11 @@ const pages: SettingPage[] = [
   },
 ]
 
+const otherDone: Record<string, string> = {
+  signatory: 'The job title has been changed',
+  'service-contact': 'The service’s contact details have been changed',
+}
+
 /** The roles whose holders sign letters (F3, F4, F7, F9, F10). */
 const signingRoles: Role[] = [
   'case_officer',
@@ -245,7 +253,20 @@ export const settingsRoutes =
             ],
           },
         })),
-        done: page ? page.done : done === 'signatory' ? 'The job title has been changed' : undefined,
+        serviceContactRows: settings.serviceContacts.map((s) => ({
+          key: { text: s.service },
+          value: { text: s.contact },
+          actions: {
+            items: [
+              {
+                href: `/settings/service-contact?${new URLSearchParams({ service: s.service })}`,
+                text: 'Change',
+                visuallyHiddenText: `the contact details for ${s.service}`,
+              },
+            ],
+          },
+        })),
+        done: page ? page.done : otherDone[done ?? ''],
       })
     })
 
@@ -279,6 +300,47 @@ export const settingsRoutes =
         },
       })
     }
+
+    // Issue 14: a service's own contact details, where they differ from the council's; left empty, removed.
+    const serviceContactView = 'features/settings/service-contact.njk'
+    formPage(app, '/settings/service-contact', access, {
+      show: async (request: FastifyRequest, reply: FastifyReply) => {
+        const service = queryOf(request).service ?? ''
+        const held = (await councilSettings(services)).serviceContacts.find((s) => sameService(s.service, service))
+        return reply.page(serviceContactView, {
+          title: 'Contact details for a service',
+          values: { service: held?.service ?? service, contact: held?.contact ?? '' },
+          backLink: '/settings',
+        })
+      },
+      submit: async (request: FastifyRequest, reply: FastifyReply) => {
+        const actor = actorOf(request)
+        const body = bodyOf(request)
+        const values = {
+          service: typeof body.service === 'string' ? body.service : '',
+          contact: typeof body.contact === 'string' ? body.contact : '',
+        }
+        const form = parseForm(serviceContactForm, values, ['service', 'contact'])
+        if (!form.ok) {
+          return reply.code(422).page(serviceContactView, {
+            title: 'Contact details for a service',
+            values,
+            errors: form.errors,
+            backLink: '/settings',
+          })
+        }
+        const { service, contact } = form.value
+        await db.transaction().execute(async (trx) => {
+          const held = (await storedSetting(trx, 'service_contacts')) ?? []
+          const others = held.filter((s) => !sameService(s.service, service))
+          const list = contact ? [...others, { service, contact }] : others
+          list.sort((a, b) => a.service.localeCompare(b.service, 'en-GB', { sensitivity: 'base' }))
+          await changeCouncilSetting(trx, actor, 'service_contacts', list)
+        })
+        forgetCouncilSettings(db)
+        return reply.redirect('/settings?done=service-contact', 303)
+      },
+    })
 
     const signatoryPage = (request: FastifyRequest) =>
       inUrlOr404(request, 'Staff user', (id) => findSignatory(services, id))

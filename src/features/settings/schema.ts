@@ -86,6 +86,15 @@ export const attentionForm = z.object({
   staffMinutes30Days: wholeNumber('Staff time in 30 days', 1, 1_000_000),
 })
 
+export const serviceContactForm = z.object({
+  service: z.string().trim().min(1, 'Enter the service').max(120, 'The service must be 120 characters or fewer'),
+  contact: z
+    .string()
+    .trim()
+    .max(1000, 'How people can contact the service must be 1000 characters or fewer')
+    .transform((contact) => contact || null),
+})
+
 export const jobTitleForm = z.object({
   jobTitle: z
     .string()

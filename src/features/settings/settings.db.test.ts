@@ -141,6 +141,39 @@ describe('issue 14: settings changed by an administrator', () => {
   })
 })
 
+describe('issue 14: contact details per service, where they differ', () => {
+  test('F9: a letter about a case of that service gives its own contact details; removed, the council’s again', async () => {
+    const response = await change('service-contact', {
+      service: ' waste ',
+      contact: 'Waste Services, Depot Road, Glanfa GL2 3CD, or 01234 000222',
+    })
+    assert.equal(response.statusCode, 303)
+    const entry = await latestAudit(t, 'council_setting.changed')
+    assert.deepEqual(entry.before, { service_contacts: null })
+    assert.deepEqual(entry.after, {
+      service_contacts: [{ service: 'waste', contact: 'Waste Services, Depot Road, Glanfa GL2 3CD, or 01234 000222' }],
+    })
+    assert.match(pageText((await admin.get('/settings')).body), /waste Waste Services, Depot Road/)
+    // The cases here are about Waste (CASE_SERVICE): the same service whatever its case.
+    const waste = await c.warnedCase({ fullName: 'Wyn Waste' })
+    const letter = await letterContent(waste.warningLetterId)
+    assert.equal(letter.sender.contactRoute, 'Waste Services, Depot Road, Glanfa GL2 3CD, or 01234 000222')
+
+    assert.equal((await change('service-contact', { service: 'Waste', contact: '' })).statusCode, 303)
+    assert.deepEqual((await latestAudit(t, 'council_setting.changed')).after, { service_contacts: [] })
+    const after = await c.warnedCase({ fullName: 'Wendy Waste' })
+    assert.equal(
+      (await letterContent(after.warningLetterId)).sender.contactRoute,
+      'Customer Services, Civic Centre, Glanfa GL1 2AB, or 01234 000111',
+    )
+    // The letter issued while the service's details were set keeps them.
+    assert.equal(
+      (await letterContent(waste.warningLetterId)).sender.contactRoute,
+      'Waste Services, Depot Road, Glanfa GL2 3CD, or 01234 000222',
+    )
+  })
+})
+
 describe('issue 14: a wrong value is refused with a GOV.UK message and stores nothing', () => {
   const cases: [string, Record<string, string>, RegExp][] = [
     ['council-name', { councilName: '   ' }, /Enter the council’s name/],
@@ -152,6 +185,7 @@ describe('issue 14: a wrong value is refused with a GOV.UK message and stores no
     ],
     ['contact', { contact: '' }, /Enter how people can contact the council/],
     ['nation', { nation: 'mercia' }, /Select the nation the council is in/],
+    ['service-contact', { service: ' ', contact: 'Somewhere' }, /Enter the service/],
     ['nation', {}, /Select the nation the council is in/],
     [
       'procedure',

@@ -22,8 +22,15 @@ export interface CouncilSettings {
   councilContact: string
   /** Which Ombudsman letters name and which bank holidays are kept. */
   nation: Nation
+  /** A service's own contact details where they differ from the council's (letters about a case of that service). */
+  serviceContacts: ServiceContact[]
   procedure: ProcedureSettings
   attention: AttentionThresholds
+}
+
+export interface ServiceContact {
+  service: string
+  contact: string
 }
 
 const count = (min: number, max: number) => z.number().int().min(min).max(max)
@@ -34,6 +41,9 @@ export const settingValues = {
   return_address: z.array(z.string().trim().min(1).max(120)).min(1).max(8),
   contact: z.string().trim().min(1).max(1000),
   nation: z.enum(nations),
+  service_contacts: z
+    .array(z.object({ service: z.string().trim().min(1).max(120), contact: z.string().trim().min(1).max(1000) }))
+    .max(100),
   // The same bounds as the environment's (config.ts).
   procedure: z
     .object({
@@ -68,6 +78,7 @@ export function environmentSettings(config: Config): CouncilSettings {
     councilAddress: config.councilAddress,
     councilContact: config.councilContact,
     nation: config.councilNation,
+    serviceContacts: [],
     procedure: config.procedure,
     attention: config.attention,
   }
@@ -82,6 +93,7 @@ function effective(config: Config, stored: Stored): CouncilSettings {
     councilAddress: stored.return_address ?? env.councilAddress,
     councilContact: stored.contact ?? env.councilContact,
     nation: stored.nation ?? env.nation,
+    serviceContacts: stored.service_contacts ?? env.serviceContacts,
     procedure: { ...env.procedure, ...stored.procedure },
     attention: { ...env.attention, ...stored.attention },
   }
