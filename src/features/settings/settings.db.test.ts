@@ -247,3 +247,45 @@ describe('issue 14: only an administrator changes the settings', () => {
 })
 
 export type { Cast }
+
+describe('issue 14: the attention thresholds (P1)', () => {
+  test('P1: a lower threshold set by an administrator lists a person the environment’s did not', async () => {
+    const p = await c.personWithHistory({ fullName: 'Tomos Threshold' })
+    for (const at of ['2027-01-02T10:00:00+00:00', '2027-01-03T11:00:00+00:00']) {
+      const contact = await c.officer.post('/api/v1/contacts', {
+        personId: p.personId,
+        channel: 'email',
+        direction: 'inbound',
+        at,
+        summary: 'Asked again about the bins',
+      })
+      assert.equal(contact.status, 201)
+    }
+    const { browser: head } = await signedIn(t, ['head_of_service'], { services: ['Waste'] })
+    assert.doesNotMatch(pageText((await head.get('/attention')).body), /Tomos Threshold/)
+    const lowered = await change('attention', {
+      contacts7Days: '2',
+      contacts30Days: '25',
+      ratioToHistory: '3',
+      closedMatterContacts90Days: '5',
+      channels7Days: '3',
+      staff30Days: '6',
+      staffMinutes30Days: '300',
+    })
+    assert.equal(lowered.statusCode, 303)
+    assert.deepEqual((await latestAudit(t, 'council_setting.changed')).after, {
+      attention: {
+        contacts7Days: 2,
+        contacts30Days: 25,
+        ratioToHistory: 3,
+        closedMatterContacts90Days: 5,
+        channels7Days: 3,
+        staff30Days: 6,
+        staffMinutes30Days: 300,
+      },
+    })
+    const listed = pageText((await head.get('/attention')).body)
+    assert.match(listed, /Tomos Threshold/)
+    assert.match(listed, /ATTENTION_CONTACTS_7_DAYS 2 Listed when the person has been in touch 2 times or more/)
+  })
+})
