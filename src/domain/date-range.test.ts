@@ -31,7 +31,10 @@ describe('the range of dates the service accepts', () => {
     )
     assert.equal(dateOfBirthOutOfRange('1900-01-01', '2026-12-05', 'date of birth'), undefined)
     assert.equal(dateOfBirthOutOfRange('2026-12-05', '2026-12-05', 'date of birth'), undefined)
-    assert.equal(dateOfBirthOutOfRange('2026-12-06', '2026-12-05', 'date of birth'), 'Date of birth must be in the past')
+    assert.equal(
+      dateOfBirthOutOfRange('2026-12-06', '2026-12-05', 'date of birth'),
+      'Date of birth must be in the past',
+    )
   })
 
   test('the GOV.UK date input of every page form says so too', () => {
