@@ -59,7 +59,17 @@ describe('the service', () => {
       [...(await b.browser.get('/account')).body.matchAll(/govuk-service-navigation__link" href="([^"]+)"/g)].map(
         (m) => m[1],
       )
-    assert.deepEqual(await nav(admin), ['/', '/check', '/due', '/people', '/report', '/staff', '/audit', '/account'])
+    assert.deepEqual(await nav(admin), [
+      '/',
+      '/check',
+      '/due',
+      '/people',
+      '/report',
+      '/staff',
+      '/settings',
+      '/audit',
+      '/account',
+    ])
     assert.deepEqual(await nav(frontline), ['/', '/check', '/due', '/people', '/account'])
     assert.deepEqual(await nav(auditor), [
       '/',
