@@ -419,13 +419,13 @@ describe('no letter is issued with a placeholder for the council’s details (F9
       assert.equal(noAddress.status, 422)
       assert.match(
         JSON.stringify(noAddress.body),
-        /Set the council's return address \(COUNCIL_ADDRESS\) before letters can be issued/,
+        /Set the council's return address \(an administrator sets it under Settings, or COUNCIL_ADDRESS\) before letters can be issued/,
       )
       config.councilAddress = saved.address
       config.councilContact = ''
       const noContact = await c.officer.post(`/api/v1/cases/${k.caseId}/warnings`, warningBody)
       assert.equal(noContact.status, 422)
-      assert.match(JSON.stringify(noContact.body), /\(COUNCIL_CONTACT\) before letters can be issued/)
+      assert.match(JSON.stringify(noContact.body), /under Settings, or COUNCIL_CONTACT\) before letters can be issued/)
     } finally {
       config.councilAddress = saved.address
       config.councilContact = saved.contact

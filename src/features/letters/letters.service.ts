@@ -26,8 +26,8 @@ const letterRules: Record<LetterContent['type'], string> = {
 
 /** The settings that give a letter the council's own details (src/config.ts), by the problem checkLetter finds. */
 const councilSettings: Partial<Record<string, string>> = {
-  return_address: "the council's return address (COUNCIL_ADDRESS)",
-  contact_route: 'how people can contact the council (COUNCIL_CONTACT)',
+  return_address: "the council's return address (an administrator sets it under Settings, or COUNCIL_ADDRESS)",
+  contact_route: 'how people can contact the council (an administrator sets it under Settings, or COUNCIL_CONTACT)',
 }
 
 /** Set while a step runs only to show its letter: `issueLetter` stops there, and the step's transaction rolls back. */
