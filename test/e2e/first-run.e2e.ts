@@ -101,6 +101,7 @@ test(
       'Find a person',
       'Report to members',
       'Staff',
+      'Settings',
       'Audit trail',
       'Your account',
     ])
@@ -115,7 +116,7 @@ test(
     assert.equal(await staffList.currentNavigationItem(), 'Staff')
     assert.equal(await staffList.caption(), '1 staff user')
     assert.deepEqual(await staffList.rows(), [
-      { name: admin.name, email: admin.email, roles: ['Administrator'], status: 'Active' },
+      { name: admin.name, email: admin.email, roles: ['Administrator'], signsInWith: 'Password', status: 'Active' },
     ])
     await checkPage(page, 'staff-list')
 

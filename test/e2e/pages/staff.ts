@@ -11,7 +11,7 @@ export class StaffListPage extends Layout {
     return (await this.table.locator('caption').innerText()).trim()
   }
   /** Each row as its cells' text. */
-  async rows(): Promise<{ name: string; email: string; roles: string[]; status: string }[]> {
+  async rows(): Promise<{ name: string; email: string; roles: string[]; signsInWith: string; status: string }[]> {
     const rows = []
     for (const row of await this.table.locator('tbody tr').all()) {
       const cells = (await row.locator('td').allInnerTexts()).map((t) => t.trim())
@@ -19,7 +19,8 @@ export class StaffListPage extends Layout {
         name: cells[0] ?? '',
         email: cells[1] ?? '',
         roles: (cells[2] ?? '').split('\n').map((r) => r.trim()),
-        status: cells[3] ?? '',
+        signsInWith: cells[3] ?? '',
+        status: cells[4] ?? '',
       })
     }
     return rows
