@@ -356,7 +356,9 @@ describe('oversight on the demo council, by role', { timeout: 300_000 }, () => {
     assert.equal(home.path(), '/check?q=Gary+Hollis&channel=phone')
     const check = new CheckContactPage(page)
     assert.equal(await check.headingText(), 'Check a contact')
-    assert.equal((await check.verdict.innerText()).trim(), 'Proceed with conditions')
+    // F6 (issue 13): restricted for Parking, checked with no service: the question comes first, never "proceed".
+    assert.equal((await check.verdict.innerText()).trim(), 'Which service is this about?')
+    assert.match(await page.locator('[data-qa="by-service"]').innerText(), /About Parking\s+Redirect/)
     assert.match(await page.locator('[data-qa="safety-marker"]').innerText(), /Staff safety: Do not meet alone/)
     assert.match(await check.person.innerText(), /Gary Hollis/)
     await checkPage(page, 'frontline-verdict')
